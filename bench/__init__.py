@@ -1,0 +1,1 @@
+"""Accuracy and speed benchmarks against the public data in ../shared/eval."""

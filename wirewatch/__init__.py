@@ -1,0 +1,40 @@
+"""wirewatch: turn a stream of news reports into a sourced picture, offline."""
+
+from __future__ import annotations
+
+from wirewatch.model import (
+    SCHEMA_VERSION,
+    AnnotatedArticle,
+    Article,
+    Citation,
+    Claim,
+    Comment,
+    Document,
+    Entity,
+    Hints,
+    InputError,
+    Mention,
+    Place,
+    Quote,
+    TimeRef,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AnnotatedArticle",
+    "Article",
+    "Citation",
+    "Claim",
+    "Comment",
+    "Document",
+    "Entity",
+    "Hints",
+    "InputError",
+    "Mention",
+    "Place",
+    "Quote",
+    "TimeRef",
+    "__version__",
+]

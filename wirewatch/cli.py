@@ -1,0 +1,118 @@
+"""The ``wirewatch`` command: a thin layer over the library.
+
+``main(argv)`` parses arguments and calls library functions; library errors become one-line
+messages on stderr and meaningful exit codes, never tracebacks.
+
+Exit codes: 0 everything was analysed; 1 some inputs failed (the rest were analysed);
+2 usage or settings error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from wirewatch import __version__
+from wirewatch.analyze import AnalysisReport, analyze_all
+from wirewatch.ingest.files import IngestOptions, iter_documents
+from wirewatch.model import InputError
+from wirewatch.settings import Settings, SettingsError, load_settings
+
+EXIT_OK = 0
+EXIT_SOME_INPUTS_FAILED = 1
+EXIT_USAGE = 2
+
+
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="files (.txt, .html, .htm, .jsonl, optionally .gz) or directories")
+    parser.add_argument("--max-mb", type=float, default=None,
+                        help="largest page analysed, in MB (default: setting max_mb, 20)")
+    parser.add_argument("--config", default=None, help="TOML settings file")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wirewatch",
+        description="Turn news pages into clean, annotated, sourced articles. Runs offline.",
+        epilog="Example: wirewatch analyze demo/corpus --format summary",
+    )
+    parser.add_argument("--version", action="version", version=f"wirewatch {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    analyze = commands.add_parser(
+        "analyze",
+        help="analyse pages and print JSON (no store)",
+        description="Parse and annotate pages; print the JSON document described in "
+        "docs/schema.md. Bad inputs are reported on stderr, one line each; the rest goes on.",
+        epilog="Example: wirewatch analyze ../shared/corpus/seeds -o seeds.json",
+    )
+    _add_input_options(analyze)
+    analyze.add_argument("--format", choices=["json", "summary"], default="json",
+                         help="json (default): the full document; summary: a readable digest")
+    analyze.add_argument("-o", "--output", default=None,
+                         help="write the JSON document to this file (stdout when absent)")
+    return parser
+
+
+def _report_errors(errors: list[InputError], stream: TextIO) -> None:
+    for error in errors:
+        print(f"wirewatch: error: {error}", file=stream)
+
+
+def run_analysis(paths: Sequence[str], settings: Settings) -> AnalysisReport:
+    from wirewatch.annotate.default import default_annotator
+
+    documents = iter_documents(paths, IngestOptions(max_bytes=settings.max_bytes))
+    return analyze_all(documents, default_annotator())
+
+
+def _analyze(args: argparse.Namespace, settings: Settings) -> int:
+    from wirewatch.present.json_output import dumps, report_to_json
+    from wirewatch.present.summary import summary_text
+
+    report = run_analysis(args.paths, settings)
+    _report_errors(report.errors, sys.stderr)
+    document = dumps(report_to_json(report))
+    if args.output:
+        Path(args.output).write_text(document, encoding="utf-8")
+    if args.format == "summary":
+        sys.stdout.write(summary_text(report))
+    elif not args.output:
+        sys.stdout.write(document)
+    if not args.quiet:
+        print(
+            f"wirewatch: analysed {len(report.articles)} article(s), "
+            f"{len(report.errors)} input(s) failed",
+            file=sys.stderr,
+        )
+    return EXIT_SOME_INPUTS_FAILED if report.errors else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings(args.config, max_mb=args.max_mb)
+    except SettingsError as exc:
+        print(f"wirewatch: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if args.command == "analyze":
+            return _analyze(args, settings)
+    except OSError as exc:
+        print(f"wirewatch: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("wirewatch: interrupted", file=sys.stderr)
+        return 130
+    parser.error(f"unknown command {args.command}")
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

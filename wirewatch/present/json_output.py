@@ -1,0 +1,31 @@
+"""The public JSON document of ``wirewatch analyze`` (see docs/schema.md)."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from wirewatch import __version__
+from wirewatch.analyze import AnalysisReport
+from wirewatch.model import SCHEMA_VERSION
+
+
+def report_to_json(report: AnalysisReport) -> dict[str, Any]:
+    return {
+        "wirewatch": SCHEMA_VERSION,
+        "generator": f"wirewatch {__version__}",
+        "articles": [article.to_dict() for article in report.articles],
+        "errors": [error.to_dict() for error in report.errors],
+    }
+
+
+def dumps(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the analyze output, shipped with the package."""
+    text = resources.files("wirewatch.schema").joinpath("analyze.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema

@@ -1,0 +1,70 @@
+"""A readable digest of an analysis, for people at a terminal (``--format summary``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from wirewatch.analyze import AnalysisReport
+from wirewatch.model import AnnotatedArticle
+
+MAX_LISTED = 8
+QUOTE_CHARS = 90
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _article_lines(doc: AnnotatedArticle) -> list[str]:
+    a = doc.article
+    lines = [f"■ {a.title or '(untitled)'}"]
+    facts = [
+        f"outlet: {a.outlet or 'unknown'}",
+        f"published: {a.published or 'unknown'}",
+        f"language: {a.language or '?'}",
+    ]
+    if a.translated_from:
+        facts.append(f"translated from {a.translated_from}")
+    if a.original_outlet:
+        facts.append(f"original: {a.original_outlet}")
+    lines.append("  " + " · ".join(facts))
+    lines.append(
+        f"  {len(a.paragraphs())} paragraphs, {len(a.body.split())} words, "
+        f"{len(a.comments)} reader comment(s)   [{a.source}]"
+    )
+    by_type: dict[str, list[str]] = {}
+    for entity in doc.entities:
+        by_type.setdefault(str(entity.type), []).append(entity.name)
+    for kind in ("person", "organization", "outlet", "place"):
+        names = by_type.get(kind, [])
+        if names:
+            more = f" (+{len(names) - MAX_LISTED})" if len(names) > MAX_LISTED else ""
+            lines.append(f"  {kind}s: {', '.join(names[:MAX_LISTED])}{more}")
+    if doc.places:
+        lines.append("  map: " + ", ".join(
+            f"{p.name} ({p.country or '?'})" for p in doc.places[:MAX_LISTED]))
+    resolved = [t for t in doc.times if t.value]
+    if doc.times:
+        lines.append("  when: " + ", ".join(f"{t.text} → {t.value or '?'}" for t in resolved[:MAX_LISTED])
+                     + f"  ({len(doc.times) - len(resolved)} unresolved)")
+    for quote in doc.quotes[:MAX_LISTED]:
+        who = quote.speaker or quote.speaker_description or "?"
+        lines.append(f"  “{_clip(quote.text, QUOTE_CHARS)}” — {who}")
+    if doc.citations:
+        lines.append("  cites: " + ", ".join(sorted({c.outlet for c in doc.citations})))
+    return lines
+
+
+def summary_text(report: AnalysisReport) -> str:
+    lines: list[str] = []
+    for doc in report.articles:
+        lines.extend(_article_lines(doc))
+        lines.append("")
+    types = Counter(str(e.type) for doc in report.articles for e in doc.entities)
+    lines.append(
+        f"{len(report.articles)} article(s); entities: "
+        + ", ".join(f"{n} {t}" for t, n in types.most_common())
+        + (f"; {len(report.errors)} input(s) failed (see stderr)" if report.errors else "")
+    )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,84 @@
+"""One typed settings object, read from the environment and an optional TOML file.
+
+Every setting has a name, a default and help text; docs/operations.md lists them all and a test
+fails when one is missing there. Nothing is read at import time: call ``load_settings()``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "WIREWATCH_"
+CONFIG_FILE_ENV = "WIREWATCH_CONFIG"
+
+
+def _setting(default: Any, help_text: str) -> Any:
+    return field(default=default, metadata={"help": help_text})
+
+
+@dataclass(frozen=True)
+class Settings:
+    max_mb: float = _setting(
+        20.0, "Largest page (after decompression) that is analysed, in megabytes; larger "
+        "inputs are reported as errors."
+    )
+    cache_dir: str = _setting(
+        str(Path.home() / ".cache" / "wirewatch"),
+        "Where derived indexes (the gazetteer index) are cached.",
+    )
+    shared_dir: str = _setting(
+        "", "Folder holding the shared evaluation data (eval/, corpus/) for `wirewatch bench`; "
+        "empty means ../shared beside the repository."
+    )
+
+    @property
+    def max_bytes(self) -> int:
+        return int(self.max_mb * 1_000_000)
+
+
+class SettingsError(ValueError):
+    """A setting has a value of the wrong type; the message names the setting and its source."""
+
+
+def _coerce(name: str, value: Any, default: Any, source: str) -> Any:
+    try:
+        if isinstance(default, float):
+            return float(value)
+        if isinstance(default, int):
+            return int(value)
+    except (TypeError, ValueError) as exc:
+        raise SettingsError(
+            f"setting {name!r} from {source} must be a number, got {value!r}"
+        ) from exc
+    return str(value)
+
+
+def load_settings(config_file: str | Path | None = None, **overrides: Any) -> Settings:
+    """Settings from defaults < TOML file < WIREWATCH_* environment < explicit overrides."""
+    values: dict[str, Any] = {}
+    path = config_file or os.environ.get(CONFIG_FILE_ENV)
+    known = {f.name: f for f in fields(Settings)}
+    if path:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise SettingsError(f"cannot read settings file {path}: {exc}") from exc
+        for key, value in data.get("wirewatch", data).items():
+            if key not in known:
+                raise SettingsError(f"unknown setting {key!r} in {path}; known: {', '.join(known)}")
+            values[key] = _coerce(key, value, known[key].default, str(path))
+    for name, spec in known.items():
+        env_value = os.environ.get(ENV_PREFIX + name.upper())
+        if env_value is not None:
+            values[name] = _coerce(name, env_value, spec.default, ENV_PREFIX + name.upper())
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return Settings(**values)
+
+
+def describe_settings() -> list[tuple[str, str, str]]:
+    """(name, default, help) for every setting, for docs and `--help`."""
+    return [(f.name, str(f.default), f.metadata["help"]) for f in fields(Settings)]
