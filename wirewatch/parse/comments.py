@@ -40,8 +40,15 @@ _COMMENT_CHROME = re.compile(
     r"|^\s*(?:on\s+)?(?:[A-Z][a-z]+ \d{1,2}, \d{4}|\d{1,2} [A-Za-zА-Яа-я]+ \d{4})(?: at [\d:]+\s*[ap]?m?)?\s*$",
     re.IGNORECASE,
 )
+_PROSE_STARTS = {
+    "he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this", "the", "a", "an",
+    "his", "her", "their", "our", "its", "one", "some", "many", "officials", "sources",
+    "он", "она", "они", "мы", "это", "источник",
+}  # fmt: skip
 # A header must name a short author: at most this many words ("The Russian side says" is prose).
 MAX_AUTHOR_WORDS = 4
+# Share of the page's text lines that must come before an unheaded comment section.
+MIN_ARTICLE_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -57,10 +64,10 @@ def _header(line: str) -> re.Match[str] | None:
     if not match:
         return None
     author = match.group("author").strip()
-    if len(author.split()) > MAX_AUTHOR_WORDS or author.endswith((".", ",", ":")):
+    if len(author.split()) > MAX_AUTHOR_WORDS or author.endswith((",", ":", ";")):
         return None
     # Prose such as "He says" or "The minister says" is not a comment header.
-    if author.lower() in {"he", "she", "it", "they", "who", "which", "that", "он", "она", "они"}:
+    if author.split()[0].lower() in _PROSE_STARTS:
         return None
     return match
 
@@ -72,10 +79,13 @@ def find_comment_section(lines: list[str]) -> int | None:
     is followed by comment text, provided it lies after some article text.
     """
     seen_text = 0
+    total_text = sum(1 for line in lines if line.strip())
     for index, line in enumerate(lines):
         if _SECTION_START.match(line) and seen_text:
             return index
-        if _header(line) and seen_text and _has_text_after(lines, index):
+        # Without a heading, comments come after the article: not in its first half.
+        in_second_half = seen_text >= total_text * MIN_ARTICLE_SHARE
+        if _header(line) and in_second_half and _has_text_after(lines, index):
             return index
         if line.strip():
             seen_text += 1

@@ -1,0 +1,138 @@
+"""The plain-text page parser on the seeds and on layouts written here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wirewatch.parse.boilerplate import ParagraphKind, classify, split_dateline, translation_source
+from wirewatch.parse.comments import find_comment_section, parse_comments
+from wirewatch.parse.parts import PageParts
+from wirewatch.parse.text import parse_text
+
+CHROME_WORDS = ("Leave A Reply", "email address", "Subscribe", "Follow FMT", "newsletter")
+
+
+@pytest.fixture(scope="module")
+def scoop(scoop_path: Path) -> PageParts:
+    return parse_text(scoop_path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def rewrite(rewrite_path: Path) -> PageParts:
+    return parse_text(rewrite_path.read_text(encoding="utf-8"))
+
+
+def test_scoop_header(scoop: PageParts) -> None:
+    assert scoop.title == "Russia Offered US Use of Central Asia Bases for Afghan Intel"
+    assert scoop.subtitle == "As an alternative to US bases Russia does not want"
+    assert scoop.notes == ["Machine translated from Russian."]
+    assert scoop.credits == ["Source: Kommersant"]
+
+
+def test_scoop_body_is_the_article_only(scoop: PageParts) -> None:
+    body = "\n\n".join(scoop.paragraphs)
+    assert body.startswith("The rapidly degrading situation in Afghanistan")
+    assert body.rstrip().endswith("based on their own interests. “")
+    assert "Challenges alone" in body  # section heads are article text
+    for leaked in ("Raptar Driver", "parasitic country", "Machine translated", "Source: Kommersant",
+                   *CHROME_WORDS):
+        assert leaked not in body
+    assert scoop.title not in body
+
+
+def test_scoop_comments_with_authors_and_replies(scoop: PageParts) -> None:
+    authors = [c.author for c in scoop.comments]
+    assert authors == ["Raptar Driver", "ken", "Steve Kastl", "Malatok"]
+    replies = {c.author: c.reply_to for c in scoop.comments}
+    assert replies == {"Raptar Driver": None, "ken": 0, "Steve Kastl": None, "Malatok": None}
+    ken = scoop.comments[1]
+    assert ken.text.startswith("Agreed")
+    assert "economy will collapse" in ken.text  # a second paragraph stays with its comment
+    assert not any("Leave A Reply" in c.text or "email address" in c.text for c in scoop.comments)
+
+
+def test_rewrite_layout(rewrite: PageParts) -> None:
+    assert rewrite.title is not None and rewrite.title.startswith("‘Rare offer’")
+    assert rewrite.subtitle is not None and rewrite.subtitle.startswith("The withdrawal of American")
+    assert rewrite.captions and rewrite.captions[0].endswith("(AP pic)")
+    assert rewrite.dateline == "MOSCOW"
+    assert rewrite.paragraphs[0].startswith("President Vladimir Putin in June offered")
+    body = "\n\n".join(rewrite.paragraphs)
+    assert "(AP pic)" not in body and rewrite.title not in body
+    for leaked in CHROME_WORDS:
+        assert leaked not in body
+    assert rewrite.comments == []
+    assert rewrite.outlet == "FMT"  # the site names itself in its follow line
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Share this article on Facebook", ParagraphKind.CHROME),
+        ("Подписывайтесь на наш канал в Telegram", ParagraphKind.CHROME),
+        ("Перевод с английского.", ParagraphKind.NOTE),
+        ("This article was automatically translated from Ukrainian.", ParagraphKind.NOTE),
+        ("Originally published by The Daily Example.", ParagraphKind.CREDIT),
+        ("Источник: Коммерсантъ", ParagraphKind.CREDIT),
+        ("Protesters gather in the square. (Reuters photo)", ParagraphKind.CAPTION),
+        ("By Anna Ivanova and John Smith", ParagraphKind.BYLINE),
+        ("Published: 12 June 2026", ParagraphKind.DATE_LINE),
+        ("Readers who subscribe to the theory that the talks failed are wrong, officials said, "
+         "because the ministers met twice and agreed on a plan to share information about "
+         "the situation on the border, according to three people who attended the meetings.",
+         ParagraphKind.BODY),
+    ],
+)
+def test_paragraph_classes(line: str, kind: ParagraphKind) -> None:
+    assert classify(line) is kind
+
+
+def test_translation_languages() -> None:
+    assert translation_source("Machine translated from Russian.") == "ru"
+    assert translation_source("Перевод с английского") == "en"
+    assert translation_source("Translated by Jane Roe from the French") == "fr"
+    assert translation_source("Translated text of the agreement follows below") is None
+
+
+def test_datelines() -> None:
+    assert split_dateline("KABUL (Reuters) - Fighting spread.") == ("KABUL", "Reuters", "Fighting spread.")
+    assert split_dateline("WASHINGTON — The plan.") == ("WASHINGTON", None, "The plan.")
+    assert split_dateline("Note: this is text.")[0] is None
+    assert split_dateline("US officials: no comment.")[0] is None
+
+
+def test_comments_without_numbers_and_with_chrome() -> None:
+    lines = [
+        "Body of the article.",
+        "",
+        "Comments (2)",
+        "Anna K. wrote:",
+        "July 17, 2021 at 9:15 am",
+        "First comment text.",
+        "Reply",
+        "    Boris says",
+        "    I disagree.",
+        "Leave a comment",
+    ]
+    start = find_comment_section(lines)
+    assert start == 2
+    comments = parse_comments(lines[start:])
+    assert [(c.author, c.text, c.reply_to) for c in comments] == [
+        ("Anna K.", "First comment text.", None),
+        ("Boris", "I disagree.", 0),
+    ]
+
+
+def test_prose_with_says_is_not_a_comment_section() -> None:
+    text = "Title\n\nThe minister says\n\nthat the talks went well.\n\nHe says\n\nmore."
+    parts = parse_text(text)
+    assert parts.comments == []
+    assert "the talks went well" in "\n".join(parts.paragraphs)
+
+
+def test_wrapped_lines_are_joined() -> None:
+    page = "A title\n\nThe first line of a paragraph\nthat was hard-wrapped. And more\ntext.\n\nSecond one."
+    parts = parse_text(page)
+    assert parts.paragraphs[0] == "The first line of a paragraph that was hard-wrapped. And more text."
