@@ -47,8 +47,13 @@ def _outlet_from_url(url: str | None, catalog: OutletCatalog) -> str | None:
     if not url:
         return None
     host = urlsplit(url).netloc.lower().removeprefix("www.")
-    outlet = catalog.by_domain(host) if host else None
-    return outlet.name if outlet else None
+    if not host:
+        return None
+    # A subdomain (en.example.com) belongs to its outlet's domain (example.com).
+    for outlet in catalog.outlets:
+        if outlet.domain and (host == outlet.domain or host.endswith("." + outlet.domain)):
+            return outlet.name
+    return None
 
 
 def build_article(document: Document, parts: PageParts, catalog: OutletCatalog) -> Article:

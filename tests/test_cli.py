@@ -1,0 +1,153 @@
+"""The `wirewatch` command end to end: real files, real models, the JSON contract, bad input."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from wirewatch.cli import EXIT_OK, EXIT_SOME_INPUTS_FAILED, EXIT_USAGE, main
+from wirewatch.present.json_output import json_schema
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, Any], str]:
+    code = main(["analyze", *argv])
+    captured = capsys.readouterr()
+    document = json.loads(captured.out) if captured.out.strip() else {}
+    return code, document, captured.err
+
+
+@pytest.fixture(scope="module")
+def seeds_output(seeds_dir: Path) -> dict[str, Any]:
+    """The seeds analysed once through the CLI, with publication dates given by JSONL."""
+    records = []
+    for path in sorted(seeds_dir.glob("*.txt")):
+        records.append({"id": path.stem, "published": "2021-07-17", "language": "en",
+                        "text": path.read_text(encoding="utf-8")})
+    feed = Path(__file__).parent / "_seeds_feed.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    try:
+        out = Path(__file__).parent / "_seeds_out.json"
+        assert main(["analyze", str(feed), "-o", str(out), "--quiet"]) == EXIT_OK
+        document: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+        out.unlink()
+    finally:
+        feed.unlink()
+    return document
+
+
+def _article(document: dict[str, Any], article_id: str) -> dict[str, Any]:
+    return next(a for a in document["articles"] if a["id"] == article_id)
+
+
+def test_output_validates_against_the_published_schema(seeds_output: dict[str, Any]) -> None:
+    jsonschema.validate(seeds_output, json_schema())
+    assert seeds_output["wirewatch"] == "1.0"
+
+
+def test_every_offset_points_at_its_text(seeds_output: dict[str, Any]) -> None:
+    for article in seeds_output["articles"]:
+        body = article["body"]
+        for entity in article["entities"]:
+            for mention in entity["mentions"]:
+                assert body[mention["start"]:mention["end"]] == mention["text"]
+
+
+def test_seed_scoop_structure(seeds_output: dict[str, Any]) -> None:
+    scoop = _article(seeds_output, "000_75d49b24c4eb6244")
+    assert scoop["title"] == "Russia Offered US Use of Central Asia Bases for Afghan Intel"
+    assert scoop["translated_from"] == "ru" and scoop["original_outlet"] == "Kommersant"
+    assert scoop["published"] == "2021-07-17" and scoop["published_from"] == "input"
+    assert [c["author"] for c in scoop["comments"]] == ["Raptar Driver", "ken", "Steve Kastl", "Malatok"]
+    assert "Raptar" not in scoop["body"] and "Leave A Reply" not in scoop["body"]
+    entities = {e["name"]: e for e in scoop["entities"]}
+    lavrov = entities["Sergei Lavrov"]
+    assert lavrov["type"] == "person"
+    assert {m["text"] for m in lavrov["mentions"]} >= {"Sergei Lavrov"}
+    assert len(lavrov["mentions"]) == scoop["body"].count("Lavrov")
+    assert not any(n == "Lavrov" for n in entities)  # the surname joined the full name
+    for outlet in ("Kommersant", "Bloomberg", "Reuters"):
+        assert entities[outlet]["type"] == "outlet"
+    for person in ("Vladimir Putin", "Joe Biden", "Zalmay Khalilzad", "Ashraf Ghani"):
+        assert entities[person]["type"] == "person"
+
+
+def test_seed_rewrite_structure(seeds_output: dict[str, Any]) -> None:
+    rewrite = _article(seeds_output, "004_6c32ec5bf3dc3ad4")
+    assert rewrite["comments"] == [] and rewrite["dateline"] == "MOSCOW"
+    assert rewrite["captions"][0].endswith("(AP pic)")
+    assert "Subscribe" not in rewrite["body"] and "Follow FMT" not in rewrite["body"]
+    entities = {e["name"]: e["type"] for e in rewrite["entities"]}
+    assert entities["Kommersant"] == "outlet" and entities["Sergei Lavrov"] == "person"
+    assert entities["Vladimir Putin"] == "person"
+
+
+def test_demo_corpus_runs_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    code, document, err = _run(capsys, str(REPO / "demo" / "corpus"))
+    assert code == EXIT_OK, err
+    assert len(document["articles"]) >= 12 and document["errors"] == []
+    jsonschema.validate(document, json_schema())
+    languages = {a["language"] for a in document["articles"]}
+    assert languages == {"en", "ru"}
+
+
+def test_bad_inputs_are_reported_and_the_batch_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rewrite_path: Path
+) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(rewrite_path.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "junk.html").write_bytes(bytes(range(256)) * 50)
+    (tmp_path / "broken.html").write_text("<html><body><div><p", encoding="utf-8")
+    (tmp_path / "chrome.txt").write_text("Share\n\nSubscribe to our newsletter", encoding="utf-8")
+    (tmp_path / "lines.jsonl").write_text('{"id": "ok", "text": "Fine text here."}\n{oops\n',
+                                          encoding="utf-8")
+    russian = "Министр Сергей Лавров заявил в Ташкенте, что переговоры идут. " * 5
+    (tmp_path / "ru1251.txt").write_bytes(("Заголовок\n\n" + russian).encode("cp1251"))
+    (tmp_path / "ru16.txt").write_bytes(("Другой заголовок\n\nВчера. " + russian).encode("utf-16"))
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(
+        b"<html><body><article><p>" + b"Officials met in Geneva on Monday. " * 20
+        + b"</p></article></body></html>"))
+    huge = tmp_path / "huge.html"
+    with huge.open("wb") as handle:
+        handle.truncate(50_000_000)
+    code, document, err = _run(capsys, str(tmp_path), str(tmp_path / "missing.txt"))
+    assert code == EXIT_SOME_INPUTS_FAILED
+    error_lines = [line for line in err.splitlines() if line.startswith("wirewatch: error:")]
+    reasons = {Path(e["source"].split(":")[0]).name: e["reason"] for e in document["errors"]}
+    assert len(error_lines) == len(document["errors"]) == 7
+    assert "Traceback" not in err
+    assert reasons["empty.txt"] == "empty file"
+    assert "binary" in reasons["junk.html"]
+    assert "no article text" in reasons["broken.html"]
+    assert "no article text" in reasons["chrome.txt"]
+    assert "malformed JSON" in reasons["lines.jsonl"]
+    assert "50.0 MB" in reasons["huge.html"]
+    assert "no such file" in reasons["missing.txt"]
+    analysed = {Path(a["source"]).name.split(":")[0]: a for a in document["articles"]}
+    assert set(analysed) == {"good.txt", "lines.jsonl", "ru1251.txt", "ru16.txt", "page.html.gz"}
+    assert analysed["ru1251.txt"]["language"] == "ru" and "Лавров" in analysed["ru1251.txt"]["body"]
+    assert "Лавров" in analysed["ru16.txt"]["body"]
+
+
+def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad_config = tmp_path / "w.toml"
+    bad_config.write_text("max_mb = 'lots'", encoding="utf-8")
+    assert main(["analyze", "--config", str(bad_config), str(tmp_path)]) == EXIT_USAGE
+    assert "max_mb" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["analyze"])
+    assert exc.value.code == EXIT_USAGE
+
+
+def test_summary_format(capsys: pytest.CaptureFixture[str], rewrite_path: Path) -> None:
+    code = main(["analyze", str(rewrite_path), "--format", "summary", "--quiet"])
+    out = capsys.readouterr().out
+    assert code == EXIT_OK
+    assert "‘Rare offer’" in out and "Free Malaysia Today" in out and "Kommersant" in out

@@ -1,0 +1,222 @@
+"""Shared pieces of the time-expression finder: the found-expression record, the rule type and
+calendar arithmetic used to resolve relative expressions against a reference date.
+
+Values follow TIMEX3 (TimeML) conventions internally, because they are a superset of what the
+product shows: ``2021-06-16`` (day), ``2021-07`` (month), ``2021-W28`` (week), ``2021-SP``
+(season), ``2021-Q3`` (quarter), ``2021`` (year), ``199`` (decade), ``P3Y`` (duration),
+``PRESENT_REF``. ``wirewatch.annotate.times`` maps them onto the product's ``TimeRef``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+# Sentinel reference date used when an article has no publication date: relative rules are run
+# against it only to learn the *shape* (precision) of their value, and the value is then dropped.
+DUMMY_ANCHOR = date(2000, 6, 14)
+
+# How far back (characters, same sentence) a future-tense cue may sit before a weekday or month
+# name for it to be read as the next occurrence rather than the last one.
+FUTURE_CUE_WINDOW = 80
+
+_FUTURE_CUES = re.compile(
+    r"\b(?:will|shall|'ll|going to|scheduled|expected to|plans? to|planned|due to|is to|are to|"
+    r"next|upcoming|as soon as|as early as|planning|set to|"
+    r"будет|будут|состоится|пройд[её]т|планиру\w*|намерен\w*|собира\w*|предстоящ\w*)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a rule made of one match.
+
+    ``kind`` is the TIMEX3 type (DATE, TIME, DURATION, SET); ``relative`` is True when the value
+    depended on the reference date; ``parts`` holds the endpoints of a range ("from 2001 to
+    2014") as (start, end, value) so a TIMEX3 scorer can see them as two expressions.
+    """
+
+    value: str
+    kind: str = "DATE"
+    relative: bool = False
+    parts: tuple[tuple[int, int, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Timex:
+    """One time expression found in a text, with offsets (end exclusive).
+
+    ``shape`` is the value computed even without an anchor (against ``DUMMY_ANCHOR``): it says
+    what precision the expression has when ``value`` had to be dropped.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    kind: str
+    relative: bool
+    shape: str
+    parts: tuple[tuple[int, int, str], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may look at besides its match: the whole text and the reference date."""
+
+    text: str
+    anchor: date
+
+    def future(self, pos: int) -> bool:
+        """True when a future-tense cue precedes ``pos`` within its sentence."""
+        window = self.text[max(0, pos - FUTURE_CUE_WINDOW) : pos]
+        breaks = list(_SENTENCE_BREAK.finditer(window))
+        if breaks:
+            window = window[breaks[-1].end() :]
+        return _FUTURE_CUES.search(window) is not None
+
+
+Handler = Callable[[re.Match[str], Context], Found | None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A compiled pattern and the function that turns its match into a value."""
+
+    pattern: re.Pattern[str]
+    handler: Handler
+
+
+def iso_day(d: date) -> str:
+    return d.isoformat()
+
+
+def iso_month(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def iso_week(d: date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def quarter_of(d: date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def shift_quarter(year: int, quarter: int, delta: int) -> tuple[int, int]:
+    index = year * 4 + (quarter - 1) + delta
+    return index // 4, index % 4 + 1
+
+
+def weekday_near(anchor: date, weekday: int, future: bool) -> date:
+    """The given weekday on or before the anchor (on or after it in a future-tense sentence).
+
+    A news article dated Friday that says "on Friday" means that very day, which is why the
+    search includes the anchor itself (dateparser returns the Friday a week before).
+    """
+    if future:
+        return anchor + timedelta(days=(weekday - anchor.weekday()) % 7)
+    return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
+
+
+# News mostly looks back: a month or date named without a year is taken as the nearest
+# occurrence, with distances into the future counted this many times over. So in a July article
+# "June" and "December" are this year's June and last December, but "August" is next month
+# (TimeBank annotates near-future dates that way). A future-tense sentence drops the penalty.
+FUTURE_DISTANCE_WEIGHT = 2.0
+
+
+def _nearest_year(distances: dict[int, float], future: bool) -> int:
+    weight = 1.0 if future else FUTURE_DISTANCE_WEIGHT
+    return min(distances, key=lambda y: distances[y] * (weight if distances[y] > 0 else -1.0))
+
+
+def month_year(anchor: date, month: int, future: bool) -> int:
+    """The year of a month named without one: the nearest occurrence, biased to the past."""
+    here = anchor.year * 12 + anchor.month
+    return _nearest_year(
+        {y: float(y * 12 + month - here) for y in (anchor.year - 1, anchor.year, anchor.year + 1)},
+        future,
+    )
+
+
+def day_month_year(anchor: date, month: int, day: int, future: bool) -> int:
+    """The year of a day and month named without one (same reasoning as ``month_year``)."""
+    distances: dict[int, float] = {}
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        if valid_day(y, month, day):
+            distances[y] = float((date(y, month, day) - anchor).days)
+    return _nearest_year(distances, future) if distances else anchor.year
+
+
+def season_of(d: date) -> str:
+    """The TIMEX3 season code of a date (northern hemisphere, meteorological seasons)."""
+    return {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP",
+            6: "SU", 7: "SU", 8: "SU"}.get(d.month, "FA")
+
+
+def season_year(anchor: date, season: str, future: bool) -> int:
+    """The year of a season named without one: last year's when it has not started yet."""
+    order = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
+    current = order[season_of(anchor)]
+    named = order[season]
+    if future:
+        return anchor.year + 1 if named < current and season != "WI" else anchor.year
+    return anchor.year - 1 if named > current else anchor.year
+
+
+def valid_day(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def select_longest(found: list[Timex]) -> list[Timex]:
+    """Drop expressions overlapping a longer one (earlier start wins ties), keep text order."""
+    ordered = sorted(found, key=lambda t: (-(t.end - t.start), t.start))
+    kept: list[Timex] = []
+    for cand in ordered:
+        if all(cand.end <= k.start or cand.start >= k.end for k in kept):
+            kept.append(cand)
+    return sorted(kept, key=lambda t: t.start)
+
+
+def apply_rules(rules: list[Rule], text: str, anchor: date | None) -> list[Timex]:
+    """Run every rule over ``text``; relative values are dropped when there is no anchor."""
+    ctx = Context(text=text, anchor=anchor or DUMMY_ANCHOR)
+    found: list[Timex] = []
+    for rule in rules:
+        for m in rule.pattern.finditer(text):
+            # A rule may match context words ("on", "last") and report only group "t".
+            start, end = m.span("t") if "t" in rule.pattern.groupindex else m.span()
+            if end <= start:
+                continue
+            result = rule.handler(m, ctx)
+            if result is None:
+                continue
+            unresolved = anchor is None and result.relative
+            found.append(
+                Timex(
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    value=None if unresolved else result.value,
+                    kind=result.kind,
+                    relative=result.relative,
+                    shape=result.value,
+                    parts=() if unresolved else result.parts,
+                )
+            )
+    return select_longest(found)
