@@ -34,7 +34,8 @@ _CHROME = re.compile(
     r"""^(?:
         (?:stay\ current\W+)?follow\ (?:us|\S+(?:\ \S+){0,3})\ on\b
       | (?:please\ )?(?:subscribe|sign\ up)\b
-      | (?:click\ here|read\ more|read\ also|see\ also|related(?:\ (?:articles|stories|posts|news))?|more\ from)\b
+      | (?:click\ here|read\ more|read\ also|see\ also|more\ from)\b
+      | related(?:\ (?:articles|stories|posts|news))?\b
       | share\ (?:this|on|via)\b | share:?$ | tweet$ | print$ | e-?mail$
       | leave\ a\ (?:reply|comment)\b | (?:post|add)\ (?:a\ )?comment\b
       | your\ email\ address\ will\ not\ be\ published
@@ -44,7 +45,7 @@ _CHROME = re.compile(
       | (?:copyright\b|©|\(c\)\ ) | all\ rights\ reserved
       | (?:privacy\ policy|terms\ of\ (?:use|service)|cookie)
       | download\ (?:our|the)\ app\b | get\ (?:the\ )?(?:latest\ )?news\ delivered
-      | join\ (?:us\ on|our\ (?:telegram|whatsapp))\b | tags?:\ 
+      | join\ (?:us\ on|our\ (?:telegram|whatsapp))\b | tags?:\
       | like\ this:?$ | loading\.\.\.$
       | подпис(?:ывайтесь|аться|ка)\b | читайте\ (?:также|нас)\b | поделиться\b
       | комментари(?:и|ев)(?:\ \(\d+\))?:?$ | реклама$ | все\ права\ защищены | оставить\ комментарий
@@ -81,8 +82,10 @@ _CAPTION = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+_NAME_WORD = r"[A-ZА-ЯЁ][\w.'’-]+"
 _BYLINE = re.compile(
-    r"^(?:[Bb]y|[Оо]т|[Аа]втор:?|[Tt]ext\ by)\s+(?P<name>[A-ZА-ЯЁ][\w.'’-]+(?:[\s,]+(?:and\s+|и\s+)?[A-ZА-ЯЁ][\w.'’-]+){0,6})\s*$",
+    rf"^(?:[Bb]y|[Оо]т|[Аа]втор:?|[Tt]ext\ by)\s+"
+    rf"(?P<name>{_NAME_WORD}(?:[\s,]+(?:and\s+|и\s+)?{_NAME_WORD}){{0,6}})\s*$",
     re.VERBOSE,
 )
 

@@ -37,7 +37,8 @@ _SECTION_START = re.compile(
 )
 _COMMENT_CHROME = re.compile(
     r"^\s*(?:reply|report|like|share|flag|ответить|пожаловаться|\d+\s+likes?|log in to reply)\s*$"
-    r"|^\s*(?:on\s+)?(?:[A-Z][a-z]+ \d{1,2}, \d{4}|\d{1,2} [A-Za-zА-Яа-я]+ \d{4})(?: at [\d:]+\s*[ap]?m?)?\s*$",
+    r"|^\s*(?:on\s+)?(?:[A-Z][a-z]+ \d{1,2}, \d{4}|\d{1,2} [A-Za-zА-Яа-я]+ \d{4})"
+    r"(?: at [\d:]+\s*[ap]?m?)?\s*$",
     re.IGNORECASE,
 )
 _PROSE_STARTS = {

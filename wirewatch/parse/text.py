@@ -48,7 +48,7 @@ def blocks_of(lines: list[str]) -> list[str]:
     """Blank-line separated blocks, wrapped lines joined, surrounding space removed."""
     blocks: list[str] = []
     current: list[str] = []
-    for line in lines + [""]:
+    for line in [*lines, ""]:
         stripped = line.strip()
         if stripped:
             current.append(re.sub(r"\s+", " ", stripped))
