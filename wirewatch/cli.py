@@ -56,6 +56,23 @@ def build_parser() -> argparse.ArgumentParser:
                          help="json (default): the full document; summary: a readable digest")
     analyze.add_argument("-o", "--output", default=None,
                          help="write the JSON document to this file (stdout when absent)")
+
+    export = commands.add_parser(
+        "export",
+        help="analyse pages and export places (GeoJSON) or the timeline (JSON)",
+        description="Analyse pages and write one export: --geojson, a FeatureCollection of the "
+        "places mentioned with the articles and sentences that mention them; --timeline, the "
+        "time expressions resolved against each article's publication date, sorted, with the "
+        "unresolved ones listed apart.",
+        epilog="Example: wirewatch export --geojson demo/corpus -o places.geojson",
+    )
+    kind = export.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--geojson", action="store_const", const="geojson", dest="export",
+                      help="places as GeoJSON")
+    kind.add_argument("--timeline", action="store_const", const="timeline", dest="export",
+                      help="timeline data as JSON")
+    _add_input_options(export)
+    export.add_argument("-o", "--output", default=None, help="write to this file (stdout when absent)")
     return parser
 
 
@@ -93,6 +110,28 @@ def _analyze(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_SOME_INPUTS_FAILED if report.errors else EXIT_OK
 
 
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from wirewatch.present.geojson import places_geojson
+    from wirewatch.present.json_output import dumps
+    from wirewatch.present.timeline import timeline
+
+    report = run_analysis(args.paths, settings)
+    _report_errors(report.errors, sys.stderr)
+    builders = {"geojson": places_geojson, "timeline": timeline}
+    document = dumps(builders[args.export](report.articles))
+    if args.output:
+        Path(args.output).write_text(document, encoding="utf-8")
+    else:
+        sys.stdout.write(document)
+    if not args.quiet:
+        print(
+            f"wirewatch: exported {args.export} from {len(report.articles)} article(s), "
+            f"{len(report.errors)} input(s) failed",
+            file=sys.stderr,
+        )
+    return EXIT_SOME_INPUTS_FAILED if report.errors else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -104,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "analyze":
             return _analyze(args, settings)
+        if args.command == "export":
+            return _export(args, settings)
     except OSError as exc:
         print(f"wirewatch: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
