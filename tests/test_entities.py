@@ -1,0 +1,249 @@
+"""The entities stage on the seeds and on Russian and mixed-script text (real spaCy, natasha)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+
+from wirewatch.annotate.entities import EntityAnnotator
+from wirewatch.annotate.names import match_key, trim_span
+from wirewatch.annotate.pipeline import Annotator
+from wirewatch.model import AnnotatedArticle, Article, Entity, EntityType
+
+# Body paragraphs are the long ones; headings, captions of a few words and chrome are short.
+BODY_PARAGRAPH_CHARS = 80
+
+
+def make_article(body: str, language: str | None) -> Article:
+    return Article(
+        id="test", source="test", url=None, outlet=None, title=None, subtitle=None,
+        byline=None, published=None, published_from=None, language=language,
+        translated_from=None, original_outlet=None, body=body,
+    )  # fmt: skip
+
+
+def seed_body(path: Path) -> str:
+    """From the first body paragraph to the credit line or the page chrome after the text."""
+    text = path.read_text(encoding="utf-8")
+    for marker in ("\nSource: ", "\nStay current"):
+        if marker in text:
+            text = text[: text.index(marker)]
+    paragraphs = text.split("\n\n")
+    first = next(i for i, p in enumerate(paragraphs) if len(p) > BODY_PARAGRAPH_CHARS)
+    return "\n\n".join(paragraphs[first:]).strip()
+
+
+@pytest.fixture(scope="module")
+def annotator() -> EntityAnnotator:
+    return EntityAnnotator()
+
+
+def annotate(annotator: EntityAnnotator, body: str, language: str | None) -> AnnotatedArticle:
+    doc = annotator(AnnotatedArticle(article=make_article(body, language)))
+    for entity in doc.entities:
+        for mention in entity.mentions:
+            mention.check_against(body)
+    return doc
+
+
+def by_key(doc: AnnotatedArticle, name: str) -> list[Entity]:
+    return [e for e in doc.entities if e.key == match_key(name)]
+
+
+def the_entity(doc: AnnotatedArticle, name: str) -> Entity:
+    found = by_key(doc, name)
+    assert len(found) == 1, (name, [(e.name, e.type) for e in doc.entities])
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def scoop(annotator: EntityAnnotator, scoop_path: Path) -> AnnotatedArticle:
+    return annotate(annotator, seed_body(scoop_path), "en")
+
+
+@pytest.fixture(scope="module")
+def rewrite(annotator: EntityAnnotator, rewrite_path: Path) -> AnnotatedArticle:
+    return annotate(annotator, seed_body(rewrite_path), "en")
+
+
+def covered(entity: Entity, start: int, end: int) -> bool:
+    return any(m.start <= start and end <= m.end for m in entity.mentions)
+
+
+def test_stage_protocol(annotator: EntityAnnotator) -> None:
+    assert annotator.name == "entities"
+    doc = Annotator([annotator])(make_article("Reuters reported that Joe Biden spoke.", "en"))
+    assert isinstance(doc, AnnotatedArticle)
+    assert {e.name for e in doc.entities} >= {"Reuters", "Joe Biden"}
+
+
+def test_scoop_people(scoop: AnnotatedArticle) -> None:
+    body = scoop.article.body
+    lavrov = the_entity(scoop, "Sergei Lavrov")
+    assert lavrov.type is EntityType.PERSON
+    assert lavrov.name == "Sergei Lavrov"
+    occurrences = [m.span() for m in re.finditer(r"\bLavrov\b", body)]
+    assert occurrences and all(covered(lavrov, s, e) for s, e in occurrences)
+    for name in (
+        "Vladimir Putin", "Joe Biden", "Shavkat Mirziyoyev", "Zalmay Khalilzad",
+        "Ashraf Ghani", "Anthony Blinken",
+    ):  # fmt: skip
+        entity = the_entity(scoop, name)
+        assert entity.type is EntityType.PERSON, entity
+        assert entity.name == name
+        surname = name.split()[-1]
+        assert all(surname in m.text for m in entity.mentions)
+
+
+def test_scoop_outlets(scoop: AnnotatedArticle) -> None:
+    body = scoop.article.body
+    for name in ("Kommersant", "Bloomberg", "Reuters"):
+        entity = the_entity(scoop, name)
+        assert entity.type is EntityType.OUTLET
+    kommersant = the_entity(scoop, "Kommersant")
+    occurrences = [m.span() for m in re.finditer(r"\bKommersant\b", body)]
+    assert all(covered(kommersant, s, e) for s, e in occurrences)
+    # Possessives are outside the mention: "Kommersant’s sources" -> "Kommersant".
+    assert all(not m.text.endswith(("s", "’", "'")) for m in kommersant.mentions)
+    assert "Kommersant’s" in body
+
+
+def test_entities_sorted_and_mentions_ordered(scoop: AnnotatedArticle) -> None:
+    firsts = [e.mentions[0].start for e in scoop.entities]
+    assert firsts == sorted(firsts)
+    for entity in scoop.entities:
+        starts = [m.start for m in entity.mentions]
+        assert starts == sorted(starts)
+        assert all(a.end <= b.start for a, b in itertools.pairwise(entity.mentions))
+
+
+def test_no_bare_nationality_adjectives(scoop: AnnotatedArticle) -> None:
+    names = {e.name for e in scoop.entities}
+    assert "Russian" not in names and "Afghans" not in names and "American" not in names
+
+
+def test_acronym_joins_long_form(scoop: AnnotatedArticle) -> None:
+    csto = the_entity(scoop, "Collective Security Treaty Organization")
+    assert csto.type is EntityType.ORGANIZATION
+    assert "CSTO" in {m.text for m in csto.mentions}
+    assert not any(e.name == "CSTO" for e in scoop.entities)
+
+
+def test_rewrite_surnames_join_full_names(rewrite: AnnotatedArticle) -> None:
+    lavrov = the_entity(rewrite, "Sergei Lavrov")
+    assert lavrov.type is EntityType.PERSON
+    assert {m.text for m in lavrov.mentions} == {"Sergei Lavrov", "Lavrov"}
+    biden = the_entity(rewrite, "Joe Biden")
+    assert "Biden" in {m.text for m in biden.mentions}
+    assert the_entity(rewrite, "Kommersant").type is EntityType.OUTLET
+    assert the_entity(rewrite, "Associated Press").type is EntityType.OUTLET
+    assert not by_key(rewrite, "Lavrov") and not by_key(rewrite, "Biden")
+
+
+def test_titles_stripped_from_person_mentions(annotator: EntityAnnotator) -> None:
+    body = "Russian Foreign Minister Sergei Lavrov met President Vladimir Putin. Lavrov's aide spoke."
+    doc = annotate(annotator, body, "en")
+    lavrov = the_entity(doc, "Sergei Lavrov")
+    assert {m.text for m in lavrov.mentions} == {"Sergei Lavrov", "Lavrov"}
+    assert the_entity(doc, "Vladimir Putin").mentions[0].text == "Vladimir Putin"
+
+
+RUSSIAN = (
+    "Министр иностранных дел России Сергей Лавров заявил, что миссия США в Афганистане "
+    "провалилась. Лаврову возразил госсекретарь США Энтони Блинкен. Как сообщила газета "
+    "«Коммерсантъ», Владимир Путин предложил Джо Байдену использовать российские базы. "
+    "Об этом «Коммерсанту» рассказали источники. Президент Узбекистана Шавкат Мирзиёев "
+    "встретился с Сергеем Лавровым в Ташкенте. Организация Договора о коллективной "
+    "безопасности (ОДКБ) готова помочь, сообщает ТАСС."
+)
+
+
+def test_russian_nominative_names(annotator: EntityAnnotator) -> None:
+    doc = annotate(annotator, RUSSIAN, "ru")
+    lavrov = the_entity(doc, "Сергей Лавров")
+    assert lavrov.name == "Сергей Лавров" and lavrov.type is EntityType.PERSON
+    assert {"Лаврову", "Сергеем Лавровым"} <= {m.text for m in lavrov.mentions}
+    assert the_entity(doc, "Джо Байден").name == "Джо Байден"
+    assert the_entity(doc, "Шавкат Мирзиёев").name == "Шавкат Мирзиёев"
+    kommersant = the_entity(doc, "Kommersant")
+    assert kommersant.type is EntityType.OUTLET and len(kommersant.mentions) == 2
+    assert the_entity(doc, "TASS").type is EntityType.OUTLET
+    assert the_entity(doc, "Ташкент").name == "Ташкент"
+    csto = the_entity(doc, "Организация Договора о коллективной безопасности")
+    assert "ОДКБ" in {m.text for m in csto.mentions}
+
+
+def test_mixed_script_mentions_merge(annotator: EntityAnnotator) -> None:
+    body = RUSSIAN + " Агентство Reuters процитировало слова Lavrov о базах."
+    doc = annotate(annotator, body, "ru")
+    lavrov = the_entity(doc, "Sergei Lavrov")
+    assert lavrov.name == "Сергей Лавров"
+    assert "Lavrov" in {m.text for m in lavrov.mentions}
+    assert "Lavrov" in lavrov.aliases
+    english = "Sergei Lavrov spoke in Tashkent. The minister, Лавров in Russian, left."
+    doc = annotate(annotator, english, "en")
+    lavrov = the_entity(doc, "Sergei Lavrov")
+    assert "Лавров" in {m.text for m in lavrov.mentions}
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("Сергей Лавров", "Sergei Lavrov"),
+        ("Сергей Лавров", "Sergey Lavrov"),
+        ("Шавкат Мирзиёев", "Shavkat Mirziyoyev"),
+        ("Шавкат Мирзиеев", "Shavkat Mirziyoyev"),
+        ("Ашраф Гани", "Ashraf Ghani"),
+        ("Энтони Блинкен", "Anthony Blinken"),
+        ("Залмай Халилзад", "Zalmay Khalilzad"),
+        ("Джо Байден", "Joe Biden"),
+        ("Владимир Зеленский", "Volodymyr Zelenskyy"),
+        ("Мария Захарова", "Maria Zakharova"),
+        ("Садыр Жапаров", "Sadyr Japarov"),
+        ("Коммерсантъ", "Kommersant"),
+        ("Вашингтон", "Washington"),
+    ],
+)
+def test_keys_equal_across_scripts(cyrillic: str, latin: str) -> None:
+    assert match_key(cyrillic) == match_key(latin)
+    assert match_key(latin) == match_key(latin).lower()
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Sergei Lavrov", "Sergei Shoigu"), ("South", "State"), ("NATO", "EU"), ("Putin", "Biden")],
+)
+def test_keys_differ_for_different_names(a: str, b: str) -> None:
+    assert match_key(a) != match_key(b)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "titles"),
+    [
+        ("Kommersant’s", "Kommersant", False),
+        ("Kommersant's", "Kommersant", False),
+        ("Reuters'", "Reuters", False),
+        ("the Collective Security Treaty Organization", "Collective Security Treaty Organization",
+         False),
+        ("Russian Foreign Minister Sergei Lavrov", "Sergei Lavrov", True),
+        ("US Secretary of State Anthony Blinken", "Anthony Blinken", True),
+        ("«Коммерсантъ»", "Коммерсантъ", False),
+    ],
+)  # fmt: skip
+def test_trim_span(text: str, expected: str, titles: bool) -> None:
+    body = f"x {text} y"
+    start, end = trim_span(body, 2, 2 + len(text), strip_titles=titles)
+    assert body[start:end] == expected
+
+
+def test_other_scripts_get_outlets_only(annotator: EntityAnnotator) -> None:
+    doc = annotate(annotator, "据路透社报道, Reuters 称 Joe Biden 将访问北京。", "zh")
+    assert [(e.name, e.type) for e in doc.entities] == [("Reuters", EntityType.OUTLET)]
+
+
+def test_language_guessed_from_script(annotator: EntityAnnotator) -> None:
+    doc = annotate(annotator, RUSSIAN, None)
+    assert the_entity(doc, "Сергей Лавров").type is EntityType.PERSON

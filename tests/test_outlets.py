@@ -1,0 +1,121 @@
+"""The outlet catalogue: lookup in any script and case, and word-boundary-safe finding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wirewatch.annotate.outlets import OutletCatalog, default_catalog
+from wirewatch.model import OutletKind
+
+MIN_OUTLETS = 150
+
+
+@pytest.fixture(scope="module")
+def catalog() -> OutletCatalog:
+    return default_catalog()
+
+
+def test_catalog_size_and_fields(catalog: OutletCatalog) -> None:
+    assert len(catalog.outlets) >= MIN_OUTLETS
+    names = [o.name for o in catalog.outlets]
+    assert len(names) == len(set(names)), "duplicate outlet names"
+    for outlet in catalog.outlets:
+        assert isinstance(outlet.kind, OutletKind)
+        assert outlet.country is None or (len(outlet.country) == 2 and outlet.country.isupper())
+        assert outlet.domain is None or "." in outlet.domain
+        assert not any(a.startswith(("?", '"')) for a in outlet.aliases), outlet
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Kommersant", "Kommersant"),
+        ("the Kommersant newspaper", "Kommersant"),
+        ("Kommersant’s", "Kommersant"),
+        ("Kommersant's", "Kommersant"),
+        ("Коммерсантъ", "Kommersant"),
+        ("«Коммерсанту»", "Kommersant"),
+        ("Коммерсанта", "Kommersant"),
+        ("газета «Коммерсантъ»", "Kommersant"),
+        ("ТАСС", "TASS"),
+        ("РИА Новости", "RIA Novosti"),
+        ("Интерфакс", "Interfax"),
+        ("Рейтер", "Reuters"),
+        ("Блумберг", "Bloomberg"),
+        ("the Associated Press", "Associated Press"),
+        ("AP", "Associated Press"),
+        ("AFP", "Agence France-Presse"),
+        ("Ведомостям", "Vedomosti"),
+        ("Новой газете", "Novaya Gazeta"),
+        ("The New York Times", "The New York Times"),
+        ("FMT", "Free Malaysia Today"),
+        ("RFE/RL", "Radio Free Europe/Radio Liberty"),
+        ("Al-Jazeera", "Al Jazeera"),
+    ],
+)
+def test_lookup(catalog: OutletCatalog, name: str, expected: str) -> None:
+    outlet = catalog.lookup(name)
+    assert outlet is not None, name
+    assert outlet.name == expected
+
+
+@pytest.mark.parametrize("name", ["ap", "Sergei Lavrov", "Tashkent", "b", "the"])
+def test_lookup_rejects(catalog: OutletCatalog, name: str) -> None:
+    assert catalog.lookup(name) is None
+
+
+def test_ambiguous_forms_need_context_in_strict_lookup(catalog: OutletCatalog) -> None:
+    assert catalog.lookup("Dawn") is not None
+    assert catalog.lookup("Dawn", strict=True) is None
+    assert catalog.lookup('"b"') is not None  # Kommersant's nickname, machine-translated
+
+
+def _found(catalog: OutletCatalog, text: str) -> list[tuple[str, str]]:
+    out = []
+    for start, end, outlet in catalog.find(text):
+        out.append((text[start:end], outlet.name))
+    return out
+
+
+def test_find_is_word_boundary_and_case_safe(catalog: OutletCatalog) -> None:
+    text = "The CAP rules; tap ap. Photo (AP pic). Visit rt.com or RT @user. Reuters said."
+    found = _found(catalog, text)
+    assert ("AP", "Associated Press") in found
+    assert ("Reuters", "Reuters") in found
+    assert all(surface not in {"CAP", "ap", "rt"} for surface, _ in found)
+    assert not any(name == "RT" for _, name in found)  # no reporting cue near the retweet
+
+
+def test_find_ambiguous_with_cue(catalog: OutletCatalog) -> None:
+    assert ("RT", "RT") in _found(catalog, "The broadcaster RT reported on Monday.")
+    assert _found(catalog, "At dawn the troops moved. Dawn broke over Kabul.") == []
+    assert ("Dawn", "Dawn") in _found(catalog, "Pakistan's Dawn newspaper reported the talks.")
+
+
+def test_find_russian_case_forms(catalog: OutletCatalog) -> None:
+    text = "Как сообщила газета «Коммерсантъ», источники «Коммерсанта» и РИА Новости, а также ТАСС."
+    found = _found(catalog, text)
+    assert found == [
+        ("Коммерсантъ", "Kommersant"),
+        ("Коммерсанта", "Kommersant"),
+        ("РИА Новости", "RIA Novosti"),
+        ("ТАСС", "TASS"),
+    ]
+
+
+def test_find_skips_longer_names(catalog: OutletCatalog) -> None:
+    found = _found(catalog, "The Reuters Institute published a study. The Guardian Council met.")
+    assert found == []
+
+
+def test_find_on_seeds(catalog: OutletCatalog, scoop_path: Path, rewrite_path: Path) -> None:
+    scoop = scoop_path.read_text(encoding="utf-8")
+    names = {o.name for _, _, o in catalog.find(scoop)}
+    assert {"Kommersant", "Bloomberg", "Reuters"} <= names
+    for start, end, outlet in catalog.find(scoop):
+        assert catalog.lookup(scoop[start:end]) in (outlet, None)
+    rewrite = rewrite_path.read_text(encoding="utf-8")
+    names = {o.name for _, _, o in catalog.find(rewrite)}
+    assert {"Kommersant", "Reuters", "Associated Press", "Free Malaysia Today"} <= names

