@@ -57,8 +57,7 @@ def test_rewrite_layout(rewrite: PageParts) -> None:
     assert rewrite.title is not None and rewrite.title.startswith("‘Rare offer’")
     assert rewrite.subtitle is not None and rewrite.subtitle.startswith("The withdrawal of American")
     assert rewrite.captions and rewrite.captions[0].endswith("(AP pic)")
-    assert rewrite.dateline == "MOSCOW"
-    assert rewrite.paragraphs[0].startswith("President Vladimir Putin in June offered")
+    assert rewrite.paragraphs[0].startswith("MOSCOW: President Vladimir Putin in June offered")
     body = "\n\n".join(rewrite.paragraphs)
     assert "(AP pic)" not in body and rewrite.title not in body
     for leaked in CHROME_WORDS:
@@ -97,6 +96,9 @@ def test_translation_languages() -> None:
 
 
 def test_datelines() -> None:
+    assert split_dateline("ОШ, 18 июня. — Фермеры")[:2] == ("ОШ", None)
+    assert split_dateline("ТАШКЕНТ, 18 июня. Министерство")[2] == "Министерство"
+    assert split_dateline("NATO. The alliance")[0] is None
     assert split_dateline("KABUL (Reuters) - Fighting spread.") == ("KABUL", "Reuters", "Fighting spread.")
     assert split_dateline("WASHINGTON — The plan.") == ("WASHINGTON", None, "The plan.")
     assert split_dateline("Note: this is text.")[0] is None

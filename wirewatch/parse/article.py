@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from wirewatch.annotate.outlets import OutletCatalog
 from wirewatch.errors import EmptyInputError
 from wirewatch.model import Article, Document
-from wirewatch.parse.boilerplate import credited_outlet, translation_source
+from wirewatch.parse.boilerplate import credited_outlet, split_dateline, translation_source
 from wirewatch.parse.language import detect_language
 from wirewatch.parse.parts import PageParts
 from wirewatch.parse.published import find_published
@@ -60,6 +60,13 @@ def build_article(document: Document, parts: PageParts, catalog: OutletCatalog) 
     """Merge the input's hints with what the page gave into an ``Article``."""
     hints = document.hints
     paragraphs = [p.strip() for p in parts.paragraphs if p.strip()]
+    dateline, credits = parts.dateline, list(parts.credits)
+    if paragraphs and dateline is None:
+        place, agency, rest = split_dateline(paragraphs[0])
+        if place and rest.strip():
+            dateline, paragraphs[0] = place, rest.strip()
+            if agency:
+                credits.append(f"({agency})")
     body = "\n\n".join(paragraphs)
     if not body:
         raise EmptyInputError("no article text found (only page chrome, comments or metadata)")
@@ -72,7 +79,7 @@ def build_article(document: Document, parts: PageParts, catalog: OutletCatalog) 
     translated_from = parts.translated_from or next(
         (code for note in parts.notes if (code := translation_source(note))), None
     )
-    credited = [name for line in parts.credits if (name := credited_outlet(line) or line)]
+    credited = [name for line in parts.credits if (name := credited_outlet(line))]
     original = parts.original_outlet or next(iter(credited), None)
     original_outlet = _canonical_outlet(original, catalog)
     if original_outlet and original_outlet == outlet:
@@ -101,8 +108,8 @@ def build_article(document: Document, parts: PageParts, catalog: OutletCatalog) 
         original_outlet=original_outlet,
         body=body,
         comments=tuple(parts.comments),
-        dateline=parts.dateline,
+        dateline=dateline,
         captions=tuple(parts.captions),
-        credits=tuple(parts.credits),
+        credits=tuple(credits),
         notes=tuple(parts.notes),
     )

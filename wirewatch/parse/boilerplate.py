@@ -85,21 +85,27 @@ _CAPTION = re.compile(
 _NAME_WORD = r"[A-ZА-ЯЁ][\w.'’-]+"
 _BYLINE = re.compile(
     rf"^(?:[Bb]y|[Оо]т|[Аа]втор:?|[Tt]ext\ by)\s+"
-    rf"(?P<name>{_NAME_WORD}(?:[\s,]+(?:and\s+|и\s+)?{_NAME_WORD}){{0,6}})\s*$",
+    rf"(?P<name>{_NAME_WORD}(?:[\s,]+(?:and\s+|и\s+)?{_NAME_WORD}){{0,6}})"
+    r"(?:\s+(?:staff|correspondents?|reporters?|and\s+agencies|in\s+[A-Z][\w-]+))?\s*$",
     re.VERBOSE,
 )
 
+_MONTH_EN = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH_RU = r"(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*"
 _DATE_LINE = re.compile(
-    r"^(?:published|updated|posted|last\ updated|date|опубликовано|обновлено|дата)\b[^\n]{0,80}\d",
+    rf"""^(?:published|updated|posted|last\ updated|date|опубликовано|обновлено|дата)\b[^\n]{{0,80}}\d
+      | ^(?:\d{{1,2}}\ (?:{_MONTH_EN}|{_MONTH_RU})\ \d{{4}}|{_MONTH_EN}\ \d{{1,2}},?\ \d{{4}}
+          |\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}})
+        (?:(?:,|\ at|\ в)?\ \d{{1,2}}:\d{{2}}(?:\ ?[ap]\.?m\.?)?(?:\ [A-Z]{{2,4}})?)?\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
 
-# "MOSCOW:", "MOSCOW -", "MOSCOW (Reuters) -", "TASHKENT, July 17 (AFP) —", "Москва, 17 июля."
+# "MOSCOW:", "MOSCOW -", "MOSCOW (Reuters) -", "TASHKENT, July 17 (AFP) —", "ТАШКЕНТ, 18 июня. —"
 _DATELINE = re.compile(
-    r"""^(?P<place>(?:[A-Z][A-Z.'’-]+(?:\ [A-Z][A-Z.'’-]+){0,3}))
-        (?:,\ (?P<date>[A-Z][a-z]{2,8}\.?\ \d{1,2}))?
-        (?:\ \((?P<agency>[A-Za-z][\w .&-]{1,30})\))?
-        \s*(?::|\ [-–—])\s+(?=\S)""",
+    rf"""^(?P<place>[A-ZА-ЯЁ][A-ZА-ЯЁ.'’-]+(?:[\ -][A-ZА-ЯЁ][A-ZА-ЯЁ.'’-]+){{0,3}})
+        (?:,\ (?P<date>(?:{_MONTH_EN}\ \d{{1,2}}|\d{{1,2}}\ {_MONTH_RU})(?:,?\ \d{{4}})?))?
+        (?:\ \((?P<agency>[^()\n]{{1,30}})\))?
+        (?P<separator>\s*:|\.?\ [-–—]|\.(?=\ [A-ZА-ЯЁ«"]))\s+(?=\S)""",
     re.VERBOSE,
 )
 
@@ -185,7 +191,13 @@ def split_dateline(paragraph: str) -> tuple[str | None, str | None, str]:
     if not match:
         return None, None, paragraph
     place = match.group("place").strip()
-    if len(place) < 3 or not any(c.isalpha() for c in place):
+    # Two letters are a dateline only with a date ("ОШ, 18 июня. —"), else too often an acronym.
+    min_letters = 2 if match.group("date") else 3
+    if len(place) < min_letters or not any(c.isalpha() for c in place):
+        return None, None, paragraph
+    # "ABC. Next sentence" is an acronym ending a sentence; a bare full stop only ends a dateline
+    # that carries a date ("ТАШКЕНТ, 18 июня. Министерство...").
+    if match.group("separator") == "." and not match.group("date"):
         return None, None, paragraph
     return place, match.group("agency"), paragraph[match.end() :]
 

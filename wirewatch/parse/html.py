@@ -69,8 +69,9 @@ class HtmlOptions:
     fast: bool = True
     favor_precision: bool = False
     favor_recall: bool = False
-    # htmldate's extensive search scans the whole page text for date patterns
-    extensive_date_search: bool = True
+    # htmldate's extensive search scans the whole page text for date patterns. An extensive search reads dates out of the running text, which may be an event's date, not
+    # the publication's: wirewatch never invents a publication date, so it stays off.
+    extensive_date_search: bool = False
 
 
 DEFAULT_OPTIONS = HtmlOptions()
@@ -103,12 +104,15 @@ def parse_html(
     leaked = {_key(c.text) for c in comments} | {_key(p) for c in comments
                                                  for p in c.text.split("\n\n")}
     leaked |= {_key(c) for c in captions}
+    if meta.subtitle:  # the standfirst is metadata, not the first body paragraph
+        leaked.add(_key(meta.subtitle))
     paragraphs = _body_paragraphs(text, meta.title, leaked)
     if not paragraphs or _only_links(paragraphs, tree):
         raise EmptyInputError(NO_TEXT_MESSAGE)
     return PageParts(
         paragraphs=paragraphs,
         title=meta.title,
+        subtitle=meta.subtitle,
         byline=meta.author,
         published=meta.published,
         published_from=PUBLISHED_FROM if meta.published else None,

@@ -20,9 +20,19 @@ _SITE_FROM_URL = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/]+)")
 MAX_FIELD_CHARS = 1000
 
 
+# Class names news templates give the standfirst under the headline.
+_SUBTITLE_CLASSES = ("standfirst", "subtitle", "subheadline", "sub-headline", "dek", "article-lead",
+                     "article__lead", "entry-subtitle", "summary-lead", "intro-text")
+_SUBTITLE_XPATH = " | ".join(
+    f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]" for name in _SUBTITLE_CLASSES
+)
+MAX_SUBTITLE_CHARS = 400
+
+
 @dataclass(frozen=True)
 class PageMetadata:
     title: str | None = None
+    subtitle: str | None = None
     author: str | None = None
     published: str | None = None
     url: str | None = None
@@ -63,12 +73,22 @@ def page_metadata(
         sitename = m.group(1)
     return PageMetadata(
         title=_clean(title),
+        subtitle=page_subtitle(tree),
         author=_clean(author),
         published=_clean(published),
         url=_clean(page_url),
         sitename=_clean(sitename),
         language=declared_language(tree),
     )
+
+
+def page_subtitle(tree: HtmlElement) -> str | None:
+    """The standfirst under the headline, from the class names templates give it."""
+    for element in tree.xpath(_SUBTITLE_XPATH):
+        text = _clean(element.text_content())
+        if text and len(text) <= MAX_SUBTITLE_CHARS:
+            return text
+    return None
 
 
 def declared_language(tree: HtmlElement) -> str | None:
@@ -93,4 +113,4 @@ def _clean(value: object) -> str | None:
     return value[:MAX_FIELD_CHARS] or None
 
 
-__all__ = ["PageMetadata", "declared_language", "page_metadata"]
+__all__ = ["PageMetadata", "declared_language", "page_metadata", "page_subtitle"]

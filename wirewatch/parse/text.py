@@ -45,7 +45,11 @@ def normalise(text: str) -> str:
 
 
 def blocks_of(lines: list[str]) -> list[str]:
-    """Blank-line separated blocks, wrapped lines joined, surrounding space removed."""
+    """Blank-line separated blocks, wrapped lines joined, surrounding space removed.
+
+    A block whose lines include a line of another kind (a date line above a byline, a caption
+    under a paragraph) is not a wrapped paragraph: each of its lines stands alone.
+    """
     blocks: list[str] = []
     current: list[str] = []
     for line in [*lines, ""]:
@@ -53,7 +57,10 @@ def blocks_of(lines: list[str]) -> list[str]:
         if stripped:
             current.append(re.sub(r"\s+", " ", stripped))
         elif current:
-            blocks.append(" ".join(current))
+            if len(current) > 1 and any(classify(c) is not ParagraphKind.BODY for c in current):
+                blocks.extend(current)
+            else:
+                blocks.append(" ".join(current))
             current = []
     return blocks
 
@@ -92,15 +99,6 @@ def parse_text(text: str) -> PageParts:
             break
 
     parts = sort_paragraphs(blocks)
-    dateline = None
-    credits = list(parts.credits)
-    if parts.body:
-        place, agency, rest = split_dateline(parts.body[0])
-        if place and rest.strip():
-            dateline = place
-            parts.body[0] = rest.strip()
-            if agency:
-                credits.append(agency)
     outlet = next(
         (name for line in parts.chrome if (name := site_name_from_chrome(line))), None
     )
@@ -110,10 +108,9 @@ def parse_text(text: str) -> PageParts:
         subtitle=subtitle,
         byline=", ".join(_byline_names(parts.bylines)) or None,
         outlet=outlet,
-        dateline=dateline,
         comments=comments,
         captions=parts.captions,
-        credits=credits,
+        credits=parts.credits,
         notes=parts.notes,
         date_lines=parts.date_lines,
     )
