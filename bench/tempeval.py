@@ -83,14 +83,30 @@ def read_tml(path: Path) -> GoldDoc:
     return GoldDoc(path.name, dct, "".join(pieces), tuple(timexes))
 
 
+_FISCAL = re.compile(r"^FY(\d{4})$")
+_DECADES = re.compile(r"^P(\d+)DE$")
+
+
+def timebank_value(value: str) -> str:
+    """Our TIMEX3 value written the way TimeBank writes it: a fiscal year as its year
+    (``FY1989`` -> ``1989``) and a span of decades in years (``P2DE`` -> ``P20Y``)."""
+    fiscal = _FISCAL.match(value)
+    if fiscal:
+        return fiscal.group(1)
+    decades = _DECADES.match(value)
+    if decades:
+        return f"P{10 * int(decades.group(1))}Y"
+    return value
+
+
 def system_spans(doc: GoldDoc) -> list[Span]:
     """Our expressions in TIMEX3 terms: ranges split into their endpoints."""
     out: list[Span] = []
     for t in find_times(doc.text, "en", doc.dct):
         if t.parts:
-            out.extend(Span(s, e, v, doc.text[s:e]) for s, e, v in t.parts)
+            out.extend(Span(s, e, timebank_value(v), doc.text[s:e]) for s, e, v in t.parts)
         else:
-            out.append(Span(t.start, t.end, t.value or "", t.text))
+            out.append(Span(t.start, t.end, timebank_value(t.value or ""), t.text))
     return out
 
 

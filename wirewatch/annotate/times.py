@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  (Cyrillic letter class)
+
 """The times stage: every time expression in an article's body, normalised against its
 publication date.
 

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002  (Russian words and dashes are this module's subject matter)
+
 """Russian time expressions: «16 июня 2021 года», «вчера», «в пятницу», «в 2001–2014 годах»,
 «с 2001 по 2014 год», «в начале июля», «в прошлом месяце», «весной»...
 

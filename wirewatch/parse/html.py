@@ -69,8 +69,8 @@ class HtmlOptions:
     fast: bool = True
     favor_precision: bool = False
     favor_recall: bool = False
-    # htmldate's extensive search scans the whole page text for date patterns. An extensive search reads dates out of the running text, which may be an event's date, not
-    # the publication's: wirewatch never invents a publication date, so it stays off.
+    # htmldate's extensive search scans the running text for date patterns, which may find an
+    # event's date rather than the publication's: wirewatch never invents one, so it stays off.
     extensive_date_search: bool = False
 
 

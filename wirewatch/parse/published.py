@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  (Russian month names and dashes)
+
 """An article's own publication date, from the page's metadata or from the lines by its headline.
 
 Steps, in order (the first that finds a date wins):

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  (typographic quotes end sentences)
+
 """JSON for a timeline view: every resolved time mention across articles, in time order.
 
 Events sort by the start of their value (an interval ``2001/2014`` sorts at 2001, a season
