@@ -1,0 +1,77 @@
+"""Claims: normalised, matchable statements with their sourcing and evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.attribution_helpers import annotate, make_article, seed_article
+from wirewatch.model import AnnotatedArticle, Claim
+
+
+@pytest.fixture(scope="module")
+def scoop(scoop_path: Path) -> AnnotatedArticle:
+    return annotate(seed_article(scoop_path))
+
+
+@pytest.fixture(scope="module")
+def rewrite(rewrite_path: Path) -> AnnotatedArticle:
+    return annotate(seed_article(rewrite_path))
+
+
+def _offers(doc: AnnotatedArticle) -> list[Claim]:
+    return [c for c in doc.claims if c.subject == "Vladimir Putin" and c.predicate == "offer"]
+
+
+def test_base_offer_claim_comes_out_of_both_seeds(scoop: AnnotatedArticle, rewrite: AnnotatedArticle) -> None:
+    scoop_offer = _offers(scoop)
+    rewrite_offer = _offers(rewrite)
+    assert scoop_offer and rewrite_offer
+    # The scoop's offer claim is Kommersant's, from anonymous sources, in Geneva.
+    claim = next(c for c in scoop_offer if "Geneva" in c.text)
+    assert claim.attributed_to == "Kommersant"
+    assert claim.sourcing == "anonymous"
+    assert claim.place == "Geneva"
+    # The rewrite's "proposed" normalises to the same predicate and cites Kommersant too.
+    assert any(c.attributed_to == "Kommersant" for c in rewrite_offer)
+    assert any("proposed" in c.text for c in rewrite_offer)
+
+
+def test_evidence_points_into_the_body(scoop: AnnotatedArticle) -> None:
+    body = scoop.article.body
+    assert scoop.claims
+    for claim in scoop.claims:
+        for ev in claim.evidence:
+            assert claim.text == body[ev.start : ev.end].strip()
+
+
+def test_kremlin_no_comment_is_a_claim(scoop: AnnotatedArticle, rewrite: AnnotatedArticle) -> None:
+    for doc in (scoop, rewrite):
+        no_comment = [c for c in doc.claims if c.predicate == "no_comment"]
+        assert any(c.subject == "Kremlin" and c.sourcing == "no_comment" for c in no_comment)
+
+
+def test_claim_ids_are_stable(scoop_path: Path, scoop: AnnotatedArticle) -> None:
+    again = annotate(seed_article(scoop_path))
+    assert [c.id for c in again.claims] == [c.id for c in scoop.claims]
+    assert len({c.id for c in scoop.claims}) == len(scoop.claims)
+
+
+def test_denial_and_refusal() -> None:
+    doc = annotate(
+        make_article(
+            "Dmitry Peskov denied the report on Tuesday. "
+            "Antony Blinken declined to comment on the talks in Geneva."
+        )
+    )
+    # The entity stage decides the canonical name ("Peskov" or "Dmitry Peskov").
+    by_surname = {(c.subject or "").split()[-1]: c for c in doc.claims}
+    assert by_surname["Peskov"].predicate == "deny"
+    assert by_surname["Peskov"].sourcing == "denial"
+    assert by_surname["Blinken"].predicate == "no_comment"
+
+
+def test_russian_no_comment() -> None:
+    doc = annotate(make_article("В Кремле не стали комментировать эту информацию.", language="ru"))
+    assert [c.predicate for c in doc.claims] == ["no_comment"]

@@ -1,0 +1,190 @@
+"""Quotes: direct, split, multi-paragraph, indirect and anonymous, in English and Russian."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.attribution_helpers import annotate, make_article, seed_article
+from wirewatch.annotate.quote_marks import find_quotes
+from wirewatch.annotate.quotes import QuoteAnnotator
+from wirewatch.model import AnnotatedArticle, Entity, EntityType, Mention, Quote, SpeakerType
+
+
+@pytest.fixture(scope="module")
+def scoop(scoop_path: Path) -> AnnotatedArticle:
+    return annotate(seed_article(scoop_path))
+
+
+@pytest.fixture(scope="module")
+def rewrite(rewrite_path: Path) -> AnnotatedArticle:
+    return annotate(seed_article(rewrite_path))
+
+
+def _containing(doc: AnnotatedArticle, words: str) -> Quote:
+    found = [q for q in doc.quotes if words in q.text]
+    assert found, f"no quote contains {words!r}: {[q.text[:40] for q in doc.quotes]}"
+    return found[0]
+
+
+def test_offsets_point_at_the_quote_text(scoop: AnnotatedArticle) -> None:
+    body = scoop.article.body
+    assert scoop.quotes
+    for q in scoop.quotes:
+        assert body[q.start : q.end] == q.text
+        assert q.text == q.text.strip()
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Plans to promote transport",  # closing mark before the comma: `Kabul, ”said`
+        "Russian Railways, together",  # "the minister said"
+        "In light of the hasty withdrawal",  # own paragraph after "he made it clear ...:"
+        "It is obvious that",
+        "None of our allies",
+        "My Central Asian colleagues",  # closed by an opening mark: `interests. “`
+    ],
+)
+def test_every_direct_lavrov_quote_in_the_scoop(scoop: AnnotatedArticle, opening: str) -> None:
+    quote = _containing(scoop, opening)
+    assert quote.direct
+    assert quote.speaker == "Sergei Lavrov"
+    assert quote.speaker_type == SpeakerType.NAMED_PERSON
+
+
+def test_indirect_lavrov_quotes_in_the_rewrite(rewrite: AnnotatedArticle) -> None:
+    for words in ("Russia wanted to help", "withdrawal from Afghanistan"):
+        quote = _containing(rewrite, words)
+        assert not quote.direct
+        assert quote.speaker == "Sergei Lavrov"
+        assert quote.cue == "said"
+
+
+@pytest.mark.parametrize(
+    ("words", "description"),
+    [
+        ("you cannot believe this", "A Kommersant source in the CSTO structures"),
+        ("they would accept this generous offer", "one of Kommersant’s interlocutors"),
+    ],
+)
+def test_anonymous_quotes_keep_their_description(
+    scoop: AnnotatedArticle, words: str, description: str
+) -> None:
+    quote = _containing(scoop, words)
+    assert quote.direct
+    assert quote.speaker is None
+    assert quote.speaker_type == SpeakerType.ANONYMOUS
+    assert quote.speaker_description == description
+
+
+def test_scare_quotes_are_not_quotes(scoop: AnnotatedArticle) -> None:
+    assert not any(q.direct and q.text in ("failed", "challenges", "be near") for q in scoop.quotes)
+
+
+def test_according_to_informed_sources_is_anonymous(scoop: AnnotatedArticle) -> None:
+    quote = _containing(scoop, "Vladimir Putin offered Joe Biden")
+    assert quote.speaker_type == SpeakerType.ANONYMOUS
+    assert quote.speaker_description == "informed sources of Kommersant"
+    assert quote.cue is not None and quote.cue.lower() == "according to"
+
+
+def _quotes(body: str) -> tuple[Quote, ...]:
+    return annotate(make_article(body)).quotes
+
+
+def test_quote_split_around_the_cue() -> None:
+    quotes = _quotes(
+        'Foreign Minister Sergei Lavrov spoke in Tashkent. "We are ready to help," said '
+        'Sergei Lavrov. "But the Americans must leave first."'
+    )
+    direct = [q for q in quotes if q.direct]
+    assert [q.text for q in direct] == ["We are ready to help", "But the Americans must leave first."]
+    assert all(q.speaker == "Sergei Lavrov" for q in direct)
+
+
+def test_multi_paragraph_quote_runs_to_its_closing_mark() -> None:
+    body = (
+        "Ashraf Ghani spoke to reporters in Kabul on Monday. He said:\n\n"
+        "“The situation is difficult and the army needs help from its partners.\n\n"
+        "“We will not give up our cities to the Taliban.”\n\nThe talks continue."
+    )
+    spans = find_quotes(body)
+    assert len(spans) == 1
+    assert body[spans[0].start : spans[0].end].endswith("to the Taliban.")
+    quote = _quotes(body)[0]
+    assert quote.direct and quote.speaker == "Ashraf Ghani"
+
+
+def test_pronoun_and_title_resolve_to_the_person() -> None:
+    quotes = _quotes(
+        "US Secretary of State Antony Blinken met his counterparts in Washington. "
+        "“We discussed the security of the region at length,” the secretary said. "
+        "He added that the United States would keep its embassy open."
+    )
+    assert [q.speaker for q in quotes] == ["Antony Blinken", "Antony Blinken"]
+    assert quotes[1].cue == "added" and not quotes[1].direct
+
+
+def test_organisation_and_document_speakers() -> None:
+    quotes = _quotes(
+        "The State Department said that the embassy in Kabul would stay open. "
+        "A report by the United Nations found that civilian casualties rose sharply in May."
+    )
+    kinds = {q.cue: q.speaker_type for q in quotes}
+    assert kinds["said"] == SpeakerType.ORGANIZATION
+    assert kinds["found"] == SpeakerType.DOCUMENT
+
+
+def test_insists_that_is_indirect_speech() -> None:
+    quote = _quotes("Three sources familiar with the matter insist that the deal is off.")[0]
+    assert quote.text == "that the deal is off"
+    assert quote.speaker_type == SpeakerType.ANONYMOUS
+    assert quote.speaker_description == "Three sources familiar with the matter"
+
+
+# ---- Russian ---------------------------------------------------------------------------------
+
+_RU = (
+    "Глава МИД России Сергей Лавров выступил в Ташкенте.\n\n"
+    "«Ситуация в Афганистане быстро ухудшается», — заявил Сергей Лавров.\n\n"
+    "По словам Лаврова, Россия готова помочь соседям Афганистана.\n\n"
+    "По данным источников, Путин предложил Байдену использовать российские базы.\n\n"
+    "Лавров также сказал, что американские базы в регионе не нужны."
+)
+
+
+def _ru_entities(body: str) -> tuple[Entity, ...]:
+    """Entities written by hand, as the entity stage would give them (canonical names)."""
+
+    def mentions(*forms: str) -> tuple[Mention, ...]:
+        out = []
+        for form in forms:
+            start = body.find(form)
+            while start >= 0:
+                out.append(Mention(form, start, start + len(form)))
+                start = body.find(form, start + 1)
+        return tuple(out)
+
+    return (
+        Entity("Сергей Лавров", EntityType.PERSON, mentions("Сергей Лавров", "Лаврова", "Лавров "), "lavrov"),
+        Entity("Владимир Путин", EntityType.PERSON, mentions("Путин"), "putin"),
+    )
+
+
+def test_russian_quotes() -> None:
+    article = make_article(_RU, language="ru")
+    doc = QuoteAnnotator()(AnnotatedArticle(article=article, entities=_ru_entities(_RU)))
+    by_text = {q.text: q for q in doc.quotes}
+    direct = by_text["Ситуация в Афганистане быстро ухудшается"]
+    assert direct.direct and direct.speaker == "Сергей Лавров" and direct.cue == "заявил"
+    according = next(q for q in doc.quotes if q.text.startswith("Россия готова"))
+    assert according.speaker == "Сергей Лавров" and not according.direct
+    anonymous = next(q for q in doc.quotes if q.text.startswith("Путин предложил"))
+    assert anonymous.speaker_type == SpeakerType.ANONYMOUS
+    assert anonymous.speaker_description == "источников"
+    that = next(q for q in doc.quotes if "базы в регионе" in q.text)
+    assert that.cue == "сказал" and that.speaker == "Сергей Лавров"
+    for q in doc.quotes:
+        assert _RU[q.start : q.end] == q.text

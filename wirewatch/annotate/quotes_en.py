@@ -1,0 +1,319 @@
+"""English attributions from a spaCy dependency parse: direct quotes, indirect speech,
+"according to X" and "X insists that ...".
+
+Produces raw ``Attribution`` spans (content, cue, source) without resolving who the source is;
+``quotes.QuoteAnnotator`` resolves speakers. The benchmark scores these spans directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from wirewatch.annotate import cues
+from wirewatch.annotate.quote_marks import (
+    Attribution,
+    QuoteSpan,
+    find_quotes,
+    paragraph_bounds,
+)
+
+# A quotation shorter than this many words is a scare quote or a title ("failed",
+# "One Belt – One Road"), not a quote, unless a cue verb right next to it says otherwise.
+MIN_QUOTE_WORDS = 4
+# A direct quote with no cue of its own is kept when it fills most of its sentence(s):
+# then it is a stand-alone quote continuing the previous speaker, not an embedded phrase.
+STANDALONE_SHARE = 0.6
+# Indirect speech needs a clause of at least this many tokens to be worth reporting.
+MIN_CONTENT_TOKENS = 3
+# Dependency labels of a verb's subject.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Dependents that are not part of a speaker phrase ("X, who attended ..., said").
+_CLOSING_MARKS = '”"’»'
+SPEAKER_CUT_DEPS = frozenset({"relcl", "acl", "punct", "advcl"})
+
+
+def _is_cue(tok: Token) -> bool:
+    if tok.lemma_.lower() not in cues.SPEECH_LEMMAS or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if tok.lemma_.lower() in cues.CLAUSE_ONLY_LEMMAS:
+        return any(c.dep_ == "ccomp" for c in tok.children)
+    return True
+
+
+def _subject(tok: Token) -> Token | None:
+    """The subject of a cue verb, borrowed from the governing verb for "and added",
+    "..., saying" or "refused to say"."""
+    seen = 0
+    while seen < 3:
+        for child in tok.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.tag_ == "WDT" or child.lower_ in ("who", "which", "that"):
+                    # "Moscow, which fears ...": the relative pronoun stands for its noun.
+                    return tok.head if tok.dep_ == "relcl" else None
+                return child
+        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
+            tok = tok.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _phrase(tok: Token) -> tuple[int, int]:
+    """Character span of a speaker phrase: the subtree without relative clauses."""
+    tokens = [tok]
+    stack = [c for c in tok.children if c.dep_ not in SPEAKER_CUT_DEPS]
+    while stack:
+        t = stack.pop()
+        tokens.append(t)
+        stack.extend(t.children)
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return start, end
+
+
+def _speaker(att_cue: Token, source: Token | None, content: tuple[int, int]) -> Attribution:
+    cue_end = att_cue.idx + len(att_cue.text)
+    if source is None:
+        return Attribution(content[0], content[1], False, att_cue.idx, cue_end)
+    s, e = _phrase(source)
+    return Attribution(content[0], content[1], False, att_cue.idx, cue_end, s, e, source.lemma_)
+
+
+def _span_chars(tokens: Sequence[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _trim_tokens(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "cc"):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        if tokens[-1].text in _CLOSING_MARKS:
+            break
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _object_content(cue: Token) -> list[Token] | None:
+    """The phrase a stance verb is about ("proposed a safe zone", "called for X")."""
+    if cue.lemma_.lower() not in cues.STANCE_LEMMAS:
+        return None
+    for child in cue.children:
+        if child.dep_ in ("dobj", "xcomp"):
+            tokens = list(child.subtree)
+            # "described X as Y", "called Trump a fascist": take the complement too.
+            tail = [c for c in cue.children if c.i > child.i and c.dep_ in ("prep", "oprd")]
+            if (tail and tail[0].lower_ in ("as", "of")) or (tail and tail[0].dep_ == "oprd"):
+                tokens += list(tail[0].subtree)
+            return tokens
+        if child.dep_ == "prep" and child.lower_ in ("for", "on", "about", "against"):
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return list(objs[0].subtree)
+    return None
+
+
+class EnglishAttributions:
+    """Finds the attributions of one parsed English text."""
+
+    def __init__(self, sdoc: Doc) -> None:
+        self.doc = sdoc
+        self.text = sdoc.text
+        self.paragraphs = paragraph_bounds(self.text)
+        self.quotes = [q for q in find_quotes(self.text) if self._quote_words(q) > 0]
+        self.used_cues: set[int] = set()
+
+    def _quote_words(self, q: QuoteSpan) -> int:
+        return len(self.text[q.start : q.end].split())
+
+    def _in_quote(self, pos: int) -> bool:
+        return any(q.outer_start <= pos < q.outer_end for q in self.quotes)
+
+    def _paragraph(self, pos: int) -> tuple[int, int]:
+        for start, end in self.paragraphs:
+            if start <= pos < end:
+                return start, end
+        return 0, len(self.text)
+
+    def _token_at(self, pos: int) -> Token | None:
+        span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def run(self) -> list[Attribution]:
+        out: list[Attribution] = []
+        for q in self.quotes:
+            att = self._direct(q)
+            if att is not None:
+                out.append(att)
+        out.extend(self._indirect())
+        out.sort(key=lambda a: a.content_start)
+        return out
+
+    # ---- direct quotes -----------------------------------------------------------------
+
+    def _window(self, q: QuoteSpan) -> tuple[int, int]:
+        """Sentence(s) around a quote: from the sentence of its opening mark to the end of
+        the sentence right after its closing mark, within the paragraphs it touches."""
+        first = self._token_at(q.outer_start)
+        start = first.sent.start_char if first is not None else q.outer_start
+        para_end = self._paragraph(max(q.outer_end - 1, q.outer_start))[1]
+        end = q.outer_end
+        after = q.outer_end
+        while after < para_end and self.text[after].isspace():
+            after += 1
+        nxt = self._token_at(after) if after < para_end else None
+        if nxt is not None:
+            end = max(end, nxt.sent.end_char)
+        return max(start, self._paragraph(q.outer_start)[0]), min(end, para_end)
+
+    def _direct(self, q: QuoteSpan) -> Attribution | None:
+        w_start, w_end = self._window(q)
+        candidates: list[tuple[int, Token]] = []
+        for tok in self.doc.char_span(w_start, w_end, alignment_mode="expand") or []:
+            if self._in_quote(tok.idx) or not _is_cue(tok):
+                continue
+            if tok.idx >= q.outer_end:
+                distance = tok.idx - q.outer_end
+            else:
+                distance = q.outer_start - (tok.idx + len(tok.text)) + 1  # after wins ties
+            candidates.append((distance, tok))
+        content = (q.start, q.end)
+        words = self._quote_words(q)
+        if words < MIN_QUOTE_WORDS:
+            return None  # "the mission “failed”", "to “practical use”": indirect speech covers it
+        if candidates:
+            _, cue = min(candidates, key=lambda c: c[0])
+            if self._partial(q, cue):
+                return None
+            self.used_cues.add(cue.i)
+            source = _subject(cue)
+            if source is not None and self._in_quote(source.idx):
+                source = self._subject_after(cue, w_end)
+            return _direct_from(_speaker(cue, source, content))
+        if self._heading(q):
+            return None
+        outside = self.text[w_start : q.outer_start] + self.text[q.outer_end : w_end]
+        if len(outside.strip()) > (1 - STANDALONE_SHARE) * (w_end - w_start):
+            return None
+        colon = self._colon_cue(w_start)
+        if colon is not None:
+            self.used_cues.add(colon.i)
+            return _direct_from(_speaker(colon, _subject(colon), content))
+        return Attribution(q.start, q.end, True)
+
+    def _subject_after(self, cue: Token, limit: int) -> Token | None:
+        """The speaker written after the cue ("” – lists one of the interlocutors") when
+        the parser, confused by the quote, took a word inside the quote as the subject."""
+        after = [t for t in self.doc[cue.i + 1 :] if t.idx < limit and not t.is_punct]
+        if not after:
+            return None
+        top = after[0]
+        allowed = {t.i for t in after}
+        while top.head.i in allowed and top.head is not top:
+            top = top.head
+        return top
+
+    def _partial(self, q: QuoteSpan, cue: Token) -> bool:
+        """True when the quote is only part of the clause the cue governs ("announced that
+        the US mission “failed” and there is a threat of “an overflow ...”")."""
+        clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+        if clause is None or cue.idx > q.outer_start:
+            return False
+        lead = [t for t in clause.subtree if t.idx < q.outer_start and not t.is_punct]
+        return len([t for t in lead if t.dep_ != "mark"]) >= MIN_QUOTE_WORDS
+
+    def _heading(self, q: QuoteSpan) -> bool:
+        """A quotation that is its whole paragraph and ends without sentence punctuation is a
+        section heading ("“Americans will go small and expand”")."""
+        p_start, p_end = self._paragraph(q.outer_start)
+        whole = self.text[p_start:p_end].strip() == self.text[q.outer_start : q.outer_end]
+        return whole and self.text[q.start : q.end].rstrip()[-1:] not in ".!?…,"
+
+    def _colon_cue(self, w_start: int) -> Token | None:
+        """A cue in the sentence just before a stand-alone quote when that sentence ends
+        with a colon ("And he made it clear whose fault it was:")."""
+        before = self.text[:w_start].rstrip()
+        if not before.endswith(":"):
+            return None
+        last = self._token_at(len(before) - 1)
+        if last is None:
+            return None
+        sent = last.sent
+        for tok in sent:
+            if _is_cue(tok):
+                return tok
+        # No speech verb ("he made it clear whose fault it was:"): the clause's subject
+        # introduces the quote all the same.
+        return sent.root if _subject(sent.root) is not None else None
+
+    # ---- indirect speech ----------------------------------------------------------------
+
+    def _indirect(self) -> list[Attribution]:
+        out: list[Attribution] = []
+        for tok in self.doc:
+            if tok.i in self.used_cues or self._in_quote(tok.idx):
+                continue
+            if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+                att = self._according(tok)
+            elif _is_cue(tok) or (tok.pos_ == "VERB" and tok.lemma_.lower() in cues.STANCE_LEMMAS):
+                att = self._reported(tok)
+            else:
+                att = None
+            if att is not None and not self._mostly_quoted(att):
+                out.append(att)
+        return out
+
+    def _mostly_quoted(self, att: Attribution) -> bool:
+        length = att.content_end - att.content_start
+        for q in self.quotes:
+            overlap = min(q.outer_end, att.content_end) - max(q.outer_start, att.content_start)
+            if overlap > 0.5 * length and self._quote_words(q) >= MIN_QUOTE_WORDS:
+                return True
+        return False
+
+    def _reported(self, cue: Token) -> Attribution | None:
+        clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+        if clause is not None:
+            tokens = _trim_tokens(list(clause.subtree))
+        elif (obj := _object_content(cue)) is not None:
+            # "Trump proposed barring ...", "called for X", "described X as Y": a stance
+            # whose content is a phrase, not a clause.
+            tokens = _trim_tokens(list(obj))
+        elif cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i:
+            # "The economy is strong, he said": everything of the head but the cue clause.
+            cue_tokens = {t.i for t in cue.subtree}
+            tokens = _trim_tokens([t for t in cue.head.subtree if t.i not in cue_tokens])
+        else:
+            return None
+        if len(tokens) < MIN_CONTENT_TOKENS:
+            return None
+        return _speaker(cue, _subject(cue), _span_chars(tokens))
+
+    def _according(self, tok: Token) -> Attribution | None:
+        to = next(c for c in tok.children if c.lower_ == "to")
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        head = tok.head if tok.head is not tok else tok
+        skip = {t.i for t in tok.subtree}
+        sent: Span = tok.sent
+        scope = head.subtree if head is not tok else iter(sent)
+        tokens = _trim_tokens([t for t in scope if t.i not in skip])
+        if len(tokens) < MIN_CONTENT_TOKENS:
+            return None
+        start, end = _span_chars(tokens)
+        cue_end = to.idx + len(to.text)
+        if obj is None:
+            return Attribution(start, end, False, tok.idx, cue_end)
+        s, e = _phrase(obj)
+        return Attribution(start, end, False, tok.idx, cue_end, s, e, obj.lemma_)
+
+
+def _direct_from(att: Attribution) -> Attribution:
+    return replace(att, direct=True)
+
+
+def english_attributions(sdoc: Doc) -> list[Attribution]:
+    """All attributions found in a parsed English text, in text order."""
+    return EnglishAttributions(sdoc).run()

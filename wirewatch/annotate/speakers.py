@@ -1,0 +1,255 @@
+"""Who is speaking: turn a speaker phrase into a canonical name or a typed description.
+
+A speaker phrase ("Sergei Lavrov", "he", "the minister", "a Kommersant source in the CSTO
+structures", "the Kremlin", "a report") is resolved within its article only, against the
+entities the entity stage found: the most recent compatible person before the phrase for
+pronouns, title-to-person links ("Russian Foreign Minister Sergei Lavrov" ... "the minister")
+for role nouns. Nothing here parses text; callers pass the phrase's offsets and head word.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from wirewatch.annotate import cues
+from wirewatch.model import Entity, EntityType, Mention, SpeakerType
+
+# How far before a person mention a role title may start and still name that person
+# ("US special envoy for Afghanistan Zalmay Khalilzad" puts 30 characters between them).
+TITLE_WINDOW_CHARS = 60
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+# Words that end a title read backwards from a name.
+_TITLE_STOP = frozenset(
+    """the a an of was is are were be by with to and or that which who it he she they as at on
+    said says told""".split()  # noqa: SIM905 (a word list reads better as one string)
+)
+_DETERMINERS = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_EDGE = " \t\n,.;:!?\"'«»“”„‘’()[]—–-"
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: canonical name (or None), its type and the verbatim phrase."""
+
+    name: str | None
+    type: SpeakerType
+    description: str | None
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    start: int
+    end: int
+    name: str
+    type: EntityType
+
+
+class SpeakerResolver:
+    """Resolves speaker phrases of one article against that article's entities."""
+
+    def __init__(self, body: str, entities: Sequence[Entity]) -> None:
+        self.body = body
+        anchors = [_Anchor(m.start, m.end, e.name, e.type) for e in entities for m in e.mentions]
+        anchors.sort(key=lambda a: a.start)
+        self._anchors = anchors
+        self._starts = [a.start for a in anchors]
+        self._titles = self._title_links(anchors)
+
+    def _title_links(self, anchors: Iterable[_Anchor]) -> list[tuple[int, str, frozenset[str]]]:
+        """(position, person, title words) for each person mention preceded by a role title."""
+        links: list[tuple[int, str, frozenset[str]]] = []
+        for a in anchors:
+            if a.type != EntityType.PERSON:
+                continue
+            before = self.body[max(0, a.start - TITLE_WINDOW_CHARS) : a.start]
+            # Only the clause right before the name: a comma or full stop ends the title.
+            before = re.split(r"[.;,!?\n]", before)[-1]
+            title: list[str] = []
+            found = _WORD.findall(before)
+            for k in range(len(found) - 1, -1, -1):
+                word = found[k]
+                # "Secretary of State" is one title; "the idea of President X" is not.
+                joins = word in ("of", "for") and k > 0 and found[k - 1][:1].isupper()
+                if word.lower() in _TITLE_STOP and not joins:
+                    break
+                title.append(word.lower())
+            words = frozenset(title)
+            if words:
+                links.append((a.start, a.name, words))
+        return links
+
+    def _overlapping(self, start: int, end: int) -> list[_Anchor]:
+        i = bisect.bisect_left(self._starts, end)
+        return [a for a in self._anchors[:i] if a.end > start]
+
+    def last_person_before(self, position: int) -> str | None:
+        """The most recent person mentioned before ``position``."""
+        i = bisect.bisect_left(self._starts, position)
+        for a in reversed(self._anchors[:i]):
+            if a.type == EntityType.PERSON and a.end <= position:
+                return a.name
+        return None
+
+    def _last_outlet_before(self, position: int) -> str | None:
+        i = bisect.bisect_left(self._starts, position)
+        for a in reversed(self._anchors[:i]):
+            if a.type == EntityType.OUTLET:
+                return a.name
+        return None
+
+    def _by_title(self, noun: str, position: int) -> str | None:
+        for pos, name, words in reversed(self._titles):
+            if pos < position and noun in words:
+                return name
+        return None
+
+    def resolve(self, start: int, end: int, head: str | None = None, *, strict: bool = False) -> Speaker:
+        """Resolve the speaker phrase at body[start:end]; ``head`` is its head word if known.
+
+        Steps, first match wins:
+        1. the head word lies inside a person mention -> that person;
+        2. the head is an anonymous-source noun -> anonymous, with the phrase verbatim;
+        3. a person mention anywhere in the phrase ("envoy Zalmay Khalilzad") -> that person;
+        4. a pronoun -> the most recent person before the phrase;
+        5. a role noun ("the minister") -> the person last introduced with that title;
+        6. a document noun ("a report") -> document;
+        7. an organisation or outlet mention, an organisation noun, or a place used for its
+           government ("Moscow said") -> organisation; "the newspaper" -> the outlet last named;
+        8. otherwise unknown, with the phrase as description.
+
+        ``strict`` skips steps 3 and 7's "anywhere in the phrase": the head word itself must
+        be the name (for claim subjects, where "the Biden administration" is not Biden).
+        """
+        start, end = _trim(self.body, start, end)
+        text = self.body[start:end]
+        if not text:
+            return Speaker(None, SpeakerType.UNKNOWN, None)
+        words = [w.lower() for w in _WORD.findall(text)]
+        head_word = (head or (words[-1] if words else "")).lower()
+        head_pos = _find_word(text, head_word)
+        anchors = self._overlapping(start, end)
+        persons = [a for a in anchors if a.type == EntityType.PERSON]
+        # 1.
+        if head_pos is not None:
+            for a in persons:
+                if a.start <= start + head_pos < a.end:
+                    return Speaker(a.name, SpeakerType.NAMED_PERSON, text)
+        # 2.
+        if _is_anonymous(head_word, words):
+            return Speaker(None, SpeakerType.ANONYMOUS, text)
+        # 3.
+        if persons and not strict:
+            return Speaker(persons[0].name, SpeakerType.NAMED_PERSON, text)
+        # 4.
+        if head_word in cues.PRONOUNS_PERSON and len(words) == 1:
+            name = self.last_person_before(start)
+            kind = SpeakerType.NAMED_PERSON if name else SpeakerType.UNKNOWN
+            return Speaker(name, kind, text)
+        # 5. Only a definite description ("the minister") points back to a titled person.
+        definite = 2 <= len(words) <= 3 and words[0] in ("the", "this", "that")
+        if definite and text.split()[-1].islower():
+            name = self._by_title(head_word, start)
+            if name is not None:
+                return Speaker(name, SpeakerType.NAMED_PERSON, text)
+        # 6.
+        if head_word in cues.DOCUMENT_HEADS or head_word.startswith(cues.RU_DOCUMENT_STEMS):
+            return Speaker(None, SpeakerType.DOCUMENT, text)
+        # 7.
+        orgs = [a for a in anchors if a.type != EntityType.PERSON]
+        if strict and head_pos is not None:
+            orgs = [a for a in orgs if a.start <= start + head_pos < a.end]
+        if orgs:
+            return Speaker(orgs[0].name, SpeakerType.ORGANIZATION, text)
+        if head_word in cues.OUTLET_HEADS and len(words) <= 3:
+            outlet = self._last_outlet_before(start)
+            if outlet is not None:
+                return Speaker(outlet, SpeakerType.ORGANIZATION, text)
+        if head_word in cues.ORGANIZATION_HEADS:
+            return Speaker(_DETERMINERS.sub("", text), SpeakerType.ORGANIZATION, text)
+        # 8.
+        return Speaker(None, SpeakerType.UNKNOWN, text)
+
+
+def _is_anonymous(head: str, words: Sequence[str]) -> bool:
+    if head in cues.ANONYMOUS_HEADS or head.startswith(cues.RU_ANONYMOUS_STEMS):
+        # "one" alone is a pronoun; "one of the interlocutors" is a hidden speaker.
+        return head != "one" or any(w in cues.ANONYMOUS_HEADS for w in words[1:])
+    return any(w.startswith(cues.RU_ANONYMOUS_STEMS) for w in words)
+
+
+def _find_word(text: str, word: str) -> int | None:
+    if not word:
+        return None
+    match = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE)
+    return match.start() if match else None
+
+
+def _trim(body: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and body[start] in _EDGE:
+        start += 1
+    while end > start and body[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+_SPACY_TYPES = {
+    "PERSON": EntityType.PERSON,
+    "ORG": EntityType.ORGANIZATION,
+    "GPE": EntityType.PLACE,
+}
+_POSSESSIVE_TAIL = re.compile(r"[’'`]s?$")
+
+
+def fallback_entities(body: str, spans: Iterable[tuple[int, int, str]]) -> tuple[Entity, ...]:
+    """Entities from raw NER spans (start, end, spaCy label) when no entity stage ran.
+
+    A rough stand-in for the entity stage so that quotes still get speakers: persons are
+    grouped by surname (a lone "Lavrov" joins the last full "Sergei Lavrov" before it) and
+    named by their longest form; possessive endings are dropped.
+    """
+    groups: dict[tuple[EntityType, str], list[tuple[int, int, str]]] = {}
+    key: tuple[EntityType, str]
+    for start, end, label in spans:
+        kind = _SPACY_TYPES.get(label)
+        if kind is None:
+            continue
+        text = body[start:end]
+        tail = _POSSESSIVE_TAIL.search(text)
+        if tail and tail.start() > 0:
+            end = start + tail.start()
+        start, end = _trim(body, start, end)
+        text = body[start:end]
+        if not text:
+            continue
+        words = text.split()
+        if kind == EntityType.PERSON:
+            key = (kind, words[-1].lower())
+        else:
+            key = (kind, _DETERMINERS.sub("", text).lower())
+        groups.setdefault(key, []).append((start, end, text))
+    # NER often tags a lone surname as an organisation: fold it into the person it names.
+    for kind, match in [k for k in groups if k[0] != EntityType.PERSON]:
+        if (EntityType.PERSON, match) in groups:
+            groups[(EntityType.PERSON, match)].extend(groups.pop((kind, match)))
+    out: list[Entity] = []
+    for (kind, match), mentions in groups.items():
+        mentions.sort()
+        name = max((m[2] for m in mentions), key=lambda t: (len(t.split()), len(t)))
+        name = _DETERMINERS.sub("", name)
+        out.append(
+            Entity(
+                name=name,
+                type=kind,
+                mentions=tuple(_mention(body, s, e) for s, e, _ in mentions),
+                key=match,
+            )
+        )
+    return tuple(out)
+
+
+def _mention(body: str, start: int, end: int) -> Mention:
+    return Mention(body[start:end], start, end)
