@@ -1,16 +1,38 @@
-"""The default annotate pipeline, in the order stages depend on each other."""
+"""The default annotate pipeline, in the order stages depend on each other.
+
+entities first (the others use canonical names and place mentions), then places and times
+(claims read them), then quotes, citations and claims.
+"""
 
 from __future__ import annotations
 
+from wirewatch.annotate.outlets import OutletCatalog, default_catalog
 from wirewatch.annotate.pipeline import Annotator, Stage
 
 
-def default_stages() -> list[Stage]:
-    """Entities first (others use canonical names), then places and times, then who said what."""
+def default_stages(catalog: OutletCatalog | None = None) -> list[Stage]:
+    from wirewatch.annotate.citations import CitationAnnotator
+    from wirewatch.annotate.claims import ClaimAnnotator
     from wirewatch.annotate.entities import EntityAnnotator
+    from wirewatch.annotate.places import PlacesAnnotator
+    from wirewatch.annotate.quotes import QuoteAnnotator
+    from wirewatch.annotate.times import TimeAnnotator
 
-    return [EntityAnnotator()]
+    catalog = catalog or default_catalog()
+
+    def outlet_country(name: str) -> str | None:
+        outlet = catalog.lookup(name)
+        return outlet.country if outlet else None
+
+    return [
+        EntityAnnotator(catalog),
+        PlacesAnnotator(outlet_countries=outlet_country),
+        TimeAnnotator(),
+        QuoteAnnotator(),
+        CitationAnnotator(catalog),
+        ClaimAnnotator(),
+    ]
 
 
-def default_annotator() -> Annotator:
-    return Annotator(default_stages())
+def default_annotator(catalog: OutletCatalog | None = None) -> Annotator:
+    return Annotator(default_stages(catalog))

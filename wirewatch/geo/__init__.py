@@ -1,0 +1,19 @@
+"""Offline geography: the GeoNames gazetteer, toponym detection and resolution."""
+
+from wirewatch.geo.gazetteer import Gazetteer, GeoEntry, cache_path, load_gazetteer
+from wirewatch.geo.resolve import Resolution, Resolver, Toponym, distance_km
+
+FEATURES = ("country", "region", "admin1", "admin2", "city", "airport", "military_base",
+            "landmark", "water", "other")
+
+__all__ = [
+    "FEATURES",
+    "Gazetteer",
+    "GeoEntry",
+    "Resolution",
+    "Resolver",
+    "Toponym",
+    "cache_path",
+    "distance_km",
+    "load_gazetteer",
+]

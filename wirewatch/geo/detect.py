@@ -1,0 +1,173 @@
+"""Toponym detection: place spans in a body, from NER (spaCy for English, natasha for Russian).
+
+Also finds, from the text around each span, the hints the resolver uses: a facility head word
+after the name ("Manas International Airport", "Khanabad airfield") and an "X in Y" / "X, Y" /
+"X (Y)" container.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from wirewatch.geo.gazetteer import Gazetteer
+from wirewatch.geo.resolve import Toponym
+
+SPACY_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# ORG spans that name an airfield ("Manas International Airport" is often tagged ORG).
+_FACILITY_WORDS = (r"(?:international\s+)?"
+                   r"(?:airport|air\s*base|airbase|airfield|air\s+field|military\s+base|base)")
+_FACILITY_TAIL = re.compile(rf"\s+{_FACILITY_WORDS}$", re.IGNORECASE)
+_FACILITY_AFTER = re.compile(rf"^\s+{_FACILITY_WORDS}\b", re.IGNORECASE)
+_FACILITY_BEFORE_RU = re.compile(r"(?:аэропорт\w*|авиабаз\w*|военн\w+\s+баз\w*)\s+$", re.IGNORECASE)
+_CONTAINER_GAP = re.compile(r"^(?:\s+in\s+(?:the\s+)?|\s*,\s*|\s*\(\s*|\s+в\s+)$", re.IGNORECASE)
+_LEADING_ARTICLE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+_TRAILING_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+# Bare direction and size words NER sometimes tags as places ("Central and South Asia").
+NOT_PLACES = frozenset({"north", "south", "east", "west", "central", "northern", "southern",
+                        "eastern", "western", "upper", "lower", "greater", "север", "юг",
+                        "восток", "запад"})
+
+
+# Labels the small English model gives to unfamiliar place names ("Khanabad" PRODUCT): the
+# gazetteer scan may read such spans, but never a PERSON, ORG or NORP span.
+OVERRIDABLE_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
+# An entity span that runs across brackets or a spaced dash is a tagging accident
+# ("Termez (Uzbekistan) -Mazari-Sharif-Kabul" as one ORG): let the scan re-read it.
+_BROKEN_SPAN = re.compile(r"[()]|\s[-–—]|[-–—]\s")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“«]\s*)$")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A raw place span before hints: body offsets and, for Russian, the nominative form."""
+
+    start: int
+    end: int
+    lemma: str | None = None
+    facility_hint: bool = False
+
+
+def facility_kind(text: str) -> str:
+    low = text.lower()
+    return "airport" if "airport" in low else "military_base"
+
+
+def spacy_spans(doc: Any) -> tuple[list[Span], list[tuple[int, int]]]:
+    """Place spans from a spaCy Doc (GPE, LOC, FAC, and ORG spans ending in a facility word),
+    and the offsets of every other entity (not to be re-read as places)."""
+    spans: list[Span] = []
+    others: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ in SPACY_PLACE_LABELS or (
+            ent.label_ == "ORG" and _FACILITY_TAIL.search(ent.text)):
+            spans.append(Span(ent.start_char, ent.end_char))
+        elif ent.label_ not in OVERRIDABLE_LABELS and not _BROKEN_SPAN.search(ent.text):
+            others.append((ent.start_char, ent.end_char))
+    return spans, others
+
+
+# Capitalised words (hyphens inside), up to three in a row: gazetteer-scan candidates.
+_CAPITALISED = re.compile(r"[A-ZА-ЯЁ][\w’'-]*\w(?:\s+[A-ZА-ЯЁ][\w’'-]*\w){0,2}")
+# A capitalised name NER missed counts as a place only if it names somewhere this big or this
+# kind: small towns share names with people, firms and months, large ones rarely.
+SCAN_MIN_POPULATION = 50_000
+SCAN_FEATURES = frozenset({"country", "region", "admin1"})
+SCAN_MIN_KEY = 4
+
+
+def _scan_hit(gazetteer: Gazetteer, text: str, facility_next: bool, initial: bool) -> bool:
+    if len(text) < SCAN_MIN_KEY:
+        return False
+    for entry in gazetteer.lookup(text):
+        if entry.feature in SCAN_FEATURES:
+            return True
+        # A single capitalised word opening a sentence is most often not a name ("Will ...").
+        if entry.feature == "city" and entry.population >= SCAN_MIN_POPULATION and not (
+                initial and " " not in text):
+            return True
+        if facility_next and entry.feature == "city":
+            return True
+    return False
+
+
+def gazetteer_spans(body: str, gazetteer: Gazetteer, taken: Iterable[tuple[int, int]]) -> list[Span]:
+    """Names NER missed, found by looking capitalised words up in the gazetteer.
+
+    Hyphenated runs are split greedily ("Mazari-Sharif-Kabul" -> "Mazari-Sharif", "Kabul"),
+    which is how machine-translated route lists ("Termez -Mazari-Sharif-Kabul") come out.
+    ``taken`` are spans NER already labelled (places or not): they are never overridden.
+    """
+    busy = sorted(taken)
+    found: list[Span] = []
+    for match in _CAPITALISED.finditer(body):
+        if any(s < match.end() and match.start() < e for s, e in busy):
+            continue
+        parts = [(m.start() + match.start(), m.end() + match.start())
+                 for m in re.finditer(r"[^\s-]+(?:\s+[^\s-]+)*", match.group())]
+        i = 0
+        while i < len(parts):
+            for j in range(len(parts), i, -1):
+                start, end = parts[i][0], parts[j - 1][1]
+                facility_next = bool(_FACILITY_AFTER.match(body[end:]))
+                initial = bool(_SENTENCE_START.search(body[max(0, start - 3):start]))
+                if _scan_hit(gazetteer, body[start:end], facility_next, initial):
+                    found.append(Span(start, end))
+                    i = j
+                    break
+            else:
+                i += 1
+    return found
+
+
+def natasha_spans(doc: Any, morph_vocab: Any) -> list[Span]:
+    """LOC spans from a natasha Doc, with their nominative form (Киргизии -> Киргизия)."""
+    spans: list[Span] = []
+    for span in doc.spans:
+        if span.type != "LOC":
+            continue
+        span.normalize(morph_vocab)
+        spans.append(Span(span.start, span.stop, lemma=span.normal or None))
+    return spans
+
+
+def toponyms(body: str, spans: Iterable[Span]) -> list[Toponym]:
+    """Clean spans (leading "the", possessive), attach facility heads and containers."""
+    out: list[tuple[Toponym, str]] = []
+    for span in sorted(set(spans), key=lambda s: (s.start, -s.end)):
+        start, end = span.start, span.end
+        text = body[start:end]
+        lead = _LEADING_ARTICLE.match(text)
+        if lead:
+            start += lead.end()
+        poss = _TRAILING_POSSESSIVE.search(body[start:end])
+        if poss and end - start > len(poss.group()):
+            end -= len(poss.group())
+        if start >= end or (out and start < out[-1][0].end):
+            continue
+        name = span.lemma or body[start:end]
+        facility = None
+        tail = _FACILITY_TAIL.search(name)
+        after = _FACILITY_AFTER.match(body[end:])
+        if tail:
+            facility = facility_kind(tail.group())
+            name = name[: tail.start()]
+        elif after:
+            facility = facility_kind(after.group())
+            end += after.end()
+        elif _FACILITY_BEFORE_RU.search(body[max(0, start - 30):start]):
+            facility = "airport" if "аэропорт" in body[max(0, start - 30):start].lower() else "military_base"
+        if not name.strip() or name.strip().lower() in NOT_PLACES:
+            continue
+        out.append((Toponym(text=name, start=start, end=end, facility=facility), body[start:end]))
+    result: list[Toponym] = []
+    for idx, (topo, _surface) in enumerate(out):
+        container = None
+        if idx + 1 < len(out) and _CONTAINER_GAP.match(body[topo.end:out[idx + 1][0].start]):
+            container = idx + 1
+        result.append(Toponym(topo.text, topo.start, topo.end, topo.facility, container))
+    return result

@@ -1,0 +1,145 @@
+"""The offline gazetteer: GeoNames places looked up by name, from a cached SQLite index.
+
+The index is built once from the packaged extracts (``build.py``, about 25 s) into
+``$WIREWATCH_CACHE/gazetteer-<versions>.sqlite`` (default ``~/.cache/wirewatch``) and rebuilt
+automatically when it is missing or when a source package's version changes. Opening it is
+instant: lookups are indexed queries, so nothing is loaded into memory up front.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from wirewatch.geo.build import build, package_versions
+from wirewatch.geo.names import name_key, skeleton
+
+CACHE_ENV = "WIREWATCH_CACHE"
+
+
+@dataclass(frozen=True)
+class GeoEntry:
+    """One gazetteer place. ``geonameid`` is None only for macro-regions GeoNames lacks."""
+
+    rowid: int
+    geonameid: int | None
+    name: str
+    lat: float
+    lon: float
+    country: str
+    feature: str
+    admin1: str
+    population: int
+    capital: bool
+    primary: bool = False  # the looked-up key is this place's main name, not an alternate
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get(CACHE_ENV)
+    return Path(configured) if configured else Path.home() / ".cache" / "wirewatch"
+
+
+def cache_path() -> Path:
+    digest = hashlib.sha1(package_versions().encode()).hexdigest()[:12]
+    return cache_dir() / f"gazetteer-{digest}.sqlite"
+
+
+_COLUMNS = "p.id, p.geonameid, p.name, p.lat, p.lon, p.country, p.feature, p.admin1, p.population, p.capital"
+_BUILD_LOCK = threading.Lock()
+
+
+class Gazetteer:
+    """Name lookups over the cached index. Safe to share between threads (one connection each)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or cache_path()
+        with _BUILD_LOCK:
+            if not self.path.exists():
+                build(self.path)
+                if path is None:
+                    _remove_stale(self.path)
+        self._local = threading.local()
+        self._countries: dict[str, GeoEntry] | None = None
+
+    def _db(self) -> sqlite3.Connection:
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._local.db = db
+        return db
+
+    @staticmethod
+    def _entry(row: tuple[Any, ...] | Any, primary: bool = False) -> GeoEntry:
+        rowid, gid, name, lat, lon, cc, feature, admin1, pop, capital = row
+        return GeoEntry(int(rowid), None if gid is None else int(gid), str(name), float(lat),
+                        float(lon), str(cc), str(feature), str(admin1), int(pop), bool(capital),
+                        primary)
+
+    def lookup(self, name: str) -> list[GeoEntry]:
+        """Places whose name or alternate name has the same key (case/accent/hyphen-insensitive)."""
+        key = name_key(name)
+        if not key:
+            return []
+        rows = self._db().execute(
+            f"SELECT {_COLUMNS}, n.primary_name FROM names n JOIN places p ON p.id = n.place "
+            "WHERE n.key = ?", (key,)).fetchall()
+        return [self._entry(r[:10], bool(r[10])) for r in rows]
+
+    def lookup_skeleton(self, name: str) -> list[tuple[str, GeoEntry]]:
+        """Places with a name of the same consonant frame, with that name's key (for scoring)."""
+        key = name_key(name)
+        if len(key) < 4:  # short frames match too much to be worth scoring
+            return []
+        rows = self._db().execute(
+            f"SELECT n.key, {_COLUMNS} FROM names n JOIN places p ON p.id = n.place "
+            "WHERE n.skel = ?", (skeleton(key),)).fetchall()
+        return [(str(r[0]), self._entry(r[1:11])) for r in rows]
+
+    def country(self, code: str) -> GeoEntry | None:
+        """The country entry for an ISO 3166-1 alpha-2 code."""
+        if self._countries is None:
+            rows = self._db().execute(
+                f"SELECT {_COLUMNS} FROM places p WHERE p.feature = 'country'").fetchall()
+            self._countries = {str(r[5]): self._entry(r) for r in rows}
+        return self._countries.get(code.upper())
+
+    def country_or_region_by_prefix(self, stem: str, max_extra: int) -> GeoEntry | None:
+        """The country, region or admin1 area with a name key starting with ``stem`` and at most
+        ``max_extra`` letters longer (shortest first, then most populous)."""
+        rows = self._db().execute(
+            f"SELECT {_COLUMNS}, n.key FROM names n JOIN places p ON p.id = n.place "
+            "WHERE n.key >= ? AND n.key < ? AND p.feature IN ('country', 'region', 'admin1') "
+            "AND length(n.key) <= ?",
+            (stem, stem + "\uffff", len(stem) + max_extra)).fetchall()
+        if not rows:
+            return None
+        best = min(rows, key=lambda r: (len(r[10]), -int(r[8])))
+        return self._entry(best[:10])
+
+    def by_geonameid(self, geonameid: int) -> GeoEntry | None:
+        row = self._db().execute(
+            f"SELECT {_COLUMNS} FROM places p WHERE p.geonameid = ?", (geonameid,)).fetchone()
+        return None if row is None else self._entry(row)
+
+
+def _remove_stale(current: Path) -> None:
+    """Delete caches built from older package versions (each is ~80 MB)."""
+    for old in current.parent.glob("gazetteer-*.sqlite"):
+        if old != current:
+            old.unlink(missing_ok=True)
+
+
+_SHARED: dict[Path, Gazetteer] = {}
+
+
+def load_gazetteer(path: Path | None = None) -> Gazetteer:
+    """The process-wide gazetteer for ``path`` (default: the cache), built on first use."""
+    key = path or cache_path()
+    if key not in _SHARED:
+        _SHARED[key] = Gazetteer(key)
+    return _SHARED[key]
