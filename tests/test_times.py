@@ -1,15 +1,15 @@
-# ruff: noqa: RUF001  (Russian test sentences)
 """The times stage on the seeds, on Russian text, on the tricky cases, and the timeline JSON."""
 
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from wirewatch.annotate.pipeline import Annotator
-from wirewatch.annotate.times import TimeAnnotator, annotate_times, parse_anchor
+from wirewatch.annotate.times import TimeAnnotator, annotate_times, find_times, parse_anchor
 from wirewatch.model import AnnotatedArticle, Article, TimeAnchor, TimePrecision, TimeRef
 from wirewatch.present.timeline import timeline
 
@@ -168,3 +168,88 @@ def test_timeline_sorts_events_and_keeps_unresolved_apart(
     assert first["text"] in first["sentence"] and "Manas" in first["sentence"]
     assert "\n" not in first["sentence"]
     assert dataclasses.asdict(docs[1].times[0])["value"] is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "mention", "value", "anchor"),
+    [
+        # Anaphors follow the latest date named before them; the anchor is what the chain ends in.
+        ("On May 22, 1995, he was promoted, and the following year he left.", None,
+         "the following year", "1996", TimeAnchor.EXPLICIT),
+        ("She fled in June 1998 and returned later that year.", "2000-01-28", "later that year",
+         "1998", TimeAnchor.EXPLICIT),
+        ("He was killed on Oct. 23, 1998. Earlier that day, police were warned.", "2021-07-17",
+         "Earlier that day", "1998-10-23", TimeAnchor.EXPLICIT),
+        ("Talks began on Friday. The next day, both sides walked out.", "2021-07-17",
+         "The next day", "2021-07-17", TimeAnchor.PUBLISHED),
+        ("Shares fell on Friday, down 4% from the previous Friday.", "2021-07-19",
+         "the previous Friday", "2021-07-09", TimeAnchor.PUBLISHED),
+        ("The deal was signed in March 2019; the same month, prices rose.", None,
+         "the same month", "2019-03", TimeAnchor.EXPLICIT),
+        # No date before it: counted from publication, as "the same day" as the article.
+        ("Protests broke out that day.", "2021-07-17", "that day", "2021-07-17",
+         TimeAnchor.PUBLISHED),
+        # Holidays: the nearest one, with the past bias of a bare month and day.
+        ("The boy was found on Thanksgiving Day.", "2000-01-07", "Thanksgiving Day",
+         "1999-11-25", TimeAnchor.PUBLISHED),
+        ("He will be home by Christmas.", "2021-11-20", "Christmas", "2021-12-25",
+         TimeAnchor.PUBLISHED),
+        ("Crowds gathered on Easter Sunday.", "2021-07-17", "Easter", "2021-04-04",
+         TimeAnchor.PUBLISHED),
+        ("They met on New Year's Day, 2019.", None, "New Year's Day", "2019-01-01",
+         TimeAnchor.EXPLICIT),
+        ("Polls close on Election Day.", "2020-10-20", "Election Day", "2020-11-03",
+         TimeAnchor.PUBLISHED),
+        ("Sales for the full year rose.", "2021-07-17", "the full year", "2021",
+         TimeAnchor.PUBLISHED),
+    ],
+)
+def test_anaphors_holidays_and_the_year(sentence: str, published: str | None, mention: str,
+                                        value: str, anchor: TimeAnchor) -> None:
+    ref = _find(_times(sentence, published), mention)
+    assert (ref.value, ref.anchor) == (value, anchor)
+
+
+def test_anaphor_after_an_unresolved_date_stays_unresolved() -> None:
+    refs = _times("Talks began on Friday. The next day, both sides walked out.", None)
+    nxt = _find(refs, "The next day")
+    assert (nxt.value, nxt.anchor) == (None, TimeAnchor.UNRESOLVED)
+    assert _find(refs, "Friday").anchor == TimeAnchor.UNRESOLVED
+
+
+def test_holiday_words_that_are_not_holidays() -> None:
+    refs = _times("Independence was declared and Labor won the vote.", PUBLISHED)
+    assert refs == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("The year ended March 31 was hard.", "The year", "P1Y"),
+        ("They stayed for 5 1/2 hours.", "5 1/2 hours", "PT5H30M"),
+        ("A minute and a half later it fell.", "A minute and a half", "PT1M30S"),
+        ("The lease runs for at least 20 more years.", "20 more years", "P20Y"),
+        ("Prices will rise in coming weeks.", "coming weeks", "PXW"),
+        ("Hate groups grew through the nineties.", "the nineties", "199"),
+        ("The court meets at midday.", "midday", "2021-07-17T12:00"),
+        ("A sale is planned in the near future.", "the near future", "FUTURE_REF"),
+    ],
+)
+def test_timex3_values_for_the_benchmark(sentence: str, text: str, value: str) -> None:
+    found = {t.text: t.value for t in find_times(sentence, "en", date(2021, 7, 17))}
+    assert found.get(text) == value, found
+
+
+def test_index_levels_and_ages_are_not_years_or_decades() -> None:
+    found = find_times("The index closed at 2082.1 points. He was in his 30s.", "en",
+                       date(2021, 7, 17))
+    assert found == []
+
+
+def test_russian_anaphors() -> None:
+    body = ("Переговоры прошли 16 июня 2019 года. На следующий день стороны разошлись. "
+            "В том же году всё изменилось. В следующем году тоже.")
+    refs = _times(body, PUBLISHED, "ru")
+    assert _find(refs, "На следующий день").value == "2019-06-17"
+    assert _find(refs, "В том же году").anchor == TimeAnchor.EXPLICIT
+    assert _find(refs, "В следующем году").value == "2022"  # counted from publication

@@ -8,7 +8,9 @@ TIMEX3-style values; this module turns those into the product's ``TimeRef``:
 - ``anchor`` is ``explicit`` when the text alone fixes the value ("September 11, 2001"),
   ``published`` when it was resolved against ``Article.published`` ("yesterday", "June 16",
   "on Friday"), ``unresolved`` (value None) when it is relative and the publication date is
-  unknown: never a guess.
+  unknown: never a guess. Anaphors ("that day", "the following year", "the previous Friday")
+  are resolved against the latest date named before them and take that date's anchor (the
+  chain ends in the text or in the publication date); with no such date, against publication.
 - precision: day, week, month, season (value ``2021-SP``, TIMEX3 season codes SP/SU/FA/WI),
   year, interval (``2001/2014``; quarters, halves, decades and centuries become intervals of
   months or years, e.g. ``2021-07/2021-09``).

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 # Sentinel reference date used when an article has no publication date: relative rules are run
@@ -32,6 +32,20 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 
 
 @dataclass(frozen=True)
+class Anaphor:
+    """How an expression refers back to a date named earlier in the text (TIMEX3 practice):
+    "that day" is ``Anaphor("day")``, "the following year" ``Anaphor("year", 1)``, "that
+    morning" ``Anaphor("day", suffix="TMO")``, "the previous Friday" ``Anaphor("day", -1, 4)``
+    (the Friday before the referent day; ``weekday`` is Monday=0).
+    """
+
+    unit: str
+    shift: int = 0
+    weekday: int | None = None
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
 class Found:
     """What a rule made of one match.
 
@@ -44,6 +58,7 @@ class Found:
     kind: str = "DATE"
     relative: bool = False
     parts: tuple[tuple[int, int, str], ...] = ()
+    anaphor: Anaphor | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +77,7 @@ class Timex:
     relative: bool
     shape: str
     parts: tuple[tuple[int, int, str], ...] = field(default=())
+    anaphor: Anaphor | None = None
 
 
 @dataclass(frozen=True)
@@ -217,6 +233,86 @@ def apply_rules(rules: list[Rule], text: str, anchor: date | None) -> list[Timex
                     relative=result.relative,
                     shape=result.value,
                     parts=() if unresolved else result.parts,
+                    anaphor=result.anaphor,
                 )
             )
     return select_longest(found)
+
+
+# How fine a referent must be for each unit an anaphor can ask for: "that day" needs a day,
+# "that month" a day or a month, "that year" anything with a year (a week or a quarter may
+# straddle two months or years, so it only serves the units it contains).
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
+_SERVES = {"day": {"day"}, "week": {"day", "week"}, "month": {"day", "month"},
+           "quarter": {"day", "month", "quarter"}, "year": set(_PRECISION_RANK)}
+_CALENDAR_VALUE = re.compile(
+    r"^(?P<y>\d{4})(?:-(?:(?P<m>\d\d)(?:-(?P<d>\d\d))?|W(?P<w>\d\d)(?:-WE)?|Q(?P<q>\d)|H\d|"
+    r"SP|SU|FA|WI))?(?:T.*)?$"
+)
+
+
+def calendar_point(value: str) -> tuple[str, date] | None:
+    """The precision and first day of a calendar value (``2021-06-16``, ``2021-W28``,
+    ``2021-07``, ``2021-Q3``, ``2021``); None for durations, references, decades."""
+    m = _CALENDAR_VALUE.match(value)
+    if m is None:
+        return None
+    year = int(m.group("y"))
+    if m.group("d"):
+        return ("day", date(year, int(m.group("m")), int(m.group("d"))))
+    if m.group("m"):
+        return ("month", date(year, int(m.group("m")), 1))
+    if m.group("w"):
+        return ("week", date.fromisocalendar(year, int(m.group("w")), 1))
+    if m.group("q"):
+        return ("quarter", date(year, 3 * int(m.group("q")) - 2, 1))
+    return ("year", date(year, 1, 1))
+
+
+def _precision(value: str) -> str | None:
+    point = calendar_point(value)
+    return point[0] if point else None
+
+
+def refer(anaphor: Anaphor, point: date) -> str:
+    """The value an anaphor takes when its referent falls on (or begins with) ``point``."""
+    if anaphor.weekday is not None:
+        step = 1 if anaphor.shift > 0 else -1
+        return iso_day(weekday_near(point + timedelta(days=step), anaphor.weekday, step > 0))
+    if anaphor.unit == "day":
+        day = iso_day(point + timedelta(days=anaphor.shift))
+        return f"{day}T{anaphor.suffix}" if anaphor.suffix else day
+    if anaphor.unit == "week":
+        return iso_week(point + timedelta(weeks=anaphor.shift))
+    if anaphor.unit == "month":
+        return iso_month(*shift_months(point.year, point.month, anaphor.shift))
+    if anaphor.unit == "quarter":
+        year, q = shift_quarter(point.year, quarter_of(point), anaphor.shift)
+        return f"{year}-Q{q}"
+    return str(point.year + anaphor.shift)
+
+
+def resolve_anaphora(found: list[Timex]) -> list[Timex]:
+    """Resolve "that day", "the following year"... against the latest date named before them
+    that is fine enough (TIMEX3 practice), in text order, so one anaphor can serve the next.
+
+    The result is relative (anchor "published") when that referent was, explicit when it was
+    explicit, unresolved when it was unresolved. Without a referent the value the rule gave
+    (counted from the publication date, "that day" = the day of publication) stays.
+    """
+    referents: list[Timex] = []
+    out: list[Timex] = []
+    for t in found:
+        if t.anaphor is not None:
+            wanted = _SERVES[t.anaphor.unit]
+            referent = next((r for r in reversed(referents) if _precision(r.shape) in wanted),
+                            None)
+            if referent is not None:
+                point = calendar_point(referent.value) if referent.value else None
+                value = refer(t.anaphor, point[1]) if point else None
+                t = replace(t, value=value, shape=refer(t.anaphor, DUMMY_ANCHOR),
+                            relative=referent.relative)
+        if t.kind in ("DATE", "TIME") and calendar_point(t.shape) is not None:
+            referents.append(t)
+        out.append(t)
+    return out

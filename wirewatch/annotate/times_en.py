@@ -13,8 +13,9 @@ from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
+from wirewatch.annotate import times_en_refs as x
 from wirewatch.annotate import times_en_rules as r
-from wirewatch.annotate.times_core import Rule, Timex, apply_rules
+from wirewatch.annotate.times_core import Rule, Timex, apply_rules, resolve_anaphora
 
 # Abbreviations need their full stop: "Jan" alone is as likely a first name.
 _MONTH = (r"(?P<mon>Jan(?:uary|\.)|Feb(?:ruary|\.)|Mar(?:ch|\.)|Apr(?:il|\.)|May|June?|"
@@ -30,6 +31,7 @@ _NUM = (r"(?P<num>\d{1,3}(?:\.\d+)?(?!\d)|a couple of|couple of|a|an|one|two|thr
 _UNIT = r"(?P<unit>second|minute|hour|day|week|month|quarter|year|decade|centur)(?P<pl>s|ies|y)?"
 _Y1 = r"(?P<y1>(?:1[6-9]|20)\d\d)"
 _Y2 = r"(?P<y2>(?:1[6-9]|20)\d\d|\d\d)(?![\d%])"
+_ANAPHOR_UNIT = r"(?P<au>day|morning|afternoon|evening|night|week|month|quarter|year)"
 _WD_PREFIX = rf"(?:{_WEEKDAY.replace('?P<wd>', '')},?\s+)?"
 
 @lru_cache(maxsize=1)
@@ -38,6 +40,19 @@ def rules() -> list[Rule]:
     i = re.IGNORECASE
     tod = r"(?:\s+(?P<tod>(?i:morning|afternoon|evening)))?"
     table: list[tuple[str, object, int]] = [
+        # Anaphors first: on a tie with a span rule ("the following year") they win.
+        (r"\b(?:(?:earlier|later|late|early)\s+)?(?:that|the\s+same|that\s+same)\s+"
+         rf"{_ANAPHOR_UNIT}\b", x.anaphoric, i),
+        (rf"\bthe\s+(?P<dir>following|next|previous|preceding)\s+{_ANAPHOR_UNIT}\b",
+         x.anaphoric, i),
+        (r"\bthe\s+(?P<au>day|week|month|year)\s+(?P<dir>before|after)(?=\s*(?:[,.;:!?]|$))",
+         x.anaphoric, i),
+        (rf"\b(?i:the)\s+(?P<dir>(?i:following|next|previous|preceding))\s+{_WEEKDAY}",
+         x.anaphoric_weekday, 0),
+        (r"\b(?:(?:earlier|later)\s+in\s+)?the\s+(?:(?:full|whole|entire|fiscal)\s+)?year\b"
+         r"(?![-\u2019']|\s+(?:ago|earlier|before|after|later|or\b|and\b))", x.the_year, i),
+        (rf"\b(?:(?P<mod>(?i:last|next|this))\s+)?{x.HOLIDAY_PATTERN}(?:['\u2019]s)?"
+         rf"(?P<dayw>\s+Day)?(?P<weekw>\s+week)?(?:,?\s+(?:of\s+)?{_YEAR})?\b", x.holiday, 0),
         (rf"\b{_WD_PREFIX}{_MONTH}\s+{_DAY},?\s+{_YEAR}", r.full_date, 0),
         (rf"\b{_WD_PREFIX}{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}", r.full_date, 0),
         (rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}", r.month_of_year, 0),
@@ -81,7 +96,9 @@ def rules() -> list[Rule]:
          r.spelt_year, i),
         (rf"\b{_NUM}[\s-]+{_UNIT}\s+(?P<dir>ago|earlier|before|later|from now|hence)\b", r.ago, i),
         (rf"\b(?:(?:the\s+)?(?:past|last|next|first|previous|coming|final|latest|following)\s+)"
-         rf"?(?:{_NUM}[\s-]+){_UNIT}\b", r.span, i),
+         rf"?(?:{_NUM}(?P<half>\s+1/2|\s*\u00bd)?[\s-]+)(?:(?:more|additional|extra|further)\s+)?"
+         rf"{_UNIT}\b", r.span, i),
+        (rf"\b(?:a|an|one)\s+{_UNIT}(?P<half>\s+and\s+a\s+half)\b", r.span, i),
         (rf"\b(?:the\s+)?(?:past|last|next|first|previous|coming|final|latest|following)\s+"
          rf"{_UNIT}\b", r.span, i),
         (r"\b(?:(?:the\s+)?(?:past|last|next|coming)\s+few|recent|several|many|few|a few|the "
@@ -98,7 +115,11 @@ def rules() -> list[Rule]:
         (r"\b(?P<h>[012]?\d)(?:[:.](?P<min>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|[ap]m\b)", r.clock, i),
         (r"\b(?P<h>[012]?\d):(?P<min>[0-5]\d)(?=\s*(?:GMT|UTC|EST|EDT|CET|MSK|local time))(?P<ap>)",
          r.clock, 0),
-        (r"\b(?P<noon>noon|midnight)\b", r.noon, i),
+        (r"\b(?P<noon>noon|midnight|midday|mid-day)\b", r.noon, i),
+        (r"\bthe\s+(?:(?:early|late|mid)[\s-]+)?(?P<dw>twenties|thirties|forties|fifties|sixties|"
+         r"seventies|eighties|nineties)\b", r.spelt_decade, i),
+        (r"\b(?P<ref>the\s+near\s+future|the\s+(?:near|short|long)\s+term|a\s+later\s+date|"
+         r"(?:coming|future)\s+quarters)\b", r.ref, i),
         (r"\b(?:the\s+)?(?:year-end|end of the year)\b", r.year_end, i),
     ]
     compiled: list[Rule] = []
@@ -155,4 +176,4 @@ def _merge_clock_and_day(found: list[Timex], text: str) -> list[Timex]:
 def find_english(text: str, anchor: date | None) -> list[Timex]:
     """All English time expressions in ``text``, resolved against ``anchor`` where relative."""
     found = apply_rules(rules(), text, anchor)
-    return _merge_clock_and_day(_refine_year_back(found), text)
+    return resolve_anaphora(_merge_clock_and_day(_refine_year_back(found), text))

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from wirewatch.annotate.times_core import (
+    Anaphor,
     Context,
     Found,
     Handler,
@@ -25,6 +26,8 @@ from wirewatch.annotate.times_core import (
     iso_week,
     month_year,
     quarter_of,
+    refer,
+    resolve_anaphora,
     season_of,
     season_year,
     shift_months,
@@ -245,11 +248,31 @@ def _ref(m: re.Match[str], ctx: Context) -> Found | None:
     return Found("PRESENT_REF")
 
 
+# «в тот же день», «в том году», «на следующий день», «накануне»: the unit of the date named
+# last before them (resolved by ``times_core.resolve_anaphora``), shifted by the word.
+_ANAPHOR_UNITS = (("д", "day"), ("недел", "week"), ("месяц", "month"), ("год", "year"))
+
+
+def _anaphoric(m: re.Match[str], ctx: Context) -> Found | None:
+    word = (m.group("au") or "день").lower()
+    unit = next(name for stem, name in _ANAPHOR_UNITS if word.startswith(stem))
+    which = (m.group("which") or "").lower()
+    shift = {"следующий": 1, "другой": 1, "накануне": -1}.get(which, 0)
+    anaphor = Anaphor(unit, shift)
+    return Found(refer(anaphor, ctx.anchor), relative=True, anaphor=anaphor)
+
+
 @lru_cache(maxsize=1)
 def rules() -> list[Rule]:
     """The Russian grammar, compiled once (case-insensitive, Unicode word boundaries)."""
     mods = r"(?P<mod>позапрошл\w*|прошл\w*|эт\w*|текущ\w*|нынешн\w*|следующ\w*|будущ\w*)"
     table: list[tuple[str, Handler]] = [
+        (r"\b(?:в|на)\s+(?P<which>(?:тот|том|ту|той)(?:\s+же)?)\s+"
+         r"(?P<au>день|дн[её]м|недел[еию]|месяц[еа]?|году)\b", _anaphoric),
+        # «на следующей неделе», «в следующем году» count from publication ("next week"):
+        # only the day after (or before) refers back to a date in the text.
+        (r"\b(?:на\s+)?(?P<which>следующий|другой)\s+(?P<au>день)\b", _anaphoric),
+        (r"\b(?P<which>накануне)\b(?P<au>)", _anaphoric),
         (rf"\b{_DAY}\s+{_MONTH}\s+{_YEAR}{_YEAR_WORD}?", _full_date),
         (rf"\b{_DAY}\.(?P<m>[01]\d)\.{_YEAR}", _numeric_date),
         (rf"\b{_DAY}\s+{_MONTH}", _day_month),
@@ -285,4 +308,4 @@ def rules() -> list[Rule]:
 
 def find_russian(text: str, anchor: date | None) -> list[Timex]:
     """All Russian time expressions in ``text``, resolved against ``anchor`` where relative."""
-    return apply_rules(rules(), text, anchor)
+    return resolve_anaphora(apply_rules(rules(), text, anchor))
