@@ -151,3 +151,29 @@ def test_summary_format(capsys: pytest.CaptureFixture[str], rewrite_path: Path) 
     out = capsys.readouterr().out
     assert code == EXIT_OK
     assert "‘Rare offer’" in out and "Free Malaysia Today" in out and "Kommersant" in out
+
+
+def test_export_geojson_and_timeline(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                     seeds_dir: Path) -> None:
+    feed = tmp_path / "seeds.jsonl"
+    feed.write_text("\n".join(
+        json.dumps({"id": p.stem, "published": "2021-07-17", "text": p.read_text(encoding="utf-8")})
+        for p in sorted(seeds_dir.glob("*.txt"))), encoding="utf-8")
+    assert main(["export", "--geojson", str(feed), "--quiet"]) == EXIT_OK
+    collection = json.loads(capsys.readouterr().out)
+    assert collection["type"] == "FeatureCollection"
+    names = {f["properties"]["name"] for f in collection["features"]}
+    assert {"Tashkent", "Geneva", "Kabul"} <= names
+    geneva = next(f for f in collection["features"] if f["properties"]["name"] == "Geneva")
+    lon, lat = geneva["geometry"]["coordinates"]
+    assert abs(lat - 46.2) < 0.2 and abs(lon - 6.15) < 0.2
+    mention = geneva["properties"]["mentions"][0]
+    assert "Geneva" in mention["sentence"] and mention["article_id"].startswith("00")
+
+    out = tmp_path / "timeline.json"
+    assert main(["export", "--timeline", str(feed), "-o", str(out), "--quiet"]) == EXIT_OK
+    timeline = json.loads(out.read_text(encoding="utf-8"))
+    values = [e["value"] for e in timeline["events"]]
+    starts = [v.split("/")[0] for v in values]
+    assert starts == sorted(starts)  # chronological by the start of each value
+    assert "2021-06-16" in values and "2021-07-16" in values  # June 16; "yesterday" / "on Friday"
