@@ -29,7 +29,14 @@ lint: $(INSTALLED)
 	$(BIN)/mypy wirewatch bench
 
 bench: $(INSTALLED)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m bench.extraction
+	$(BIN)/python -m bench.ner
+	$(BIN)/python -m bench.geoparsing
+	$(BIN)/python -m bench.tempeval
+	$(BIN)/python -m bench.attribution
+	$(BIN)/python -m bench.pipeline
+	$(BIN)/python -m bench.report
 
 clean:
 	rm -rf $(VENV) demo-output.json .pytest_cache .mypy_cache .ruff_cache

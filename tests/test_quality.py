@@ -49,3 +49,10 @@ def test_cli_help_in_readme_is_current() -> None:
     commands = next(a for a in parser._actions if a.dest == "command")
     for name in commands.choices:  # type: ignore[union-attr]
         assert f"wirewatch {name}" in readme, name
+
+
+def test_benchmarks_doc_is_current() -> None:
+    """docs/benchmarks.md is assembled from bench/results/*.md: regenerate it after a bench run."""
+    from bench.report import DOC, render
+
+    assert DOC.read_text(encoding="utf-8") == render(), "run: python -m bench.report"
