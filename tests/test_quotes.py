@@ -144,6 +144,54 @@ def test_insists_that_is_indirect_speech() -> None:
     assert quote.speaker_description == "Three sources familiar with the matter"
 
 
+@pytest.mark.parametrize(
+    ("body", "content", "cue"),
+    [
+        ("Senator Ted Cruz endorsed Carly Fiorina on Monday.", "Carly Fiorina", "endorsed"),
+        ("Donald Trump vowed to repeal the health law.", "to repeal the health law", "vowed"),
+        ("Hillary Clinton called for a ban on assault weapons.", "a ban on assault weapons", "called"),
+        ("Jeb Bush slammed Trump for mocking a reporter.", "Trump for mocking a reporter", "slammed"),
+    ],
+)
+def test_stances_and_intentions_are_attributions(body: str, content: str, cue: str) -> None:
+    """Positions without a clause (objects, infinitives, "for"-phrases) are attributed."""
+    quote = next(q for q in _quotes(body) if q.cue == cue)
+    assert quote.text == content
+    assert quote.speaker_type == SpeakerType.NAMED_PERSON
+
+
+def test_relative_who_resolves_to_its_noun() -> None:
+    quote = next(
+        q
+        for q in _quotes("Reporters waited for Donald Trump, who has threatened to skip the next debate.")
+        if q.cue == "threatened"
+    )
+    assert quote.text == "to skip the next debate"
+    assert quote.speaker == "Donald Trump"
+
+
+def test_passive_cue_takes_its_agent_not_its_subject() -> None:
+    body = "Senator Elizabeth Warren was expected by aides to endorse the nominee."
+    atts = QuoteAnnotator().attributions(AnnotatedArticle(article=make_article(body)))[0]
+    expected = next(a for a in atts if body[a.cue_start or 0 : a.cue_end or 0] == "expected")
+    assert body[expected.source_start or 0 : expected.source_end or 0] == "aides"
+
+
+def test_headline_with_a_speaker_before_the_colon() -> None:
+    body = "Paul Ryan: FBI Decision Defies Explanation.\n\nWASHINGTON: The speaker spoke on Tuesday."
+    quotes = _quotes(body)
+    headline = next(q for q in quotes if q.cue == ":")
+    assert headline.text == "FBI Decision Defies Explanation"
+    assert headline.speaker == "Paul Ryan"
+    assert not any(q.text.startswith("The speaker") and q.cue == ":" for q in quotes)
+
+
+def test_double_apostrophes_are_quotation_marks() -> None:
+    body = "''There is always resistance,'' said Mr. Schmidt, who bought the hotel. ''We will win.''"
+    spans = [body[q.start : q.end] for q in find_quotes(body)]
+    assert spans == ["There is always resistance,", "We will win."]
+
+
 # ---- Russian ---------------------------------------------------------------------------------
 
 _RU = (

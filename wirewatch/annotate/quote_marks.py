@@ -46,7 +46,10 @@ class QuoteSpan:
 
 @dataclass(frozen=True)
 class Attribution:
-    """Offsets of one attribution: its content, cue and source (the last two may be missing)."""
+    """Offsets of one attribution: its content, cue and source (the last two may be missing).
+
+    ``resolve_*`` name the phrase to resolve the speaker with when it is not the source
+    phrase itself (a relative "who" stands for the noun before it)."""
 
     content_start: int
     content_end: int
@@ -56,6 +59,9 @@ class Attribution:
     source_start: int | None = None
     source_end: int | None = None
     source_head: str | None = None
+    resolve_start: int | None = None
+    resolve_end: int | None = None
+    resolve_head: str | None = None
 
 
 def paragraph_bounds(text: str) -> list[tuple[int, int]]:
@@ -92,8 +98,29 @@ def _is_closing(text: str, i: int, opener: str) -> bool:
     return True
 
 
+def _double_apostrophes(text: str) -> str:
+    """``text`` with each pair of apostrophes used as a quotation mark (''like this'', the
+    plain-text convention of some wire archives) rewritten, at the same offsets, as one
+    straight double quote and a space: the space goes outside the quote (before an opening
+    pair, after a closing one) so that the usual opening and closing tests apply."""
+    if "''" not in text:
+        return text
+
+    def pair(match: re.Match[str]) -> str:
+        start = match.start()
+        before = text[start - 1] if start > 0 else "\n"
+        opening = before.isspace() or before in _OPEN_BEFORE
+        return ' "' if opening else '" '
+
+    return _PAIR.sub(pair, text)
+
+
+_PAIR = re.compile(r"(?<!')''(?!')")
+
+
 def find_quotes(text: str) -> list[QuoteSpan]:
     """All quotations in ``text``, in order, outermost only."""
+    text = _double_apostrophes(text)
     paragraphs = paragraph_bounds(text)
     para_of = _paragraph_index(paragraphs)
     spans: list[QuoteSpan] = []

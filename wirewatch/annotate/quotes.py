@@ -137,7 +137,9 @@ def build_quotes(body: str, atts: Sequence[Attribution], resolver: SpeakerResolv
         if end <= start:
             continue
         para = paragraph_of(start)
-        if att.source_start is not None and att.source_end is not None:
+        if att.resolve_start is not None and att.resolve_end is not None:
+            speaker = resolver.resolve(att.resolve_start, att.resolve_end, att.resolve_head)
+        elif att.source_start is not None and att.source_end is not None:
             speaker = resolver.resolve(att.source_start, att.source_end, att.source_head)
         elif att.direct and last is not None and para - last[1] <= CONTINUATION_PARAGRAPHS:
             speaker = last[0]

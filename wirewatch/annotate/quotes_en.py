@@ -13,6 +13,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from wirewatch.annotate import cues
+from wirewatch.annotate.attribution_rules import cue_content, headline_attributions, noun_source
 from wirewatch.annotate.quote_marks import (
     Attribution,
     QuoteSpan,
@@ -27,9 +28,12 @@ MIN_QUOTE_WORDS = 4
 # then it is a stand-alone quote continuing the previous speaker, not an embedded phrase.
 STANDALONE_SHARE = 0.6
 # Indirect speech needs a clause of at least this many tokens to be worth reporting.
-MIN_CONTENT_TOKENS = 3
+MIN_CONTENT_TOKENS = 1
 # Dependency labels of a verb's subject.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom"})
+# How far up the parse a cue's subject may be borrowed from ("and then refused to say").
+MAX_SUBJECT_HOPS = 3
 # Dependents that are not part of a speaker phrase ("X, who attended ..., said").
 _CLOSING_MARKS = '”"’»'
 SPEAKER_CUT_DEPS = frozenset({"relcl", "acl", "punct", "advcl"})
@@ -45,20 +49,28 @@ def _is_cue(tok: Token) -> bool:
 
 def _subject(tok: Token) -> Token | None:
     """The subject of a cue verb, borrowed from the governing verb for "and added",
-    "..., saying" or "refused to say"."""
+    "..., saying", "refused to say", "Criticizing X, she ..." or "by echoing"; the agent of
+    a passive ("was praised by X"); the noun a participle modifies ("Cruz, challenging X")."""
+    if any(c.dep_ == "auxpass" for c in tok.children):
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
     seen = 0
-    while seen < 3:
+    while seen < MAX_SUBJECT_HOPS:
         for child in tok.children:
             if child.dep_ in SUBJECT_DEPS:
-                if child.tag_ == "WDT" or child.lower_ in ("who", "which", "that"):
+                if child.tag_ == "WDT" or child.lower_ in ("which", "that"):
                     # "Moscow, which fears ...": the relative pronoun stands for its noun.
                     return tok.head if tok.dep_ == "relcl" else None
                 return child
-        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return tok.head
+        if tok.dep_ == "pcomp" and tok.head.head.i != tok.head.i:
+            tok = tok.head.head  # "by echoing": from the preposition to its verb
+        elif tok.dep_ in ("conj", "xcomp", "advcl", "acomp") and tok.head.i != tok.i:
             tok = tok.head
-            seen += 1
-            continue
-        return None
+        else:
+            return None
+        seen += 1
     return None
 
 
@@ -80,7 +92,14 @@ def _speaker(att_cue: Token, source: Token | None, content: tuple[int, int]) -> 
     if source is None:
         return Attribution(content[0], content[1], False, att_cue.idx, cue_end)
     s, e = _phrase(source)
-    return Attribution(content[0], content[1], False, att_cue.idx, cue_end, s, e, source.lemma_)
+    att = Attribution(content[0], content[1], False, att_cue.idx, cue_end, s, e, source.lemma_)
+    if source.lower_ in RELATIVE_PRONOUNS and source.head.dep_ == "relcl":
+        # "Trump, who has threatened to ...": the source phrase is "who", the speaker the
+        # noun it stands for.
+        noun = source.head.head
+        r_start, r_end = _phrase(noun)
+        att = replace(att, resolve_start=r_start, resolve_end=r_end, resolve_head=noun.lemma_)
+    return att
 
 
 def _span_chars(tokens: Sequence[Token]) -> tuple[int, int]:
@@ -95,25 +114,6 @@ def _trim_tokens(tokens: list[Token]) -> list[Token]:
             break
         tokens = tokens[:-1]
     return tokens
-
-
-def _object_content(cue: Token) -> list[Token] | None:
-    """The phrase a stance verb is about ("proposed a safe zone", "called for X")."""
-    if cue.lemma_.lower() not in cues.STANCE_LEMMAS:
-        return None
-    for child in cue.children:
-        if child.dep_ in ("dobj", "xcomp"):
-            tokens = list(child.subtree)
-            # "described X as Y", "called Trump a fascist": take the complement too.
-            tail = [c for c in cue.children if c.i > child.i and c.dep_ in ("prep", "oprd")]
-            if (tail and tail[0].lower_ in ("as", "of")) or (tail and tail[0].dep_ == "oprd"):
-                tokens += list(tail[0].subtree)
-            return tokens
-        if child.dep_ == "prep" and child.lower_ in ("for", "on", "about", "against"):
-            objs = [c for c in child.children if c.dep_ == "pobj"]
-            if objs:
-                return list(objs[0].subtree)
-    return None
 
 
 class EnglishAttributions:
@@ -148,7 +148,12 @@ class EnglishAttributions:
             att = self._direct(q)
             if att is not None:
                 out.append(att)
-        out.extend(self._indirect())
+        seen = {(a.content_start, a.content_end) for a in out}
+        for att in self._indirect() + headline_attributions(self.doc, self.paragraphs):
+            # Two cues of one content ("said and insisted that ..."): one attribution.
+            if (att.content_start, att.content_end) not in seen:
+                seen.add((att.content_start, att.content_end))
+                out.append(att)
         out.sort(key=lambda a: a.content_start)
         return out
 
@@ -212,7 +217,7 @@ class EnglishAttributions:
             return None
         top = after[0]
         allowed = {t.i for t in after}
-        while top.head.i in allowed and top.head is not top:
+        while top.head.i in allowed and top.head.i != top.i:
             top = top.head
         return top
 
@@ -222,8 +227,14 @@ class EnglishAttributions:
         clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
         if clause is None or cue.idx > q.outer_start:
             return False
-        lead = [t for t in clause.subtree if t.idx < q.outer_start and not t.is_punct]
-        return len([t for t in lead if t.dep_ != "mark"]) >= MIN_QUOTE_WORDS
+        # Words of the clause outside the quotation marks, on either side, the complementiser
+        # aside ("said that “we need more information” about how the FBI decided").
+        outside = [
+            t
+            for t in clause.subtree
+            if not (q.outer_start <= t.idx < q.outer_end) and not t.is_punct and t.dep_ != "mark"
+        ]
+        return len(outside) >= MIN_QUOTE_WORDS
 
     def _heading(self, q: QuoteSpan) -> bool:
         """A quotation that is its whole paragraph and ends without sentence punctuation is a
@@ -258,10 +269,8 @@ class EnglishAttributions:
                 continue
             if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
                 att = self._according(tok)
-            elif _is_cue(tok) or (tok.pos_ == "VERB" and tok.lemma_.lower() in cues.STANCE_LEMMAS):
-                att = self._reported(tok)
             else:
-                att = None
+                att = self._reported(tok)
             if att is not None and not self._mostly_quoted(att):
                 out.append(att)
         return out
@@ -275,14 +284,10 @@ class EnglishAttributions:
         return False
 
     def _reported(self, cue: Token) -> Attribution | None:
-        clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
-        if clause is not None:
-            tokens = _trim_tokens(list(clause.subtree))
-        elif (obj := _object_content(cue)) is not None:
-            # "Trump proposed barring ...", "called for X", "described X as Y": a stance
-            # whose content is a phrase, not a clause.
-            tokens = _trim_tokens(list(obj))
-        elif cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i:
+        found = cue_content(cue)
+        if found is not None:
+            tokens = _trim_tokens(found)
+        elif _is_cue(cue) and cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i:
             # "The economy is strong, he said": everything of the head but the cue clause.
             cue_tokens = {t.i for t in cue.subtree}
             tokens = _trim_tokens([t for t in cue.head.subtree if t.i not in cue_tokens])
@@ -290,7 +295,8 @@ class EnglishAttributions:
             return None
         if len(tokens) < MIN_CONTENT_TOKENS:
             return None
-        return _speaker(cue, _subject(cue), _span_chars(tokens))
+        source = noun_source(cue) if cue.pos_ in ("NOUN", "PROPN") else _subject(cue)
+        return _speaker(cue, source, _span_chars(tokens))
 
     def _according(self, tok: Token) -> Attribution | None:
         to = next(c for c in tok.children if c.lower_ == "to")
