@@ -119,8 +119,37 @@ class QuoteAnnotator:
 
     def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
         atts, entities = self.attributions(doc)
-        quotes = build_quotes(doc.article.body, atts, SpeakerResolver(doc.article.body, entities))
+        body = doc.article.body
+        if not is_russian(doc):
+            lemmas = {t.idx: t.lemma_.lower() for t in parse(self.nlp, body)}
+            atts = [a for a in atts if is_reported_speech(a, body, lemmas)]
+        quotes = build_quotes(body, atts, SpeakerResolver(body, entities))
         return replace(doc, quotes=tuple(quotes))
+
+
+# The benchmark (PolNeAR) counts every attributed mental state as an attribution ("Moscow sought
+# to...", "the ministry wants..."). An analyst's "who said what" is narrower: statements, positions
+# taken in public, and direct quotes. These cues state a wish, plan or attitude, not a statement.
+NOT_SPEECH_CUES = frozenset(
+    ["want", "wish", "decide", "seek", "try", "aim", "intend", "continue", "ready", "need", "view", "consider", "regard", "fear", "prefer", "refuse", "decline", "fail", "help", "opinion", "concern", "talk", "speak", "expect", "hope", "plan", "like", "love", "hate"]
+)
+# A cue under negation ("did not comment", "refused to give a comment") is a non-answer: the claims
+# stage records it; it has no content to quote.
+_NEGATION_BEFORE_CUE = re.compile(r"(?:\bnot|n[’']t|\bnever|refused to|declined to|failed to)\s+(?:\w+\s+)?$")
+# "citing sources" names where information came from: a citation, not something said.
+CITING_CUES = frozenset({"cite"})
+
+
+def is_reported_speech(att: Attribution, body: str, lemmas: dict[int, str]) -> bool:
+    """Whether an English attribution is something said (or quoted), not a wish or an attitude."""
+    if att.direct:
+        return True
+    if att.cue_start is None:
+        return True
+    lemma = lemmas.get(att.cue_start, body[att.cue_start : att.cue_end].lower())
+    if lemma in NOT_SPEECH_CUES or lemma in CITING_CUES:
+        return False
+    return not _NEGATION_BEFORE_CUE.search(body[max(0, att.cue_start - 40) : att.cue_start])
 
 
 def build_quotes(body: str, atts: Sequence[Attribution], resolver: SpeakerResolver) -> list[Quote]:
