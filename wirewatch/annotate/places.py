@@ -135,7 +135,9 @@ class PlacesAnnotator:
                 continue
             topo = res.toponym
             feature = topo.facility or entry.feature
-            name = body[topo.start:topo.end] if topo.facility else entry.name
+            # A facility mention keeps its own words unless the gazetteer knows the facility.
+            name = body[topo.start:topo.end] if topo.facility and entry.feature not in (
+                "airport", "military_base") else entry.name
             if topo.facility is None and entry.capital and self._is_government(body, topo.start, topo.end):
                 country = self.gazetteer.country(entry.country)
                 if country is not None:

@@ -131,7 +131,11 @@ class QuoteAnnotator:
 # to...", "the ministry wants..."). An analyst's "who said what" is narrower: statements, positions
 # taken in public, and direct quotes. These cues state a wish, plan or attitude, not a statement.
 NOT_SPEECH_CUES = frozenset(
-    ["want", "wish", "decide", "seek", "try", "aim", "intend", "continue", "ready", "need", "view", "consider", "regard", "fear", "prefer", "refuse", "decline", "fail", "help", "opinion", "concern", "talk", "speak", "expect", "hope", "plan", "like", "love", "hate"]
+    {
+        "want", "wish", "decide", "seek", "try", "aim", "intend", "continue", "ready", "need", "view",
+        "consider", "regard", "fear", "prefer", "refuse", "decline", "fail", "help", "opinion",
+        "concern", "talk", "speak", "expect", "hope", "plan", "like", "love", "hate",
+    }
 )
 # A cue under negation ("did not comment", "refused to give a comment") is a non-answer: the claims
 # stage records it; it has no content to quote.

