@@ -305,7 +305,12 @@ class EnglishAttributions:
         skip = {t.i for t in tok.subtree}
         sent: Span = tok.sent
         scope = head.subtree if head is not tok else iter(sent)
-        tokens = _trim_tokens([t for t in scope if t.i not in skip])
+        rest = [t for t in scope if t.i not in skip]
+        # The content is the side of the clause the "according to X" phrase does not sit in the
+        # middle of: "According to X, <content>" or "<content>, according to X".
+        after = [t for t in rest if t.i > max(skip)]
+        before = [t for t in rest if t.i < min(skip)]
+        tokens = _trim_tokens(after if len(after) >= len(before) else before)
         if len(tokens) < MIN_CONTENT_TOKENS:
             return None
         start, end = _span_chars(tokens)
