@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from wirewatch.geo import Gazetteer, load_gazetteer
+from wirewatch.geo import Gazetteer, distance_km, load_gazetteer
 from wirewatch.geo.build import area_point, package_versions
+from wirewatch.geo.facilities import core_name, is_military
 from wirewatch.geo.gazetteer import cache_path
 from wirewatch.geo.names import name_key, skeleton
 
@@ -78,3 +79,51 @@ def test_missing_cache_is_built(tmp_path: Path) -> None:
     gaz = Gazetteer(path)
     assert path.exists() and path.stat().st_size > 1_000_000
     assert any(h.country == "UZ" for h in gaz.lookup("Tashkent"))
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "feature", "lat", "lon"),
+    [
+        ("Manas", "KG", "airport", 43.061, 74.478),  # own name, "International Airport" dropped
+        ("Bishkek", "KG", "airport", 43.061, 74.478),  # the city it serves
+        ("Бишкек", "KG", "airport", 43.061, 74.478),  # and that city's Russian name
+        ("Khanabad", "UZ", "airport", 38.833, 65.921),  # the end of "Karshi Khanabad"
+        ("Bagram", "AF", "military_base", 34.946, 69.265),  # "Air Base" in the name
+    ],
+)
+def test_facilities(gaz: Gazetteer, name: str, country: str, feature: str, lat: float,
+                    lon: float) -> None:
+    hits = [e for e, _match, _rank in gaz.lookup_facility(name)
+            if e.country == country and e.feature == feature]
+    assert hits and hits[0].geonameid is None
+    assert min(distance_km(h.lat, h.lon, lat, lon) for h in hits) < 5
+
+
+def test_facilities_are_not_place_names(gaz: Gazetteer) -> None:
+    # "Manas" alone is a village or a hero: facility keys stay out of the name index.
+    assert all(h.feature not in ("airport", "military_base") for h in gaz.lookup("Manas"))
+
+
+def test_facility_core_names() -> None:
+    assert core_name("Manas International Airport") == "Manas"
+    assert core_name("Karshi Khanabad Airport") == "Karshi Khanabad"
+    assert is_military("Bagram Air Base") and is_military("Dover AFB")
+    assert not is_military("Abilene Regional Airport")
+
+
+def test_demonyms_name_countries(gaz: Gazetteer) -> None:
+    irish, greek = gaz.lookup_demonym("Irish"), gaz.lookup_demonym("Greeks")
+    assert irish is not None and irish.country == "IE" and irish.feature == "country"
+    assert greek is not None and greek.country == "GR"
+
+
+def test_country_points_follow_geonames_convention(gaz: Gazetteer) -> None:
+    # GeoNames puts France at 46N 2E and Brazil at 10S 55W (the middle, not the coast).
+    france, brazil = gaz.country("FR"), gaz.country("BR")
+    assert france is not None and distance_km(france.lat, france.lon, 46.0, 2.0) < 161
+    assert brazil is not None and distance_km(brazil.lat, brazil.lon, -10.0, -55.0) < 161
+
+
+def test_cache_dir_comes_from_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WIREWATCH_CACHE_DIR", str(tmp_path / "c"))
+    assert cache_path().parent == tmp_path / "c"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from wirewatch.annotate.places import PlacesAnnotator
+from wirewatch.geo import distance_km
 from wirewatch.model import AnnotatedArticle, Article, Place
 from wirewatch.present.geojson import places_geojson
 
@@ -73,19 +74,58 @@ def test_scoop_places(scoop: AnnotatedArticle, mention: str, name_start: str,
                for p in places), places
 
 
+def km_from(place: Place, lat: float, lon: float) -> float:
+    assert place.lat is not None and place.lon is not None
+    return distance_km(place.lat, place.lon, lat, lon)
+
+
+# Real positions of the fields (runway middles), for the regression tests below.
+KARSHI_KHANABAD = (38.833, 65.921)
+MANAS_AIRPORT = (43.061, 74.478)
+BAGRAM_AIR_BASE = (34.946, 69.265)
+FACILITY_KM = 5.0
+
+
 def test_scoop_airfields(scoop: AnnotatedArticle) -> None:
+    # Regression: "Khanabad airfield" landed on Khanabad, Afghanistan (650 km off); it is the
+    # Karshi-Khanabad base in Uzbekistan. "Manas International Airport" is Bishkek's airport.
     (manas,) = by_mention(scoop, "Manas")
     assert manas.feature == "airport" and manas.country == "KG"
+    assert km_from(manas, *MANAS_AIRPORT) < FACILITY_KM
     (khanabad,) = by_mention(scoop, "Khanabad")
     assert khanabad.feature == "military_base" and khanabad.country == "UZ"
+    assert km_from(khanabad, *KARSHI_KHANABAD) < FACILITY_KM
+    assert "Khanabad" in khanabad.name and khanabad.geonameid is None
 
 
 def test_bagram_in_kabul_is_bagram(rewrite: AnnotatedArticle) -> None:
     (bagram,) = by_mention(rewrite, "Bagram")
     assert bagram.country == "AF" and bagram.feature == "military_base"
     assert bagram.name.startswith("Bagram")
+    assert km_from(bagram, *BAGRAM_AIR_BASE) < FACILITY_KM
     (kabul,) = by_mention(rewrite, "Kabul")
-    assert kabul.geonameid != bagram.geonameid
+    assert kabul.geonameid != bagram.geonameid and kabul.feature == "city"
+
+
+def test_russian_facility_heads(stage: PlacesAnnotator) -> None:
+    # "авиабаза X" / "аэропорт X": the base by its romanized name, the airport by its city.
+    body = "Самолёты перебросили на авиабазу Ханабад, а затем в аэропорт Бишкека."
+    doc = stage(AnnotatedArticle(article=make_article(body, id="ru2", outlet=None, language="ru")))
+    (khanabad,) = by_mention(doc, "Ханабад")
+    assert khanabad.country == "UZ" and km_from(khanabad, *KARSHI_KHANABAD) < FACILITY_KM
+    (bishkek,) = by_mention(doc, "Бишкек")
+    assert bishkek.feature == "airport" and km_from(bishkek, *MANAS_AIRPORT) < FACILITY_KM
+
+
+def test_local_context_picks_the_us_town(stage: PlacesAnnotator) -> None:
+    # Same-named places: beside Tennessee's Henry, Benton and Carroll counties, "Paris" is
+    # Paris, Tenn., not the French capital.
+    body = ("Paris police arrested two men on Friday. The men, both of Henry County, were taken "
+            "to the jail in Paris. Deputies from Benton County and Carroll County, Tenn., "
+            "assisted.")
+    doc = stage(AnnotatedArticle(article=make_article(body, id="tn", outlet=None, language="en")))
+    (paris,) = by_mention(doc, "Paris")
+    assert paris.country == "US" and km_from(paris, 36.30, -88.33) < 20
 
 
 def test_washington_as_government_is_the_country(scoop: AnnotatedArticle) -> None:

