@@ -191,6 +191,17 @@ def season_year(anchor: date, season: str, future: bool) -> int:
     return anchor.year - 1 if named > current else anchor.year
 
 
+def stepped_season_year(anchor: date, season: str, step: int, future: bool) -> int:
+    """The year of "last/next/this <season>": ``step`` -1, +1 or 0 seasons from the anchor's."""
+    order = ["WI", "SP", "SU", "FA"]
+    named, current = order.index(season), order.index(season_of(anchor))
+    if step < 0:
+        return anchor.year if named < current else anchor.year - 1
+    if step > 0:
+        return anchor.year if named > current else anchor.year + 1
+    return season_year(anchor, season, future)
+
+
 def valid_day(year: int, month: int, day: int) -> bool:
     try:
         date(year, month, day)

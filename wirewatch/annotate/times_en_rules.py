@@ -16,10 +16,10 @@ from wirewatch.annotate.times_core import (
     iso_week,
     month_year,
     quarter_of,
-    season_of,
     season_year,
     shift_months,
     shift_quarter,
+    stepped_season_year,
     valid_day,
     weekday_near,
 )
@@ -170,14 +170,7 @@ def relative_unit(m: re.Match[str], ctx: Context) -> Found | None:
     if word == "century":
         return Found(f"{a.year // 100 + step:02d}", relative=True)
     season = SEASONS[word]
-    order = ["WI", "SP", "SU", "FA"]
-    named, current = order.index(season), order.index(season_of(a))
-    if step < 0:
-        year = a.year if named < current else a.year - 1
-    elif step > 0:
-        year = a.year if named > current else a.year + 1
-    else:
-        year = season_year(a, season, ctx.future(m.start()))
+    year = stepped_season_year(a, season, step, ctx.future(m.start()))
     return Found(f"{year}-{season}", relative=True)
 
 

@@ -28,10 +28,10 @@ from wirewatch.annotate.times_core import (
     quarter_of,
     refer,
     resolve_anaphora,
-    season_of,
     season_year,
     shift_months,
     shift_quarter,
+    stepped_season_year,
     valid_day,
     weekday_near,
 )
@@ -184,14 +184,7 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Found | None:
         return Found(str(a.year + step), relative=True)
     season = _stem_value(unit, SEASON_STEMS)
     assert isinstance(season, str)
-    order = ["WI", "SP", "SU", "FA"]
-    named, current = order.index(season), order.index(season_of(a))
-    if step < 0:
-        year = a.year if named < current else a.year - 1
-    elif step > 0:
-        year = a.year if named > current else a.year + 1
-    else:
-        year = season_year(a, season, ctx.future(m.start()))
+    year = stepped_season_year(a, season, step, ctx.future(m.start()))
     return Found(f"{year}-{season}", relative=True)
 
 
