@@ -177,3 +177,19 @@ def test_export_geojson_and_timeline(tmp_path: Path, capsys: pytest.CaptureFixtu
     # chronological: 9/11 before the Geneva summit before "yesterday"
     assert values.index("2001-09-11") < values.index("2021-06-16") < values.index("2021-07-16")
     assert "2021-06-16" in values and "2021-07-16" in values  # June 16; "yesterday" / "on Friday"
+
+
+def test_worker_pool_gives_the_same_document(tmp_path: Path) -> None:
+    """Parallel annotation (-j 2) changes nothing in the output, order included."""
+    demo = str(REPO / "demo" / "corpus")
+    one, two = tmp_path / "one.json", tmp_path / "two.json"
+    assert main(["analyze", demo, "-o", str(one), "--quiet"]) == EXIT_OK
+    assert main(["analyze", demo, "-j", "2", "-o", str(two), "--quiet"]) == EXIT_OK
+    assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8")
+
+
+def test_bad_settings_values_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", "-j", "0", str(REPO / "demo")]) == EXIT_USAGE
+    assert "workers" in capsys.readouterr().err
+    assert main(["analyze", "--max-mb", "-1", str(REPO / "demo")]) == EXIT_USAGE
+    assert "max_mb" in capsys.readouterr().err

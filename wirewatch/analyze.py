@@ -6,7 +6,9 @@ its own, and a failure of one input becomes an ``InputError`` while the rest goe
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from wirewatch.annotate.outlets import OutletCatalog, default_catalog
@@ -24,43 +26,88 @@ class AnalysisReport:
     errors: list[InputError] = field(default_factory=list)
 
 
+def process_document(
+    document: Document, annotator: Annotator, catalog: OutletCatalog
+) -> AnnotatedArticle | InputError:
+    """Parse and annotate one document; any failure becomes an ``InputError`` naming why."""
+    try:
+        article = parse_document(document, catalog)
+    except BadInputError as exc:
+        return InputError(document.source, str(exc))
+    try:
+        return annotator(article)
+    except Exception as exc:  # one bad article must not stop the batch; the message says where
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        return InputError(document.source, f"annotation failed ({type(exc).__name__}: {reason})")
+
+
+class _Deduplicator:
+    """Keeps the first article of each id; later ones become errors naming the first."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, str] = {}
+
+    def __call__(self, item: AnnotatedArticle | InputError) -> AnnotatedArticle | InputError:
+        if isinstance(item, InputError):
+            return item
+        article = item.article
+        first = self.seen.setdefault(article.id, article.source)
+        if first != article.source:
+            return InputError(article.source, f"same article as {first} (id {article.id}); kept the first")
+        return item
+
+
 def analyze(
     inputs: Iterable[Document | InputError],
     annotator: Annotator,
     catalog: OutletCatalog | None = None,
 ) -> Iterator[AnnotatedArticle | InputError]:
-    """Parse and annotate each document; pass input errors through; never raise for bad input."""
+    """Parse and annotate each document in this process; pass input errors through."""
     catalog = catalog or default_catalog()
-    seen: dict[str, str] = {}
+    dedupe = _Deduplicator()
     for item in inputs:
-        if isinstance(item, InputError):
-            yield item
-            continue
-        try:
-            article = parse_document(item, catalog)
-        except BadInputError as exc:
-            yield InputError(item.source, str(exc))
-            continue
-        if article.id in seen:
-            yield InputError(
-                item.source, f"same article as {seen[article.id]} (id {article.id}); kept the first"
-            )
-            continue
-        seen[article.id] = item.source
-        try:
-            yield annotator(article)
-        except Exception as exc:  # one bad article must not stop the batch; the message says where
-            reason = " ".join(str(exc).split()) or type(exc).__name__
-            yield InputError(item.source, f"annotation failed ({type(exc).__name__}: {reason})")
+        yield item if isinstance(item, InputError) else dedupe(process_document(item, annotator, catalog))
 
 
-def analyze_all(
-    inputs: Iterable[Document | InputError],
-    annotator: Annotator,
-    catalog: OutletCatalog | None = None,
-) -> AnalysisReport:
+# Documents handed to the pool ahead of the results being read: keeps every worker busy without
+# reading a whole large batch into memory.
+IN_FLIGHT_PER_WORKER = 4
+_worker_state: dict[str, tuple[Annotator, OutletCatalog]] = {}
+
+
+def _worker_process(document: Document) -> AnnotatedArticle | InputError:
+    """Runs in a pool worker: the default pipeline is built once per worker process."""
+    if "pipeline" not in _worker_state:
+        from wirewatch.annotate.default import default_annotator
+
+        catalog = default_catalog()
+        _worker_state["pipeline"] = (default_annotator(catalog), catalog)
+    annotator, catalog = _worker_state["pipeline"]
+    return process_document(document, annotator, catalog)
+
+
+def analyze_in_pool(
+    inputs: Iterable[Document | InputError], workers: int
+) -> Iterator[AnnotatedArticle | InputError]:
+    """Like ``analyze`` with the default pipeline, spread over ``workers`` processes, in input order."""
+    dedupe = _Deduplicator()
+    pending: deque[Future[AnnotatedArticle | InputError] | InputError] = deque()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for item in inputs:
+            pending.append(item if isinstance(item, InputError) else pool.submit(_worker_process, item))
+            while len(pending) > workers * IN_FLIGHT_PER_WORKER:
+                yield dedupe(_result(pending.popleft()))
+        while pending:
+            yield dedupe(_result(pending.popleft()))
+
+
+def _result(entry: Future[AnnotatedArticle | InputError] | InputError) -> AnnotatedArticle | InputError:
+    return entry if isinstance(entry, InputError) else entry.result()
+
+
+def collect(items: Iterable[AnnotatedArticle | InputError]) -> AnalysisReport:
     report = AnalysisReport()
-    for item in analyze(inputs, annotator, catalog):
+    for item in items:
         if isinstance(item, InputError):
             report.errors.append(item)
         else:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from wirewatch import __version__
-from wirewatch.analyze import AnalysisReport, analyze_all
+from wirewatch.analyze import AnalysisReport, analyze, analyze_in_pool, collect
 from wirewatch.ingest.files import IngestOptions, iter_documents
 from wirewatch.model import InputError
 from wirewatch.settings import Settings, SettingsError, load_settings
@@ -32,6 +32,8 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-mb", type=float, default=None,
                         help="largest page analysed, in MB (default: setting max_mb, 20)")
     parser.add_argument("--config", default=None, help="TOML settings file")
+    parser.add_argument("-j", "--workers", type=int, default=None,
+                        help="processes that parse and annotate in parallel (default: setting workers, 1)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
 
 
@@ -85,7 +87,9 @@ def run_analysis(paths: Sequence[str], settings: Settings) -> AnalysisReport:
     from wirewatch.annotate.default import default_annotator
 
     documents = iter_documents(paths, IngestOptions(max_bytes=settings.max_bytes))
-    return analyze_all(documents, default_annotator())
+    if settings.workers > 1:
+        return collect(analyze_in_pool(documents, settings.workers))
+    return collect(analyze(documents, default_annotator()))
 
 
 def _analyze(args: argparse.Namespace, settings: Settings) -> int:
@@ -136,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        settings = load_settings(args.config, max_mb=args.max_mb)
+        settings = load_settings(args.config, max_mb=args.max_mb, workers=args.workers)
     except SettingsError as exc:
         print(f"wirewatch: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

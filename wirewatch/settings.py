@@ -20,11 +20,19 @@ def _setting(default: Any, help_text: str) -> Any:
     return field(default=default, metadata={"help": help_text})
 
 
+class SettingsError(ValueError):
+    """A setting has a value of the wrong type; the message names the setting and its source."""
+
+
 @dataclass(frozen=True)
 class Settings:
     max_mb: float = _setting(
         20.0, "Largest page (after decompression) that is analysed, in megabytes; larger "
         "inputs are reported as errors."
+    )
+    workers: int = _setting(
+        1, "Processes that parse and annotate articles in parallel; each loads its own models "
+        "(about 1 GB of memory each)."
     )
     cache_dir: str = _setting(
         str(Path.home() / ".cache" / "wirewatch"),
@@ -35,13 +43,15 @@ class Settings:
         "empty means ../shared beside the repository."
     )
 
+    def __post_init__(self) -> None:
+        if self.max_mb <= 0:
+            raise SettingsError(f"setting 'max_mb' must be positive, got {self.max_mb}")
+        if self.workers < 1:
+            raise SettingsError(f"setting 'workers' must be at least 1, got {self.workers}")
+
     @property
     def max_bytes(self) -> int:
         return int(self.max_mb * 1_000_000)
-
-
-class SettingsError(ValueError):
-    """A setting has a value of the wrong type; the message names the setting and its source."""
 
 
 def _coerce(name: str, value: Any, default: Any, source: str) -> Any:
