@@ -247,3 +247,24 @@ def test_other_scripts_get_outlets_only(annotator: EntityAnnotator) -> None:
 def test_language_guessed_from_script(annotator: EntityAnnotator) -> None:
     doc = annotate(annotator, RUSSIAN, None)
     assert the_entity(doc, "Сергей Лавров").type is EntityType.PERSON
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("The Russian business daily Novaya Gorka reported the offer on Tuesday.", "Novaya Gorka"),
+        ("Officials spoke to the news agency Kestrel Press on Monday.", "Kestrel Press"),
+        ("Об этом сообщила газета «Северная звезда» со ссылкой на источники.", "Северная звезда"),
+    ],
+)
+def test_outlets_the_catalogue_lacks_are_recognised_by_their_description(body: str, name: str) -> None:
+    """An outlet named after "daily", "news agency" or «газета» is an outlet, not an organisation."""
+    language = "ru" if any("а" <= c <= "я" for c in body) else "en"
+    entities = EntityAnnotator().entities(body, language)
+    outlet = next(e for e in entities if name in e.name or e.name in name)
+    assert outlet.type is EntityType.OUTLET
+
+
+def test_a_nationality_before_newspaper_is_not_an_outlet() -> None:
+    entities = EntityAnnotator().entities("A Russian newspaper said Sergei Lavrov met Joe Biden.", "en")
+    assert not any(e.type is EntityType.OUTLET for e in entities)

@@ -34,6 +34,7 @@ from wirewatch.annotate.names import (
 )
 from wirewatch.annotate.ner_en import EnglishNer
 from wirewatch.annotate.ner_ru import RussianNer
+from wirewatch.annotate.outlet_cues import described_outlet
 from wirewatch.annotate.outlets import OutletCatalog, default_catalog, ru_stem
 from wirewatch.model import AnnotatedArticle, Entity, EntityType, Mention, Outlet
 
@@ -157,6 +158,12 @@ def _clean(body: str, raw: list[RawMention], outlets: list[tuple[int, int, Outle
             cands = [c for c in cands if c not in overlapping]
         cands.extend(_clean_one(body, mention))
     _relabel_listed_people(body, cands)
+    for cand in cands:
+        # Only named things: a bare adjective ("Russian newspaper", NORP, no label) is no outlet.
+        named = cand.outlet is None and cand.label is not None
+        kind = described_outlet(body, cand.start, cand.end) if named else None
+        if kind is not None:  # "the business daily Delovoy Vestnik": an outlet the catalogue lacks
+            cand.outlet, cand.label = Outlet(cand.normal, kind), EntityType.OUTLET
     return cands
 
 
