@@ -235,7 +235,10 @@ def _predicate(verb: Token) -> tuple[str, str | None]:
 
 
 def _object(verb: Token) -> str | None:
-    obj = next((c for c in verb.children if c.dep_ in _OBJECT_DEPS), None)
+    objects = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
+    # "offered Biden the use of the bases": with two objects the first is the recipient (the
+    # small parser often labels both dobj); the thing offered is the last one.
+    obj = objects[-1] if objects else None
     if obj is None:
         obj = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "dative")), None)
     if obj is None:
@@ -245,7 +248,11 @@ def _object(verb: Token) -> str | None:
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
-    return " ".join(t.text for t in tokens) if tokens else None
+    if not tokens:
+        return None
+    # The body's own text between the first and last token, spacing and apostrophes as written.
+    doc_text = verb.doc.text
+    return doc_text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
 
 
 def _covering_quote(quotes: tuple[Quote, ...], position: int) -> Quote | None:
