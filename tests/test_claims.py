@@ -75,3 +75,13 @@ def test_denial_and_refusal() -> None:
 def test_russian_no_comment() -> None:
     doc = annotate(make_article("В Кремле не стали комментировать эту информацию.", language="ru"))
     assert [c.predicate for c in doc.claims] == ["no_comment"]
+
+
+def test_offer_object_is_the_thing_offered_not_the_recipient(rewrite: AnnotatedArticle) -> None:
+    """Regression: "offered US counterpart Joe Biden the use of Russian military bases" gave the
+    recipient as the object; the object is what was offered, as written in the body."""
+    lead = next(c for c in _offers(rewrite) if "information gathering" in c.text)
+    assert lead.object is not None
+    assert lead.object.startswith("use of Russian military bases")
+    assert "Joe Biden" not in lead.object
+    assert lead.object in rewrite.article.body
