@@ -16,7 +16,8 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from wirewatch.model import AnnotatedArticle, Citation, CitationKind
+from wirewatch.model import AnnotatedArticle, Citation, CitationKind, EntityType
+from wirewatch.parse.boilerplate import credited_outlet
 
 if TYPE_CHECKING:
     from wirewatch.annotate.outlets import OutletCatalog
@@ -101,7 +102,13 @@ class CitationAnnotator:
         article = doc.article
         out: list[Citation] = []
         for line in article.credits:
-            out.extend(self._credit(line, None))
+            # The parser already judged these lines credits: an outlet the catalogue lacks
+            # ("Source: Delovoy Vestnik") is still the credited outlet.
+            found = self._credit(line, None)
+            uncatalogued = credited_outlet(line)
+            if not found and uncatalogued:
+                found = [Citation(uncatalogued, line.strip(), None, None, CitationKind.CREDIT)]
+            out.extend(found)
         if article.original_outlet:
             outlet = self.catalog.lookup(article.original_outlet)
             name = outlet.name if outlet is not None else article.original_outlet.strip()
@@ -116,13 +123,22 @@ class CitationAnnotator:
                     replace(c, text=match.group(0).strip(), start=match.start(), end=match.end())
                     for c in found
                 )
-        for start, end, outlet in self.catalog.find(body):
-            if any(s <= start < e for s, e in credit_spans):
-                continue
+        mentions = [(start, end, outlet.name) for start, end, outlet in self.catalog.find(body)]
+        # Outlets the entity stage recognised by description ("the business daily X") but the
+        # catalogue does not list are cited the same way.
+        mentions += [
+            (m.start, m.end, entity.name)
+            for entity in doc.entities
+            if entity.type is EntityType.OUTLET and self.catalog.lookup(entity.name) is None
+            for m in entity.mentions
+        ]
+        for start, end, name in sorted(mentions):
+            if any(s <= start < e for s, e in credit_spans) or name == article.outlet:
+                continue  # the credit line itself; an outlet naming itself is no citation
             found_kind = _kind_at(body, start, end)
             if found_kind is not None:
                 kind, c_start, c_end = found_kind
-                out.append(Citation(outlet.name, body[c_start:c_end], c_start, c_end, kind))
+                out.append(Citation(name, body[c_start:c_end], c_start, c_end, kind))
         return _dedupe(out)
 
     def _credit(self, line: str, offset: int | None) -> list[Citation]:

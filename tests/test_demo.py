@@ -1,0 +1,112 @@
+"""The whole pipeline on the bundled demo corpus, checked against demo/README.md's ground truth.
+
+The corpus is fictional (invented outlets and officials, real places), written to exercise every
+feature in English and Russian; these tests pin what a correct analysis of it finds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wirewatch.analyze import analyze, collect
+from wirewatch.annotate.default import default_annotator
+from wirewatch.ingest.files import iter_documents
+from wirewatch.model import AnnotatedArticle, SpeakerType
+
+DEMO = Path(__file__).resolve().parent.parent / "demo" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def demo() -> dict[str, AnnotatedArticle]:
+    report = collect(analyze(iter_documents([DEMO]), default_annotator()))
+    assert report.errors == []
+    return {Path(doc.article.source).name: doc for doc in report.articles}
+
+
+def _times(doc: AnnotatedArticle) -> dict[str, str | None]:
+    """Time values by expression, lower case, a leading "on" dropped ("on Thursday" = "Thursday")."""
+    return {t.text.lower().removeprefix("on "): t.value for t in doc.times}
+
+
+def _place(doc: AnnotatedArticle, name: str) -> tuple[str | None, int | None, str]:
+    place = next(p for p in doc.places if p.name == name or any(m.text == name for m in p.mentions))
+    return place.country, place.geonameid, place.feature
+
+
+def test_weekdays_on_the_publication_day_are_that_day(demo: dict[str, AnnotatedArticle]) -> None:
+    assert _times(demo["05_oltinvodiy_denial_ru.html"])["в четверг"] == "2026-06-18"
+    assert _times(demo["06_kestrel_denial_en.html"])["thursday"] == "2026-06-18"
+    wire = _times(demo["02_kestrel_wire_en.html"])
+    assert wire["friday"] == "2026-06-12" and wire["yesterday"] == "2026-06-16"
+    assert wire["june 30"] == "2026-06-30"
+
+
+def test_relative_dates_stay_unresolved_without_a_publication_date(
+    demo: dict[str, AnnotatedArticle],
+) -> None:
+    translation = demo["03_borderlands_mt_en.txt"]
+    assert translation.article.published is None
+    relative = [t for t in translation.times if t.text.lower() in ("on friday", "friday", "yesterday")]
+    assert relative and all(t.value is None and str(t.anchor) == "unresolved" for t in relative)
+    assert _times(translation)["from 2019 to 2023"] == "2019/2023"  # explicit: still resolved
+
+
+def test_places_in_both_languages(demo: dict[str, AnnotatedArticle]) -> None:
+    scoop_ru = demo["01_dvestnik_scoop_ru.html"]
+    names = {p.name for p in scoop_ru.places}
+    assert {"Bishkek", "Tashkent", "Kyrgyzstan", "Uzbekistan"} <= names
+    bishkek = next(p for p in scoop_ru.places if p.name == "Bishkek")
+    assert bishkek.geonameid == 1528675 and {"Бишкек", "Бишкеке"} & {m.text for m in bishkek.mentions}
+    local = demo["07_oshweek_local_ru.cp1251.txt"]
+    osh = next(p for p in local.places if p.geonameid == 1527534)  # Osh, Kyrgyzstan, not Auch
+    assert osh.country == "KG"
+
+
+def test_the_airport_is_the_airport_near_bishkek(demo: dict[str, AnnotatedArticle]) -> None:
+    airports = [p for p in demo["01_dvestnik_scoop_ru.html"].places if p.feature == "airport"]
+    assert airports, "«международный аэропорт «Манас»» is an airport"
+    manas = airports[0]
+    assert manas.country == "KG" and manas.lat is not None and manas.lon is not None
+    assert abs(manas.lat - 43.06) < 0.1 and abs(manas.lon - 74.48) < 0.1
+
+
+def test_names_match_across_scripts(demo: dict[str, AnnotatedArticle]) -> None:
+    def key_of(doc: AnnotatedArticle, surname: str) -> str:
+        return next(e.key for e in doc.entities if surname in e.name)
+
+    english = demo["02_kestrel_wire_en.html"]
+    russian = demo["01_dvestnik_scoop_ru.html"]
+    assert key_of(english, "Sydykbekov") == key_of(russian, "Сыдыкбеков")
+    assert key_of(english, "Vostrikov") == key_of(russian, "Востриков")
+
+
+def test_who_said_what(demo: dict[str, AnnotatedArticle]) -> None:
+    wire = demo["02_kestrel_wire_en.html"]
+    minister = [q for q in wire.quotes if q.speaker == "Bakyt Sydykbekov"]
+    assert any(q.direct and q.text.startswith("We are ready to discuss any format") for q in minister)
+    assert any(q.direct and "nobody has signed any documents" in q.text for q in minister)
+    denial = demo["06_kestrel_denial_en.html"]
+    assert any(
+        q.speaker == "Dilnoza Rakhimova" and q.text.startswith("No negotiations on exchanging water")
+        for q in denial.quotes
+    )
+    scoop = demo["01_dvestnik_scoop_ru.html"]
+    anonymous = [q for q in scoop.quotes if q.speaker_type is SpeakerType.ANONYMOUS]
+    assert any("вода в обмен на свет" in q.text for q in anonymous)
+    assert all(q.speaker_description for q in anonymous)
+
+
+def test_non_answers_are_claims(demo: dict[str, AnnotatedArticle]) -> None:
+    for name in ("02_kestrel_wire_en.html", "06_kestrel_denial_en.html"):
+        assert any(c.predicate == "no_comment" for c in demo[name].claims), name
+
+
+def test_the_translation_credits_the_scoop(demo: dict[str, AnnotatedArticle]) -> None:
+    translation = demo["03_borderlands_mt_en.txt"]
+    assert translation.article.translated_from == "ru"
+    assert translation.article.original_outlet == "Delovoy Vestnik"
+    assert any(c.outlet == "Delovoy Vestnik" and str(c.kind) == "credit" for c in translation.citations)
+    assert len(translation.article.comments) >= 3
+    assert any(c.reply_to is not None for c in translation.article.comments)
