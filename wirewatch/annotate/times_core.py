@@ -191,6 +191,16 @@ def season_year(anchor: date, season: str, future: bool) -> int:
     return anchor.year - 1 if named > current else anchor.year
 
 
+def day_without_year(anchor: date, month: int, day: int, future: bool) -> Found | None:
+    """"June 16" / «16 июня»: the nearest such day to the anchor (see ``day_month_year``)."""
+    if not 1 <= day <= 31:
+        return None
+    year = day_month_year(anchor, month, day, future)
+    if not valid_day(year, month, day):
+        return None
+    return Found(iso_day(date(year, month, day)), relative=True)
+
+
 def stepped_season_year(anchor: date, season: str, step: int, future: bool) -> int:
     """The year of "last/next/this <season>": ``step`` -1, +1 or 0 seasons from the anchor's."""
     order = ["WI", "SP", "SU", "FA"]

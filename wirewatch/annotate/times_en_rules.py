@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from wirewatch.annotate.times_core import (
     Context,
     Found,
-    day_month_year,
+    day_without_year,
     iso_day,
     iso_month,
     iso_week,
@@ -79,13 +79,7 @@ def full_date(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 def month_day(m: re.Match[str], ctx: Context) -> Found | None:
-    month, day = _month(m), int(m.group("day"))
-    if not 1 <= day <= 31:
-        return None
-    year = day_month_year(ctx.anchor, month, day, ctx.future(m.start()))
-    if not valid_day(year, month, day):
-        return None
-    return Found(iso_day(date(year, month, day)), relative=True)
+    return day_without_year(ctx.anchor, _month(m), int(m.group("day")), ctx.future(m.start()))
 
 
 def month_of_year(m: re.Match[str], ctx: Context) -> Found | None:

@@ -20,7 +20,7 @@ from wirewatch.annotate.times_core import (
     Rule,
     Timex,
     apply_rules,
-    day_month_year,
+    day_without_year,
     iso_day,
     iso_month,
     iso_week,
@@ -86,11 +86,7 @@ def _numeric_date(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 def _day_month(m: re.Match[str], ctx: Context) -> Found | None:
-    month, day = _month(m), int(m.group("day"))
-    year = day_month_year(ctx.anchor, month, day, ctx.future(m.start()))
-    if not valid_day(year, month, day):
-        return None
-    return Found(iso_day(date(year, month, day)), relative=True)
+    return day_without_year(ctx.anchor, _month(m), int(m.group("day")), ctx.future(m.start()))
 
 
 def _month_of_year(m: re.Match[str], ctx: Context) -> Found | None:
