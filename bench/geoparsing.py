@@ -26,7 +26,7 @@ from typing import Any
 from bench.common import eval_dir, write_results
 from wirewatch.annotate.places import PlacesAnnotator
 from wirewatch.geo import Gazetteer, distance_km, load_gazetteer
-from wirewatch.geo.detect import Span, gazetteer_spans, spacy_spans, toponyms
+from wirewatch.geo.detect import Span, gazetteer_spans, host_spans, spacy_hosts, spacy_spans, toponyms
 from wirewatch.geo.resolve import Resolution, Resolver
 
 ACC_KM = 161.0
@@ -139,6 +139,7 @@ def evaluate(docs: list[Doc], stage: PlacesAnnotator, gaz: Gazetteer) -> dict[st
         t1 = time.perf_counter()
         spans, others = spacy_spans(nlp_doc)
         spans += gazetteer_spans(doc.text, gaz, [(s.start, s.end) for s in spans] + others)
+        spans += host_spans(doc.text, gaz, spacy_hosts(nlp_doc))
         predicted = resolver.resolve(toponyms(doc.text, spans))
         t2 = time.perf_counter()
         ner_s += t1 - t0

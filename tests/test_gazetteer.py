@@ -10,7 +10,7 @@ from wirewatch.geo import Gazetteer, distance_km, load_gazetteer
 from wirewatch.geo.build import area_point, package_versions
 from wirewatch.geo.facilities import core_name, is_military
 from wirewatch.geo.gazetteer import cache_path
-from wirewatch.geo.names import name_key, skeleton
+from wirewatch.geo.names import abbreviation_variants, name_key, skeleton
 
 
 @pytest.fixture(scope="module")
@@ -127,3 +127,18 @@ def test_country_points_follow_geonames_convention(gaz: Gazetteer) -> None:
 def test_cache_dir_comes_from_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WIREWATCH_CACHE_DIR", str(tmp_path / "c"))
     assert cache_path().parent == tmp_path / "c"
+
+
+def test_abbreviated_generic_words() -> None:
+    assert "Mount Pleasant" in abbreviation_variants("Mt. Pleasant")
+    assert "St Cloud" in abbreviation_variants("Saint Cloud")
+    assert "Platte County" in abbreviation_variants("Platte Co.")
+    assert abbreviation_variants("Moscow") == []
+
+
+def test_lookup_reads_abbreviations(gaz: Gazetteer) -> None:
+    # "Co." is never an alternate name in GeoNames: only the expansion can find the county.
+    counties = gaz.lookup("Platte Co.")
+    assert counties and {e.feature for e in counties} == {"admin2"}
+    assert {e.geonameid for e in gaz.lookup("Mt. Pleasant")} >= {
+        e.geonameid for e in gaz.lookup("Mount Pleasant") if e.country == "US"}

@@ -179,3 +179,14 @@ def test_geojson_shape(scoop: AnnotatedArticle, rewrite: AnnotatedArticle) -> No
         assert set(m) == {"article_id", "title", "sentence", "start", "end"}
         assert "Tashkent" in m["sentence"] and "\n" not in m["sentence"]
         assert len(m["sentence"]) < 400
+
+
+def test_place_at_the_head_of_an_institution(stage: PlacesAnnotator) -> None:
+    body = ("A woman was robbed on Tuesday. Berea Police Department spokesman Ken Clark said "
+            "officers from the Madison County Sheriff's Office also searched. The Bank of America "
+            "branch was closed.")
+    doc = stage(AnnotatedArticle(article=make_article(body, id="h1", outlet=None, language="en")))
+    texts = {m.text for p in doc.places for m in p.mentions}
+    assert "Berea" in texts
+    assert "Madison County" in texts
+    assert not any("America" in t for t in texts)

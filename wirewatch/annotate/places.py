@@ -20,7 +20,15 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from wirewatch.geo.detect import Span, gazetteer_spans, natasha_spans, spacy_spans, toponyms
+from wirewatch.geo.detect import (
+    Span,
+    gazetteer_spans,
+    host_spans,
+    natasha_spans,
+    spacy_hosts,
+    spacy_spans,
+    toponyms,
+)
 from wirewatch.geo.gazetteer import Gazetteer, GeoEntry, load_gazetteer
 from wirewatch.geo.resolve import Resolution, Resolver
 from wirewatch.model import AnnotatedArticle, EntityType, Mention, Place
@@ -114,18 +122,24 @@ class PlacesAnnotator:
         body = doc.article.body
         given = [Span(m.start, m.end) for e in doc.entities if e.type == EntityType.PLACE
                  for m in e.mentions]
+        hosts: list[tuple[int, int]] = []
         if given:
             others = [(m.start, m.end) for e in doc.entities if e.type != EntityType.PLACE
                       for m in e.mentions]
+            hosts = [(m.start, m.end) for e in doc.entities if e.type == EntityType.ORGANIZATION
+                     for m in e.mentions]
             spans = given
         elif (doc.article.language or "en").startswith("ru"):
             if self._natasha is None:
                 self._natasha = _Natasha()
             spans, others = self._natasha.spans(body), []
         else:
-            spans, others = spacy_spans(self._parse(body))
+            parsed = self._parse(body)
+            spans, others = spacy_spans(parsed)
+            hosts = spacy_hosts(parsed)
         taken = [(s.start, s.end) for s in spans] + others
-        return spans + gazetteer_spans(body, self.gazetteer, taken)
+        return (spans + gazetteer_spans(body, self.gazetteer, taken)
+                + host_spans(body, self.gazetteer, hosts))
 
     def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
         body = doc.article.body

@@ -3,6 +3,8 @@
 Also finds, from the text around each span, the hints the resolver uses: a facility head word
 after the name ("Manas International Airport", "Khanabad airfield") and an "X in Y" / "X, Y" /
 "X (Y)" container.
+Organisation names that start with a place and an institution word ("Berea Police
+Department", "Clarke County Board of Education") give that place too (``host_spans``).
 """
 
 from __future__ import annotations
@@ -122,6 +124,54 @@ def gazetteer_spans(body: str, gazetteer: Gazetteer, taken: Iterable[tuple[int, 
                     break
             else:
                 i += 1
+    return found
+
+
+# Words after a place name that make the name the seat of an institution: "Berea Police
+# Department", "Henry County Sheriff's Office", "Paris City Council", "Norfolk High School".
+# Such organisation names carry a toponym (gold in GWN's embedded types and in LGL).
+_INSTITUTION_AFTER = re.compile(
+    r"^\s+(?:police|sheriff'?s?|fire|city|town|village|public|high|middle|superior|circuit|"
+    r"elementary|school|schools|board|council|commission|department|library|hospital|"
+    r"court|courthouse|jail|detention|area|chamber|municipal|regional|state|community|"
+    r"memorial|medical|university|college|district|post|planning|parks?|water|housing|"
+    r"transit|airport)\b", re.IGNORECASE)
+# Words that open court and agency names without being places ("Superior Court", "The City").
+_NOT_HOST_HEADS = frozenset({"the", "superior", "supreme", "circuit", "district", "federal",
+                             "national", "state", "city", "county", "east", "west", "north",
+                             "south", "central", "general", "united"})
+
+
+def spacy_hosts(doc: Any) -> list[tuple[int, int]]:
+    """Offsets of organisation entities whose first words may be a place ("Berea Police")."""
+    return [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "ORG"]
+
+
+def host_spans(body: str, gazetteer: Gazetteer, hosts: Iterable[tuple[int, int]]) -> list[Span]:
+    """The place an organisation's name starts with: "Paris" in "Paris Police Department".
+
+    Only the leading capitalised words (longest first), and only a name the gazetteer scan
+    would take on its own or any settlement, district or province followed by an institution
+    word; "Bank of America" or "Jordan Hubmen" stay organisations."""
+    found: list[Span] = []
+    for start, end in hosts:
+        lead = _LEADING_ARTICLE.match(body[start:end])
+        if lead:
+            start += lead.end()
+        match = _CAPITALISED.match(body, start, end)
+        if match is None:
+            continue
+        words = [m.end() + start for m in re.finditer(r"\S+", body[start:match.end()])]
+        for stop in reversed(words):
+            text = body[start:stop]
+            if stop >= end or not text[-1:].isalnum() or text.split()[0].lower() in _NOT_HOST_HEADS:
+                continue
+            institution = bool(_INSTITUTION_AFTER.match(body[stop:end]))
+            if not institution:
+                continue
+            if any(e.feature in ("city", "admin2", "admin1") for e in gazetteer.lookup(text)):
+                found.append(Span(start, stop))
+                break
     return found
 
 

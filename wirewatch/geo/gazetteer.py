@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from wirewatch.geo.build import build, package_versions
-from wirewatch.geo.names import name_key, skeleton
+from wirewatch.geo.names import abbreviation_variants, name_key, skeleton
 from wirewatch.settings import load_settings
 
 
@@ -80,14 +80,22 @@ class Gazetteer:
                         primary)
 
     def lookup(self, name: str) -> list[GeoEntry]:
-        """Places whose name or alternate name has the same key (case/accent/hyphen-insensitive)."""
-        key = name_key(name)
-        if not key:
+        """Places whose name or alternate name has the same key (case/accent/hyphen-insensitive),
+        also under the other spelling of a generic word ("Mt." / "Mount", "Co." -> "County")."""
+        spellings = (name, *abbreviation_variants(name))
+        keys = list(dict.fromkeys(k for k in map(name_key, spellings) if k))
+        if not keys:
             return []
+        marks = ",".join("?" * len(keys))
         rows = self._db().execute(
             f"SELECT {_COLUMNS}, n.primary_name FROM names n JOIN places p ON p.id = n.place "
-            "WHERE n.key = ?", (key,)).fetchall()
-        return [self._entry(r[:10], bool(r[10])) for r in rows]
+            f"WHERE n.key IN ({marks})", keys).fetchall()
+        out: dict[int, GeoEntry] = {}
+        for r in rows:
+            entry = self._entry(r[:10], bool(r[10]))
+            if entry.rowid not in out or entry.primary:
+                out[entry.rowid] = entry
+        return list(out.values())
 
     def lookup_facility(self, name: str) -> list[tuple[GeoEntry, int, int]]:
         """Airports and bases named ``name`` or serving a city of that name, each with how the

@@ -29,6 +29,31 @@ def name_key(text: str) -> str:
     return "".join(ch for ch in fold(text) if ch.isalnum())
 
 
+# Short forms local news writes for the generic words of place names ("Mt. Pleasant",
+# "Platte Co."), and the long forms: GeoNames lists some places under one, some under the other.
+_LEADING_FORMS = (("mt", "mount"), ("st", "saint"), ("ste", "sainte"), ("ft", "fort"),
+                  ("pt", "point"))
+_TRAILING_FORMS = (("co", "county"), ("twp", "township"), ("par", "parish"))
+
+
+def abbreviation_variants(text: str) -> list[str]:
+    """Other spellings of a name's generic word: "Mt. Pleasant" -> "Mount Pleasant",
+    "Saint Cloud" -> "St Cloud", "Platte Co." -> "Platte County" (the name itself excluded)."""
+    words = text.replace(".", " ").split()
+    if len(words) < 2:
+        return []
+    out: list[str] = []
+    first, last = words[0].casefold(), words[-1].casefold()
+    for short, long in _LEADING_FORMS:
+        for a, b in ((short, long), (long, short)):
+            if first == a:
+                out.append(" ".join([b.title(), *words[1:]]))
+    for short, long in _TRAILING_FORMS:
+        if last == short:  # only short -> long: "County" is never written "Co." in GeoNames
+            out.append(" ".join([*words[:-1], long.title()]))
+    return out
+
+
 def skeleton(key: str) -> str:
     """The consonant frame of a ``name_key`` (first letter kept)."""
     if not key:

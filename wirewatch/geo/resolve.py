@@ -43,10 +43,10 @@ ACRONYM_MAX_LENGTH = 3
 DEMONYM_SUFFIXES = ("ians", "ian", "ans", "an", "ns", "n", "ese", "ish", "is", "i")
 DEMONYM_MIN_STEM = 4
 DEMONYM_MAX_EXTRA = 3  # letters the country name may add to the stem ("Chin" -> "China")
-FEATURE_PRIOR = {"country": 6.0, "region": 5.0, "admin1": 3.2, "admin2": 1.0, "city": 0.0}
+FEATURE_PRIOR = {"country": 6.0, "region": 5.0, "admin1": 3.2, "admin2": 0.0, "city": 0.0}
 W_POPULATION = 0.9  # per decade of population
 W_CAPITAL = 1.5
-W_PRIMARY_NAME = 0.8
+W_PRIMARY_NAME = 1.2  # "Caddo" is the town; "Caddo County" only has it as an alternate
 FUZZY_PENALTY = 3.0  # times (1 - similarity): a fuzzy match must earn its place
 # Facilities: a match on the facility's own name beats one on the city it serves; among
 # matches of one kind, an airport with an IATA code (scheduled flights) is the one in the news.
@@ -58,10 +58,8 @@ CONTEXT_ROUNDS = 2
 SOFTMAX_TEMPERATURE = 2.0  # soft: a second reading keeps a say
 W_CONTEXT_COUNTRY = 2.5  # times the share of the other mentions' mass in the country
 W_OUTLET_COUNTRY = 1.0
-import os
-W_CONTEXT_ADMIN1 = float(os.environ.get("WA1", 4.0))  # per unit of the other mentions' mass in the admin1 area
-MAX_ADMIN1_MASS = float(os.environ.get("MA1", 2.0))
-PLAUSIBILITY_TEMPERATURE = float(os.environ.get("PT", 2.0))
+W_CONTEXT_ADMIN1 = 4.0  # per unit of the other mentions' mass in the admin1 area
+MAX_ADMIN1_MASS = 2.0
 W_CONTAINER = 8.0  # "X in Y": Y's pick contains or is near the candidate
 NEAR_KM = 120.0
 # A region named after its city ("Toshkent" province, "Kabul" province, canton of Geneva) yields
@@ -232,15 +230,12 @@ class _Mass:
             top = max(sc)
             weights = [math.exp((s - top) / SOFTMAX_TEMPERATURE) for s in sc]
             total = sum(weights)
-            for (entry, _base), w, s in zip(cs, weights, sc, strict=True):
+            for (entry, _base), w in zip(cs, weights, strict=True):
                 p = w / total
                 if entry.country:
                     country[entry.country][key] = country[entry.country].get(key, 0.0) + p
                 if entry.admin1 and entry.feature in ("city", "admin2", "admin1"):
-                    # A reading's plausibility next to the mention's best reading, not its
-                    # share: ten same-named counties must not dilute the one beside the others.
-                    q = math.exp((s - top) / PLAUSIBILITY_TEMPERATURE)
-                    admin1[entry.admin1][key] = max(admin1[entry.admin1].get(key, 0.0), q)
+                    admin1[entry.admin1][key] = admin1[entry.admin1].get(key, 0.0) + p
         return cls(country, admin1, len(seen))
 
     def context(self, entry: GeoEntry, key: str, outlet_country: str | None) -> float:
