@@ -190,3 +190,21 @@ def test_place_at_the_head_of_an_institution(stage: PlacesAnnotator) -> None:
     assert "Berea" in texts
     assert "Madison County" in texts
     assert not any("America" in t for t in texts)
+
+
+def test_russian_airport_named_in_quotes_and_tagged_as_an_organisation() -> None:
+    """Regression: «в международном аэропорту «Манас»» — natasha tags «Манас» ORG and the quote
+    mark sits between the facility word and the name; it is the airport near Bishkek."""
+    from wirewatch.annotate.entities import EntityAnnotator
+    from wirewatch.annotate.places import PlacesAnnotator
+    from wirewatch.model import AnnotatedArticle, Article
+
+    body = "Министр прилетел в Бишкек, приземлившись в международном аэропорту «Манас», и уехал."
+    article = Article(id="ru-airport", source="t", url=None, outlet=None, title=None, subtitle=None,
+                      byline=None, published=None, published_from=None, language="ru",
+                      translated_from=None, original_outlet=None, body=body)
+    doc = PlacesAnnotator()(EntityAnnotator()(AnnotatedArticle(article=article)))
+    airport = next(p for p in doc.places if p.feature == "airport")
+    assert airport.country == "KG" and airport.lat is not None and airport.lon is not None
+    assert abs(airport.lat - 43.06) < 0.05 and abs(airport.lon - 74.48) < 0.05
+    assert [m.text for m in airport.mentions] == ["Манас"]

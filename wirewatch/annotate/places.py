@@ -24,6 +24,7 @@ from wirewatch.geo.detect import (
     Span,
     gazetteer_spans,
     host_spans,
+    names_a_facility,
     natasha_spans,
     spacy_hosts,
     spacy_spans,
@@ -76,6 +77,10 @@ class _Natasha:
         return natasha_spans(doc, self.morph_vocab)
 
 
+# Entity types whose mentions may name an airport or a base.
+_FACILITY_TYPES = (EntityType.ORGANIZATION, EntityType.OTHER)
+
+
 class PlacesAnnotator:
     """Fills ``AnnotatedArticle.places``.
 
@@ -120,12 +125,17 @@ class PlacesAnnotator:
     def detect(self, doc: AnnotatedArticle) -> list[Span]:
         """Place spans: the entity stage's places when present, else this stage's own NER."""
         body = doc.article.body
-        given = [Span(m.start, m.end) for e in doc.entities if e.type == EntityType.PLACE
-                 for m in e.mentions]
+        named = [(e.type, m) for e in doc.entities for m in e.mentions]
+        # An airport or base tagged as an organisation ("Manas airport") is still a place.
+        given = [
+            Span(m.start, m.end)
+            for t, m in named
+            if t == EntityType.PLACE or (t in _FACILITY_TYPES and names_a_facility(body, m.start, m.end))
+        ]
         hosts: list[tuple[int, int]] = []
         if given:
-            others = [(m.start, m.end) for e in doc.entities if e.type != EntityType.PLACE
-                      for m in e.mentions]
+            taken_spans = {(g.start, g.end) for g in given}
+            others = [(m.start, m.end) for _, m in named if (m.start, m.end) not in taken_spans]
             hosts = [(m.start, m.end) for e in doc.entities if e.type == EntityType.ORGANIZATION
                      for m in e.mentions]
             spans = given

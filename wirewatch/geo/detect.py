@@ -23,7 +23,9 @@ _FACILITY_WORDS = (r"(?:international\s+)?"
                    r"(?:airport|air\s*base|airbase|airfield|air\s+field|military\s+base|base)")
 _FACILITY_TAIL = re.compile(rf"\s+{_FACILITY_WORDS}$", re.IGNORECASE)
 _FACILITY_AFTER = re.compile(rf"^\s+{_FACILITY_WORDS}\b", re.IGNORECASE)
-_FACILITY_BEFORE_RU = re.compile(r"(?:аэропорт\w*|авиабаз\w*|военн\w+\s+баз\w*)\s+$", re.IGNORECASE)
+# «в аэропорту Манас», «в международном аэропорту «Манас»», «авиабаза Кант»: the facility word
+# may be followed by the name in quotation marks.
+_FACILITY_BEFORE_RU = re.compile(r"(?:аэропорт\w*|авиабаз\w*|военн\w+\s+баз\w*)\s+[«\"„“]?$", re.IGNORECASE)
 _CONTAINER_GAP = re.compile(r"^(?:\s+in\s+(?:the\s+)?|\s*,\s*|\s*\(\s*|\s+в\s+)$", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 _TRAILING_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -184,6 +186,13 @@ def natasha_spans(doc: Any, morph_vocab: Any) -> list[Span]:
         span.normalize(morph_vocab)
         spans.append(Span(span.start, span.stop, lemma=span.normal or None))
     return spans
+
+
+def names_a_facility(body: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is an airport's or a base's: "Manas airport",
+    «аэропорту «Манас»». NER often tags such names as organisations."""
+    before = body[max(0, start - 30) : start]
+    return bool(_FACILITY_AFTER.match(body[end:]) or _FACILITY_BEFORE_RU.search(before))
 
 
 def toponyms(body: str, spans: Iterable[Span]) -> list[Toponym]:
