@@ -192,6 +192,66 @@ def test_double_apostrophes_are_quotation_marks() -> None:
     assert spans == ["There is always resistance,", "We will win."]
 
 
+def _raw(body: str) -> list[tuple[str, str | None]]:
+    """(content, source) of each attribution the benchmark scores, as text."""
+    atts = QuoteAnnotator().attributions(AnnotatedArticle(article=make_article(body)))[0]
+    out: list[tuple[str, str | None]] = []
+    for a in atts:
+        source = body[a.source_start : a.source_end] if a.source_start is not None else None
+        out.append((body[a.content_start : a.content_end], source))
+    return out
+
+
+def test_split_quote_is_one_attribution_with_its_cue() -> None:
+    body = '"We are ready to help," said Sergei Lavrov. "But the Americans must leave first."'
+    atts = _raw(body)
+    assert len(atts) == 1
+    content, source = atts[0]
+    assert content.startswith("We are ready") and content.endswith("leave first.")
+    assert "said Sergei Lavrov" in content and source == "Sergei Lavrov"
+
+
+def test_quotes_of_different_paragraphs_stay_apart() -> None:
+    body = '"We are ready to help," said Sergei Lavrov.\n\n"But the Americans must leave first."'
+    assert len(_raw(body)) == 2
+
+
+def test_nested_attribution_is_left_to_the_outer_one() -> None:
+    body = "The senator said that experts believe the deal will collapse within a year."
+    atts = _raw(body)
+    assert [source for _, source in atts] == ["The senator"]
+    assert "experts believe" in atts[0][0]
+
+
+def test_second_cue_of_the_same_speaker_ends_the_first_content() -> None:
+    body = "Jeb Bush criticized the plan on Monday, saying that it would raise taxes on families."
+    atts = dict(_raw(body))
+    assert "that it would raise taxes on families" in atts
+    assert not any("saying" in content for content in atts)
+
+
+def test_parenthetical_cue_inside_the_sentence() -> None:
+    body = "At the time, she said, the governor was trying to raise money for the party."
+    assert any("the governor was trying" in c and s == "she" for c, s in _raw(body))
+
+
+def test_seem_attributes_the_whole_clause_to_no_one() -> None:
+    body = "Mr. Trump seemed to lose patience with the crowd."
+    assert ("Mr. Trump seemed to lose patience with the crowd", None) in _raw(body)
+
+
+def test_relative_which_is_the_source_phrase_and_resolves_to_its_noun() -> None:
+    body = "The request came from The Washington Post, which argued that the files were public."
+    assert ("that the files were public", "which") in _raw(body)
+    quote = next(q for q in _quotes(body) if q.cue == "argued")
+    assert quote.speaker == "The Washington Post" or quote.speaker == "Washington Post"
+
+
+def test_statement_speaker_is_the_one_who_issued_it() -> None:
+    body = "President Barack Obama released a statement on Thursday condemning the attack in Nice."
+    assert ("the attack in Nice", "President Barack Obama") in _raw(body)
+
+
 # ---- Russian ---------------------------------------------------------------------------------
 
 _RU = (

@@ -56,9 +56,13 @@ INFINITIVE_VERBS = _words(
     inclined look offer order plot prefer press promise propose push refuse seek seem
     suggest tell threaten urge vote vow pledge plan intend want wish vow demand insist
     encourage invite beg implore swear claim pretend resolve commit hesitate reluctant
-    determined willing unwilling ready prepare continue fail mention report say
+    determined unwilling prepare mention report say chant
     """
 )
+
+# Raising verbs: "X seemed to overstay his welcome" attributes an impression to no one in
+# particular, and the whole clause, subject included, is what is attributed.
+RAISING_VERBS = _words("seem appear")
 
 # Verbs whose direct object is the content: stances toward a thing ("endorsed Clinton",
 # "rejected the deal", "outlined a plan") and communicated objects ("cited a poll").
@@ -72,6 +76,7 @@ OBJECT_VERBS = _words(
     hail laud applaud ridicule deride lambast disavow renounce decline predict promise
     pledge vow reveal admit deny dispute contest challenge attack fault accuse explain
     describe proclaim declare suggest demand urge concede applaud favor favour prefer
+    discuss post talk chant assert satirize satirise downplay
     """
 )
 
@@ -83,7 +88,7 @@ PREP_VERBS: dict[str, frozenset[str]] = {
     "for": _words(
         """
         apologize apologise argue blast call criticize criticise hit praise push vouch
-        advocate lobby campaign press fault blame slam thank credit attack
+        advocate lobby campaign press fault blame slam thank credit attack hop hope
         """
     ),
     "as": _words(
@@ -98,10 +103,10 @@ PREP_VERBS: dict[str, frozenset[str]] = {
         testify comment care hear read learn concerned joke lie rant muse
         """
     ),
-    "to": _words("allude refer liken compare prefer object nod respond react point"),
-    "with": _words("agree disagree side charge identify sympathize sympathise"),
+    "to": _words("allude refer liken compare prefer object nod respond react point hostile"),
+    "with": _words("agree disagree side identify sympathize sympathise"),
     "on": _words("agree comment count double pounce spar zero weigh focus elaborate insist"),
-    "of": _words("accuse speak supportive wary critical enamored proud fond skeptical sceptical"),
+    "of": _words("accuse speak supportive wary critical enamored proud fond skeptical sceptical warn"),
     "against": _words("warn campaign rail argue advocate caution vote testify speak"),
     "at": _words("balk jab lash swipe hint"),
     "into": _words("rip lash tear"),
@@ -130,8 +135,8 @@ PREP_NOUNS: dict[str, frozenset[str]] = {
         praise condemnation view assessment characterization characterisation
         """
     ),
-    "about": _words("concern attitude conversation message reservation worry doubt question"),
-    "to": _words("opposition objection reference allusion commitment"),
+    "about": _words("concern attitude conversation message reservation worry doubt question comment talk"),
+    "to": _words("opposition objection reference allusion"),
     "for": _words("support call calls praise enthusiasm admiration"),
     "on": _words("position stance view views attack attacks"),
     "over": _words("concern concerns query"),
@@ -221,6 +226,20 @@ def _prep_content(cue: Token, table: dict[str, frozenset[str]]) -> list[Token] |
         if objs:
             return _subtree(objs[0])
     return None
+
+
+def raising_content(cue: Token) -> list[Token] | None:
+    """The clause of a raising verb, subject included ("Mr. Trump seemed to overstay ..."):
+    from the subject to the end of the infinitive; None when ``cue`` is no raising verb."""
+    if cue.pos_ not in _VERBAL or cue.lemma_.lower() not in RAISING_VERBS:
+        return None
+    xcomp = next((c for c in cue.children if c.dep_ == "xcomp"), None)
+    subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if xcomp is None or subject is None or subject.i > cue.i:
+        return None
+    first = min(t.i for t in subject.subtree)
+    last = max(t.i for t in xcomp.subtree)
+    return list(cue.doc[first : last + 1])
 
 
 def cue_content(cue: Token) -> list[Token] | None:

@@ -49,7 +49,10 @@ class Attribution:
     """Offsets of one attribution: its content, cue and source (the last two may be missing).
 
     ``resolve_*`` name the phrase to resolve the speaker with when it is not the source
-    phrase itself (a relative "who" stands for the noun before it)."""
+    phrase itself (a relative "who" stands for the noun before it). ``pieces`` are the
+    quotations of a quote split around its cue (“A,” she said. “B.”): the content then runs
+    from the first to the last, cue included, as attribution corpora mark it, while the
+    product reports each piece as a quote of its own."""
 
     content_start: int
     content_end: int
@@ -62,6 +65,7 @@ class Attribution:
     resolve_start: int | None = None
     resolve_end: int | None = None
     resolve_head: str | None = None
+    pieces: tuple[tuple[int, int], ...] = ()
 
 
 def paragraph_bounds(text: str) -> list[tuple[int, int]]:

@@ -168,7 +168,7 @@ def build_quotes(body: str, atts: Sequence[Attribution], resolver: SpeakerResolv
 
     quotes: list[Quote] = []
     last: tuple[Speaker, int] | None = None
-    for att in atts:
+    for att in _pieces(atts):
         start, end = _strip(body, att.content_start, att.content_end)
         if end <= start:
             continue
@@ -196,6 +196,18 @@ def build_quotes(body: str, atts: Sequence[Attribution], resolver: SpeakerResolv
         )
         last = (speaker, paragraph_of(max(start, end - 1)))
     return quotes
+
+
+def _pieces(atts: Sequence[Attribution]) -> list[Attribution]:
+    """Attributions with each split quote (“A,” she said. “B.”) back in its quotations: the
+    reader gets the words quoted, each with the speaker, not the narration between them."""
+    out: list[Attribution] = []
+    for att in atts:
+        if not att.pieces:
+            out.append(att)
+            continue
+        out.extend(replace(att, content_start=s, content_end=e, pieces=()) for s, e in att.pieces)
+    return out
 
 
 def _strip(body: str, start: int, end: int) -> tuple[int, int]:

@@ -13,7 +13,13 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from wirewatch.annotate import cues
-from wirewatch.annotate.attribution_rules import cue_content, headline_attributions, noun_source
+from wirewatch.annotate.attribution_merge import merge_split_quotes, settle_nested
+from wirewatch.annotate.attribution_rules import (
+    cue_content,
+    headline_attributions,
+    noun_source,
+    raising_content,
+)
 from wirewatch.annotate.quote_marks import (
     Attribution,
     QuoteSpan,
@@ -37,6 +43,11 @@ MAX_SUBJECT_HOPS = 3
 # Dependents that are not part of a speaker phrase ("X, who attended ..., said").
 _CLOSING_MARKS = '”"’»'
 SPEAKER_CUT_DEPS = frozenset({"relcl", "acl", "punct", "advcl"})
+# Nouns for something said or written: its author, when named, is the speaker ("Obama released
+# a statement condemning ...").
+_SPOKEN_NOUNS = """speech ad advertisement tweet post message story interview op-ed column book
+video remark remarks address note essay article"""
+COMMUNICATION_NOUNS = cues.DOCUMENT_HEADS | frozenset(_SPOKEN_NOUNS.split())
 
 
 def _is_cue(tok: Token) -> bool:
@@ -59,11 +70,12 @@ def _subject(tok: Token) -> Token | None:
         for child in tok.children:
             if child.dep_ in SUBJECT_DEPS:
                 if child.tag_ == "WDT" or child.lower_ in ("which", "that"):
-                    # "Moscow, which fears ...": the relative pronoun stands for its noun.
-                    return tok.head if tok.dep_ == "relcl" else None
-                return child
+                    # "Moscow, which fears ...": the relative pronoun is the source phrase
+                    # (as attribution corpora mark it); ``_speaker`` resolves its noun.
+                    return child if tok.dep_ == "relcl" else None
+                return _author(child) or child
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return tok.head
+            return _author(tok.head) or tok.head
         if tok.dep_ == "pcomp" and tok.head.head.i != tok.head.i:
             tok = tok.head.head  # "by echoing": from the preposition to its verb
         elif tok.dep_ in ("conj", "xcomp", "advcl", "acomp") and tok.head.i != tok.i:
@@ -72,6 +84,26 @@ def _subject(tok: Token) -> Token | None:
             return None
         seen += 1
     return None
+
+
+def _author(noun: Token) -> Token | None:
+    """Who a communication noun is by, when the sentence says so: its passive agent ("an
+    email sent out by Sanders warned") or the subject of the verb that makes it ("Obama
+    released a statement condemning ...", "with a March speech denouncing ...")."""
+    if noun.lemma_.lower() not in COMMUNICATION_NOUNS:
+        return None
+    for acl in (c for c in noun.children if c.dep_ == "acl"):
+        agent = next((c for c in acl.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return None
+    if verb.pos_ not in ("VERB", "AUX") or verb.i == noun.i:
+        return None
+    return _subject(verb)
 
 
 def _phrase(tok: Token) -> tuple[int, int]:
@@ -93,7 +125,7 @@ def _speaker(att_cue: Token, source: Token | None, content: tuple[int, int]) -> 
         return Attribution(content[0], content[1], False, att_cue.idx, cue_end)
     s, e = _phrase(source)
     att = Attribution(content[0], content[1], False, att_cue.idx, cue_end, s, e, source.lemma_)
-    if source.lower_ in RELATIVE_PRONOUNS and source.head.dep_ == "relcl":
+    if (source.lower_ in RELATIVE_PRONOUNS or source.tag_ == "WDT") and source.head.dep_ == "relcl":
         # "Trump, who has threatened to ...": the source phrase is "who", the speaker the
         # noun it stands for.
         noun = source.head.head
@@ -143,11 +175,12 @@ class EnglishAttributions:
         return span[0] if span is not None and len(span) else None
 
     def run(self) -> list[Attribution]:
-        out: list[Attribution] = []
-        for q in self.quotes:
+        directs: dict[int, Attribution] = {}
+        for k, q in enumerate(self.quotes):
             att = self._direct(q)
             if att is not None:
-                out.append(att)
+                directs[k] = att
+        out = merge_split_quotes(self.text, self.quotes, directs, self.paragraphs)
         seen = {(a.content_start, a.content_end) for a in out}
         for att in self._indirect() + headline_attributions(self.doc, self.paragraphs):
             # Two cues of one content ("said and insisted that ..."): one attribution.
@@ -155,7 +188,7 @@ class EnglishAttributions:
                 seen.add((att.content_start, att.content_end))
                 out.append(att)
         out.sort(key=lambda a: a.content_start)
-        return out
+        return settle_nested(self.doc, out)
 
     # ---- direct quotes -----------------------------------------------------------------
 
@@ -284,11 +317,17 @@ class EnglishAttributions:
         return False
 
     def _reported(self, cue: Token) -> Attribution | None:
+        raised = raising_content(cue)
+        if raised is not None:
+            # "X seemed to ...": an impression with no source; the subject is in the content.
+            start, end = _span_chars(_trim_tokens(raised))
+            return Attribution(start, end, False, cue.idx, cue.idx + len(cue.text))
         found = cue_content(cue)
         if found is not None:
             tokens = _trim_tokens(found)
-        elif _is_cue(cue) and cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i:
-            # "The economy is strong, he said": everything of the head but the cue clause.
+        elif _is_cue(cue) and _reporting_clause(cue):
+            # "The economy is strong, he said", "At the time, she said, X was ...": everything
+            # of the head but the cue clause.
             cue_tokens = {t.i for t in cue.subtree}
             tokens = _trim_tokens([t for t in cue.head.subtree if t.i not in cue_tokens])
         else:
@@ -319,6 +358,14 @@ class EnglishAttributions:
             return Attribution(start, end, False, tok.idx, cue_end)
         s, e = _phrase(obj)
         return Attribution(start, end, False, tok.idx, cue_end, s, e, obj.lemma_)
+
+
+def _reporting_clause(cue: Token) -> bool:
+    """A cue clause set into or after what it reports: "..., he said" (a following clause the
+    parser may call parataxis or ccomp) or "At the time, she said, X was ..." (parataxis)."""
+    if cue.head.i == cue.i:
+        return False
+    return cue.dep_ == "parataxis" or (cue.dep_ == "ccomp" and cue.head.i < cue.i)
 
 
 def _direct_from(att: Attribution) -> Attribution:
