@@ -77,7 +77,7 @@ def predict_wirewatch(annotator: QuoteAnnotator, text: str) -> list[Item]:
         byline=None, published=None, published_from=None, language="en",
         translated_from=None, original_outlet=None, body=text,
     )  # fmt: skip
-    atts, _ = annotator.attributions(AnnotatedArticle(article=article))
+    atts, _ = annotator.attributions(AnnotatedArticle(article=article), keep_nested=False)
     return [Item(_span(a.content_start, a.content_end), _span(a.source_start, a.source_end)) for a in atts]
 
 

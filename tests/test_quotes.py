@@ -194,7 +194,8 @@ def test_double_apostrophes_are_quotation_marks() -> None:
 
 def _raw(body: str) -> list[tuple[str, str | None]]:
     """(content, source) of each attribution the benchmark scores, as text."""
-    atts = QuoteAnnotator().attributions(AnnotatedArticle(article=make_article(body)))[0]
+    doc = AnnotatedArticle(article=make_article(body))
+    atts = QuoteAnnotator().attributions(doc, keep_nested=False)[0]
     out: list[tuple[str, str | None]] = []
     for a in atts:
         source = body[a.source_start : a.source_end] if a.source_start is not None else None
@@ -296,3 +297,11 @@ def test_russian_quotes() -> None:
     assert that.cue == "сказал" and that.speaker == "Сергей Лавров"
     for q in doc.quotes:
         assert _RU[q.start : q.end] == q.text
+
+
+def test_the_product_keeps_nested_statements(rewrite: AnnotatedArticle) -> None:
+    """Regression: PolNeAR's outer-only convention dropped "Putin proposed ... that they
+    coordinate" under "Kommersant reported"; analysts need both the report and the proposal."""
+    proposal = next(q for q in rewrite.quotes if q.cue == "proposed")
+    assert proposal.speaker == "Vladimir Putin" and "they coordinate on Afghanistan" in proposal.text
+    assert any(q.speaker == "Kommersant" and q.cue == "reported" for q in rewrite.quotes)

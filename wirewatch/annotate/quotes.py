@@ -104,8 +104,13 @@ class QuoteAnnotator:
             self._nlp = english_nlp()
         return self._nlp
 
-    def attributions(self, doc: AnnotatedArticle) -> tuple[list[Attribution], tuple[Entity, ...]]:
-        """Raw attribution spans of an article, and the entities to resolve speakers with."""
+    def attributions(
+        self, doc: AnnotatedArticle, *, keep_nested: bool = True
+    ) -> tuple[list[Attribution], tuple[Entity, ...]]:
+        """Raw attribution spans of an article, and the entities to resolve speakers with.
+
+        ``keep_nested=False`` is PolNeAR's convention (outer attribution only), for the benchmark.
+        """
         body = doc.article.body
         entities = doc.entities
         if is_russian(doc):
@@ -116,7 +121,7 @@ class QuoteAnnotator:
             from wirewatch.annotate.quotes_en import english_attributions
 
             sdoc = parse(self.nlp, body)
-            atts = english_attributions(sdoc)
+            atts = english_attributions(sdoc, keep_nested)
             entities = resolution_entities(body, entities, sdoc)
         return atts, entities + outlet_entities(body, entities)
 
@@ -137,7 +142,7 @@ NOT_SPEECH_CUES = frozenset(
     {
         "want", "wish", "decide", "seek", "try", "aim", "intend", "continue", "ready", "need", "view",
         "consider", "regard", "fear", "prefer", "refuse", "decline", "fail", "help", "opinion",
-        "concern", "talk", "speak", "expect", "hope", "plan", "like", "love", "hate",
+        "concern", "talk", "speak", "discuss", "expect", "hope", "plan", "like", "love", "hate",
     }
 )
 # A cue under negation ("did not comment", "refused to give a comment") is a non-answer: the claims

@@ -174,7 +174,7 @@ class EnglishAttributions:
         span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
         return span[0] if span is not None and len(span) else None
 
-    def run(self) -> list[Attribution]:
+    def run(self, keep_nested: bool = True) -> list[Attribution]:
         directs: dict[int, Attribution] = {}
         for k, q in enumerate(self.quotes):
             att = self._direct(q)
@@ -188,7 +188,7 @@ class EnglishAttributions:
                 seen.add((att.content_start, att.content_end))
                 out.append(att)
         out.sort(key=lambda a: a.content_start)
-        return settle_nested(self.doc, out)
+        return out if keep_nested else settle_nested(self.doc, out)
 
     # ---- direct quotes -----------------------------------------------------------------
 
@@ -372,6 +372,11 @@ def _direct_from(att: Attribution) -> Attribution:
     return replace(att, direct=True)
 
 
-def english_attributions(sdoc: Doc) -> list[Attribution]:
-    """All attributions found in a parsed English text, in text order."""
-    return EnglishAttributions(sdoc).run()
+def english_attributions(sdoc: Doc, keep_nested: bool = True) -> list[Attribution]:
+    """All attributions found in a parsed English text, in text order.
+
+    ``keep_nested=False`` follows PolNeAR's convention of keeping only the outer one of nested
+    attributions ("X said experts say ..."); the product keeps both, since the inner one is often
+    the fact itself ("Kommersant reported that Putin proposed ...").
+    """
+    return EnglishAttributions(sdoc).run(keep_nested)
