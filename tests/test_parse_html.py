@@ -284,3 +284,19 @@ def test_real_page_comments_are_apart(scrapinghub: tuple[Path, dict[str, dict[st
     assert all(c.text[:60] not in body for c in parts.comments)
     # names come out of "<strong>Name</strong> on <a>date</a> said:" boxes without the date
     assert all(c.author and " on " not in c.author for c in parts.comments)
+
+
+def test_hostile_markup_never_reaches_the_body() -> None:
+    """Scripts, styles, event handlers and javascript: frames are markup, not text; text that
+    merely shows markup (escaped in the page) stays text, for the presentation layer to escape."""
+    page = """<html><head><title>Talks resume</title><script>document.write("INJECTED-HEAD")</script>
+    </head><body><article><h1>Talks resume</h1>
+    <p>Officials from both countries met in Geneva on Monday to resume the talks, the ministry said.</p>
+    <p><img src=x onerror="alert('INJECTED-ATTR')">The delegations agreed to meet again next month.</p>
+    <script>alert("INJECTED-BODY")</script><style>p{color:red} /* INJECTED-STYLE */</style>
+    <p>&lt;script&gt;alert(1)&lt;/script&gt; is what the protesters' banner said, they added.</p>
+    <iframe src="javascript:alert('INJECTED-IFRAME')"></iframe></article></body></html>"""
+    body = "\n\n".join(parse_html(page).paragraphs)
+    assert "INJECTED" not in body and "onerror" not in body
+    assert "The delegations agreed to meet again next month." in body
+    assert "<script>alert(1)</script> is what the protesters' banner said" in body
