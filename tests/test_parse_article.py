@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from wirewatch.errors import EmptyInputError
+from wirewatch.errors import EmptyInputError, TooLargeError
 from wirewatch.ingest.files import iter_documents
 from wirewatch.model import Article, Document, Hints, InputFormat
 from wirewatch.parse import parse_document
@@ -94,3 +94,11 @@ def test_demo_jsonl_records_keep_their_ids() -> None:
     records = [json.loads(line) for line in (DEMO / "feed.jsonl").read_text().splitlines() if line]
     ids = {a.id for a in _demo_articles()}
     assert {r["id"] for r in records} <= ids
+
+
+def test_a_book_sized_text_is_refused_with_a_reason() -> None:
+    """Regression: a 1 MB text reached spaCy, which failed with its own long message (E088)."""
+    paragraph = "The minister said the talks in Geneva would resume on Monday after a pause. " * 20
+    page = "A title\n\n" + "\n\n".join([paragraph] * 250)
+    with pytest.raises(TooLargeError, match="split it into articles"):
+        parse_document(Document("book.txt", page, InputFormat.TEXT))

@@ -12,7 +12,7 @@ import re
 from urllib.parse import urlsplit
 
 from wirewatch.annotate.outlets import OutletCatalog
-from wirewatch.errors import EmptyInputError
+from wirewatch.errors import EmptyInputError, TooLargeError
 from wirewatch.model import Article, Document
 from wirewatch.parse.boilerplate import credited_outlet, split_dateline, translation_source
 from wirewatch.parse.language import detect_language
@@ -20,6 +20,9 @@ from wirewatch.parse.parts import PageParts
 from wirewatch.parse.published import find_published
 
 ID_HEX_CHARS = 16
+# Longest article text analysed: about 50,000 words, several times the longest news feature. The
+# annotators' parser needs memory in proportion to the text (spaCy refuses 1,000,000 characters).
+MAX_BODY_CHARS = 300_000
 # Paragraphs from the top of the page searched for a publication date when nothing else gives one.
 HEADER_PARAGRAPHS_FOR_DATE = 3
 
@@ -70,6 +73,11 @@ def build_article(document: Document, parts: PageParts, catalog: OutletCatalog) 
     body = "\n\n".join(paragraphs)
     if not body:
         raise EmptyInputError("no article text found (only page chrome, comments or metadata)")
+    if len(body) > MAX_BODY_CHARS:
+        raise TooLargeError(
+            f"article text is {len(body):,} characters, over the {MAX_BODY_CHARS:,} wirewatch "
+            "analyses as one article: is it a book or a feed dump? split it into articles (JSONL)"
+        )
     url = hints.url or parts.url
     outlet = (
         _canonical_outlet(hints.outlet, catalog)
