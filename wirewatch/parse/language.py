@@ -9,7 +9,8 @@ from typing import Any
 MIN_LETTERS_FOR_MODEL = 20
 # Share of Cyrillic letters above which a short text is taken as Russian.
 CYRILLIC_SHARE = 0.5
-SAMPLE_CHARS = 5000
+# Text sampled for identification: plenty for a verdict on prose, and the cost grows with it.
+SAMPLE_CHARS = 1500
 
 
 @lru_cache(maxsize=1)
