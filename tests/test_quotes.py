@@ -253,6 +253,76 @@ def test_statement_speaker_is_the_one_who_issued_it() -> None:
     assert ("the attack in Nice", "President Barack Obama") in _raw(body)
 
 
+def test_quoted_fragment_of_a_reported_clause_keeps_the_clause() -> None:
+    """A quotation that is only part of what the cue reports (and no quote of its own) does
+    not hide the reported clause around it."""
+    body = (
+        "Cruz added that he was the only candidate to spend his life “fighting to defend the "
+        "Constitution and the Bill of Rights.”"
+    )
+    atts = _raw(body)
+    assert any(c.startswith("that he was the only") and s == "Cruz" for c, s in atts)
+
+
+def test_cue_of_the_next_sentence_does_not_take_the_quote_before_it() -> None:
+    body = (
+        "Christie told reporters in Nashua last week, “I have said to you all along that I could "
+        "feel things happening here.” Goodlatte said the expansion was a mistake."
+    )
+    atts = _raw(body)
+    assert ("the expansion was a mistake", "Goodlatte") in atts
+    assert any(c.startswith("I have said to you") and s == "Christie" for c, s in atts)
+
+
+def test_coordinated_cue_is_not_part_of_the_first_content() -> None:
+    body = "Trump complained that Cruz had attacked him and questioned why the party had done nothing."
+    atts = _raw(body)
+    assert ("that Cruz had attacked him", "Trump") in atts
+    assert ("why the party had done nothing", "Trump") in atts
+
+
+def test_content_stays_in_the_cue_paragraph() -> None:
+    body = (
+        "“Americans will go small and expand”\n\n"
+        "In his speech, Sergei Lavrov complained that the situation was degrading."
+    )
+    atts = _raw(body)
+    assert ("that the situation was degrading", "Sergei Lavrov") in atts
+    assert not any("In his speech" in c for c, _ in atts)
+
+
+def test_poll_finding_and_reporting_adverb() -> None:
+    body = (
+        "In the CBS poll, Trump’s lead over Cruz narrowed to 13 points. "
+        "The Club for Growth is reportedly spending $1.5 million on ads and plans more. "
+        "The results also showed the weakness of the establishment."
+    )
+    atts = _raw(body)
+    assert ("Trump’s lead over Cruz narrowed to 13 points", "the CBS poll") in atts
+    assert ("The Club for Growth is reportedly spending $1.5 million on ads", None) in atts
+    assert ("the weakness of the establishment", "The results") in atts
+    # The product keeps the poll's and the results' findings, not the unsourced hearsay.
+    cues = {q.cue for q in _quotes(body)}
+    assert "reportedly" not in cues and "showed" in cues
+
+
+def test_support_is_an_attribution_but_not_a_statement() -> None:
+    body = "Carole Bower, a retiree, supported John Kasich in the primary and said he would win."
+    assert any(c.startswith("John Kasich") for c, _ in _raw(body))
+    assert {q.cue for q in _quotes(body)} == {"said"}
+
+
+def test_asked_participle_has_no_source_in_its_subject() -> None:
+    """A participle "Asked about X, he said": he was asked; the asker is not named."""
+    body = "Asked on Fox News who leads the party, Trump praised the speaker."
+    assert ("who leads the party", None) in _raw(body)
+
+
+def test_dateline_is_not_part_of_the_speaker() -> None:
+    body = "WASHINGTON (AP) — Donald Trump pledged to unite the party."
+    assert ("to unite the party", "Donald Trump") in _raw(body)
+
+
 # ---- Russian ---------------------------------------------------------------------------------
 
 _RU = (

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from wirewatch.annotate.cues import SPEECH_LEMMAS
+from wirewatch.annotate.cues import DOCUMENT_HEADS, SPEECH_LEMMAS
 from wirewatch.annotate.quote_marks import Attribution
 
 if TYPE_CHECKING:
@@ -77,8 +77,21 @@ OBJECT_VERBS = _words(
     pledge vow reveal admit deny dispute contest challenge attack fault accuse explain
     describe proclaim declare suggest demand urge concede applaud favor favour prefer
     discuss post talk chant assert satirize satirise downplay
+    support want seek
     """
 )
+
+# Verbs whose object is a finding when a text is their subject ("the poll showed a tie",
+# "audit files show that ..."): said of people, "show" and "find" are no attributions.
+DOCUMENT_OBJECT_VERBS = _words("show find suggest indicate")
+_FINDING_HEADS = DOCUMENT_HEADS | _words("result finding number figure")
+
+# Nouns for surveys: "In the CBS poll, Trump's lead narrowed" attributes the rest of the clause
+# to the poll.
+POLL_NOUNS = _words("poll polls survey surveys study")
+
+# Adverbs that attribute their clause to unnamed reports ("X is reportedly spending ...").
+REPORT_ADVERBS = _words("reportedly allegedly purportedly")
 
 # Verbs with an object complement ("called him a liar", "named it X").
 PREDICATIVE_VERBS = _words("call name title label dub brand deem term")
@@ -88,7 +101,7 @@ PREP_VERBS: dict[str, frozenset[str]] = {
     "for": _words(
         """
         apologize apologise argue blast call criticize criticise hit praise push vouch
-        advocate lobby campaign press fault blame slam thank credit attack hop hope
+        advocate lobby campaign press fault blame slam thank credit attack hop hope vote
         """
     ),
     "as": _words(
@@ -131,6 +144,7 @@ CLAUSE_NOUNS = _words(
 PREP_NOUNS: dict[str, frozenset[str]] = {
     "of": _words(
         """
+        supporter proponent opponent advocate
         criticism critic defense defence denunciation opinion rejection endorsement support
         praise condemnation view assessment characterization characterisation
         """
@@ -190,6 +204,31 @@ def _when(tok: Token) -> bool:
     return any(t.ent_type_ in _TIME_ENTS for t in tok.subtree)
 
 
+def misattached_cue(tok: Token) -> bool:
+    """A speech verb the parser coordinated into a reported clause although it goes with the
+    cue ("said [it takes time] but added, ...", "complained [X attacked him] and questioned
+    why ..."): a conjunct of a clause that a cue governs, with no subject of its own."""
+    if tok.dep_ != "conj" or tok.pos_ != "VERB" or tok.lemma_.lower() not in CLAUSE_VERBS:
+        return False
+    clause = tok.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in CLAUSE_VERBS:
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
+def _across_paragraphs(a: Token, b: Token) -> bool:
+    """Whether a paragraph break (a line break) lies between two tokens."""
+    lo, hi = sorted((a.i, b.i))
+    return any("\n" in t.text for t in a.doc[lo:hi])
+
+
+def _clause(root: Token) -> list[Token]:
+    """A reported clause's tokens, without a cue coordinated into it by mistake."""
+    cut = {t.i for c in root.children if misattached_cue(c) for t in c.subtree}
+    cc = {c.i for c in root.children if c.dep_ == "cc" and cut and c.i > min(cut) - 2}
+    return [t for t in root.subtree if t.i not in cut and t.i not in cc]
+
+
 def _verb_content(cue: Token) -> list[Token] | None:
     found = _verb_content_core(cue)
     return _to_phrase_end(cue, found) if found else found
@@ -200,7 +239,9 @@ def _verb_content_core(cue: Token) -> list[Token] | None:
     children = list(cue.children)
     for child in children:
         if child.dep_ == "ccomp" and lemma in CLAUSE_VERBS and not _weak_clause(cue, child):
-            return _subtree(child)
+            if _across_paragraphs(cue, child):
+                continue  # a heading the parser took as the object of the next paragraph's cue
+            return _clause(child)
     for child in children:
         if child.dep_ == "xcomp" and lemma in INFINITIVE_VERBS:
             return _subtree(child)
@@ -214,7 +255,34 @@ def _verb_content_core(cue: Token) -> list[Token] | None:
             return tokens
         if child.dep_ == "oprd" and lemma in PREDICATIVE_VERBS:
             return _subtree(child)
+        if child.dep_ == "dobj" and lemma in DOCUMENT_OBJECT_VERBS and _text_subject(cue):
+            return _subtree(child)
     return _prep_content(cue, PREP_VERBS)
+
+
+def _text_subject(verb: Token) -> bool:
+    """Whether a verb's subject is a text or a survey ("the poll", "audit files")."""
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in _FINDING_HEADS for c in verb.children)
+
+
+def _poll_content(noun: Token) -> list[Token] | None:
+    """A poll's finding ("In the CBS poll, <clause>"): the clause without the phrase."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep" or prep.head.pos_ not in _VERBAL:
+        return None
+    if prep.head.lemma_.lower() in SPEECH_LEMMAS:
+        return None  # "said in a survey": the verb is the cue
+    skip = {t.i for t in prep.subtree}
+    return [t for t in prep.head.subtree if t.i not in skip]
+
+
+def _adverb_content(adverb: Token) -> list[Token] | None:
+    """The clause a reporting adverb modifies, subject included, the adverb left out."""
+    if adverb.dep_ != "advmod" or adverb.lower_ not in REPORT_ADVERBS:
+        return None
+    verb = adverb.head
+    skip = {adverb.i} | {t.i for c in verb.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    return [t for t in verb.subtree if t.i not in skip]
 
 
 def _prep_content(cue: Token, table: dict[str, frozenset[str]]) -> list[Token] | None:
@@ -247,8 +315,12 @@ def cue_content(cue: Token) -> list[Token] | None:
     when the word is no cue here."""
     if cue.pos_ in _VERBAL:
         return _verb_content(cue)
+    if cue.pos_ == "ADV":
+        return _adverb_content(cue)
     if cue.pos_ in _NOMINAL:
         lemma = cue.lemma_.lower()
+        if lemma in POLL_NOUNS:
+            return _poll_content(cue)
         for child in cue.children:
             # "the claim that ...", "his plan to ...": not "the statement issued by".
             introduced = any(c.dep_ in ("mark", "aux") for c in child.children)
@@ -261,6 +333,8 @@ def cue_content(cue: Token) -> list[Token] | None:
 def noun_source(cue: Token) -> Token | None:
     """Whose a noun cue is: its possessor ("Trump's claim"), else the subject of the verb
     that takes it ("Trump made the claim", "voiced concern about")."""
+    if cue.lemma_.lower() in POLL_NOUNS and cue.dep_ == "pobj":
+        return cue  # "In the CBS poll, ...": the poll itself
     for child in cue.children:
         if child.dep_ == "poss":
             return child

@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from wirewatch.annotate.attribution_rules import REPORT_ADVERBS
 from wirewatch.annotate.nlp import english_pipeline, parse_english
 from wirewatch.annotate.quote_marks import Attribution, paragraph_bounds
 from wirewatch.annotate.speakers import Speaker, SpeakerResolver, fallback_entities
@@ -138,18 +139,19 @@ class QuoteAnnotator:
 # The benchmark (PolNeAR) counts every attributed mental state as an attribution ("Moscow sought
 # to...", "the ministry wants..."). An analyst's "who said what" is narrower: statements, positions
 # taken in public, and direct quotes. These cues state a wish, plan or attitude, not a statement.
-NOT_SPEECH_CUES = frozenset(
-    {
-        "want", "wish", "decide", "seek", "try", "aim", "intend", "continue", "ready", "need", "view",
-        "consider", "regard", "fear", "prefer", "refuse", "decline", "fail", "help", "opinion",
-        "concern", "talk", "speak", "discuss", "expect", "hope", "plan", "like", "love", "hate",
-    }
-)
+_NOT_SPEECH = """
+    want wish decide seek try aim intend continue ready need view consider regard fear prefer
+    refuse decline fail help opinion concern talk speak discuss expect hope plan like love hate
+    support vote supporter proponent opponent advocate
+"""
+NOT_SPEECH_CUES = frozenset(_NOT_SPEECH.split())
 # A cue under negation ("did not comment", "refused to give a comment") is a non-answer: the claims
 # stage records it; it has no content to quote.
 _NEGATION_BEFORE_CUE = re.compile(r"(?:\bnot|n[’']t|\bnever|refused to|declined to|failed to)\s+(?:\w+\s+)?$")
 # "citing sources" names where information came from: a citation, not something said.
 CITING_CUES = frozenset({"cite"})
+# "X is reportedly ...": hearsay with no one to quote; the claims stage hedges it.
+UNSOURCED_CUES = REPORT_ADVERBS
 
 
 def is_reported_speech(att: Attribution, body: str, lemmas: dict[int, str]) -> bool:
@@ -159,7 +161,7 @@ def is_reported_speech(att: Attribution, body: str, lemmas: dict[int, str]) -> b
     if att.cue_start is None:
         return True
     lemma = lemmas.get(att.cue_start, body[att.cue_start : att.cue_end].lower())
-    if lemma in NOT_SPEECH_CUES or lemma in CITING_CUES:
+    if lemma in NOT_SPEECH_CUES or lemma in CITING_CUES or lemma in UNSOURCED_CUES:
         return False
     return not _NEGATION_BEFORE_CUE.search(body[max(0, att.cue_start - 40) : att.cue_start])
 

@@ -17,6 +17,7 @@ from wirewatch.annotate.attribution_merge import merge_split_quotes, settle_nest
 from wirewatch.annotate.attribution_rules import (
     cue_content,
     headline_attributions,
+    misattached_cue,
     noun_source,
     raising_content,
 )
@@ -43,6 +44,8 @@ MAX_SUBJECT_HOPS = 3
 # Dependents that are not part of a speaker phrase ("X, who attended ..., said").
 _CLOSING_MARKS = '”"’»'
 SPEAKER_CUT_DEPS = frozenset({"relcl", "acl", "punct", "advcl"})
+# A dash after a dateline ("WASHINGTON (AP) — ").
+_DASHES = frozenset({"—", "–", "--"})
 # Nouns for something said or written: its author, when named, is the speaker ("Obama released
 # a statement condemning ...").
 _SPOKEN_NOUNS = """speech ad advertisement tweet post message story interview op-ed column book
@@ -62,7 +65,7 @@ def _subject(tok: Token) -> Token | None:
     """The subject of a cue verb, borrowed from the governing verb for "and added",
     "..., saying", "refused to say", "Criticizing X, she ..." or "by echoing"; the agent of
     a passive ("was praised by X"); the noun a participle modifies ("Cruz, challenging X")."""
-    if any(c.dep_ == "auxpass" for c in tok.children):
+    if any(c.dep_ == "auxpass" for c in tok.children) or _passive_participle(tok):
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
         return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
     seen = 0
@@ -76,7 +79,9 @@ def _subject(tok: Token) -> Token | None:
                 return _author(child) or child
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return _author(tok.head) or tok.head
-        if tok.dep_ == "pcomp" and tok.head.head.i != tok.head.i:
+        if misattached_cue(tok):
+            tok = tok.head.head  # "said X but added ...": the subject of the first cue
+        elif tok.dep_ == "pcomp" and tok.head.head.i != tok.head.i:
             tok = tok.head.head  # "by echoing": from the preposition to its verb
         elif tok.dep_ in ("conj", "xcomp", "advcl", "acomp") and tok.head.i != tok.i:
             tok = tok.head
@@ -84,6 +89,17 @@ def _subject(tok: Token) -> Token | None:
             return None
         seen += 1
     return None
+
+
+def _passive_participle(tok: Token) -> bool:
+    """A past participle heading a reduced clause ("when asked about X", "Asked on Fox News,
+    he said", "a shake-up viewed as a sign"): its subject is the one acted upon, not the one
+    who asks or views."""
+    return (
+        tok.tag_ == "VBN"
+        and tok.dep_ in ("advcl", "acl")
+        and not any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in tok.children)
+    )
 
 
 def _author(noun: Token) -> Token | None:
@@ -114,6 +130,10 @@ def _phrase(tok: Token) -> tuple[int, int]:
         t = stack.pop()
         tokens.append(t)
         stack.extend(t.children)
+    # A dateline before a dash is no part of the subject ("WASHINGTON (AP) — Trump said").
+    dashes = [t.i for t in tokens if t.text in _DASHES and t.i < tok.i]
+    if dashes:
+        tokens = [t for t in tokens if t.i > max(dashes)]
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
     return start, end
@@ -157,6 +177,8 @@ class EnglishAttributions:
         self.paragraphs = paragraph_bounds(self.text)
         self.quotes = [q for q in find_quotes(self.text) if self._quote_words(q) > 0]
         self.used_cues: set[int] = set()
+        # Indices (in ``quotes``) of the quotations kept as direct attributions.
+        self.attributed: set[int] = set()
 
     def _quote_words(self, q: QuoteSpan) -> int:
         return len(self.text[q.start : q.end].split())
@@ -180,6 +202,7 @@ class EnglishAttributions:
             att = self._direct(q)
             if att is not None:
                 directs[k] = att
+        self.attributed = set(directs)
         out = merge_split_quotes(self.text, self.quotes, directs, self.paragraphs)
         seen = {(a.content_start, a.content_end) for a in out}
         for att in self._indirect() + headline_attributions(self.doc, self.paragraphs):
@@ -213,6 +236,8 @@ class EnglishAttributions:
         for tok in self.doc.char_span(w_start, w_end, alignment_mode="expand") or []:
             if self._in_quote(tok.idx) or not _is_cue(tok):
                 continue
+            if tok.idx >= q.outer_end and _reports_ahead(tok):
+                continue  # "“A.” Kerry said the talks ...": that cue reports what follows it
             if tok.idx >= q.outer_end:
                 distance = tok.idx - q.outer_end
             else:
@@ -309,10 +334,12 @@ class EnglishAttributions:
         return out
 
     def _mostly_quoted(self, att: Attribution) -> bool:
+        """Whether a direct quote already reports most of this content. A quotation that is
+        no attribution of its own (a quoted fragment of a reported clause) does not count."""
         length = att.content_end - att.content_start
-        for q in self.quotes:
+        for k, q in enumerate(self.quotes):
             overlap = min(q.outer_end, att.content_end) - max(q.outer_start, att.content_start)
-            if overlap > 0.5 * length and self._quote_words(q) >= MIN_QUOTE_WORDS:
+            if overlap > 0.5 * length and k in self.attributed:
                 return True
         return False
 
@@ -325,17 +352,28 @@ class EnglishAttributions:
         found = cue_content(cue)
         if found is not None:
             tokens = _trim_tokens(found)
-        elif _is_cue(cue) and _reporting_clause(cue):
+        elif _is_cue(cue) and _reporting_clause(cue) and self._same_paragraph_head(cue):
             # "The economy is strong, he said", "At the time, she said, X was ...": everything
             # of the head but the cue clause.
             cue_tokens = {t.i for t in cue.subtree}
             tokens = _trim_tokens([t for t in cue.head.subtree if t.i not in cue_tokens])
         else:
             return None
+        tokens = self._same_paragraph(cue, tokens)
         if len(tokens) < MIN_CONTENT_TOKENS:
             return None
         source = noun_source(cue) if cue.pos_ in ("NOUN", "PROPN") else _subject(cue)
         return _speaker(cue, source, _span_chars(tokens))
+
+    def _same_paragraph_head(self, cue: Token) -> bool:
+        """Whether the clause a cue clause hangs off lies in the cue's paragraph."""
+        return self._paragraph(cue.head.idx) == self._paragraph(cue.idx)
+
+    def _same_paragraph(self, cue: Token, tokens: list[Token]) -> list[Token]:
+        """Content tokens within the cue's paragraph: the parser sometimes runs a sentence
+        across a paragraph break (after a closing quotation mark), but a report never does."""
+        p_start, p_end = self._paragraph(cue.idx)
+        return _trim_tokens([t for t in tokens if p_start <= t.idx < p_end])
 
     def _according(self, tok: Token) -> Attribution | None:
         to = next(c for c in tok.children if c.lower_ == "to")
@@ -349,7 +387,7 @@ class EnglishAttributions:
         # middle of: "According to X, <content>" or "<content>, according to X".
         after = [t for t in rest if t.i > max(skip)]
         before = [t for t in rest if t.i < min(skip)]
-        tokens = _trim_tokens(after if len(after) >= len(before) else before)
+        tokens = self._same_paragraph(tok, after if len(after) >= len(before) else before)
         if len(tokens) < MIN_CONTENT_TOKENS:
             return None
         start, end = _span_chars(tokens)
@@ -366,6 +404,12 @@ def _reporting_clause(cue: Token) -> bool:
     if cue.head.i == cue.i:
         return False
     return cue.dep_ == "parataxis" or (cue.dep_ == "ccomp" and cue.head.i < cue.i)
+
+
+def _reports_ahead(cue: Token) -> bool:
+    """Whether a cue has its own clause after it ("said the talks remained ..."), so that it
+    cannot be what introduces a quotation before it."""
+    return any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children)
 
 
 def _direct_from(att: Attribution) -> Attribution:
