@@ -193,3 +193,10 @@ def test_bad_settings_values_are_usage_errors(capsys: pytest.CaptureFixture[str]
     assert "workers" in capsys.readouterr().err
     assert main(["analyze", "--max-mb", "-1", str(REPO / "demo")]) == EXIT_USAGE
     assert "max_mb" in capsys.readouterr().err
+
+
+def test_a_name_ending_in_an_institution_word_is_no_person(seeds_output: dict[str, Any]) -> None:
+    """Regression: spaCy tags "Russian Railways" PERSON in the scoop."""
+    scoop = _article(seeds_output, "000_75d49b24c4eb6244")
+    types = {e["name"]: e["type"] for e in scoop["entities"]}
+    assert types["Russian Railways"] == "organization"

@@ -268,3 +268,4 @@ def test_outlets_the_catalogue_lacks_are_recognised_by_their_description(body: s
 def test_a_nationality_before_newspaper_is_not_an_outlet() -> None:
     entities = EntityAnnotator().entities("A Russian newspaper said Sergei Lavrov met Joe Biden.", "en")
     assert not any(e.type is EntityType.OUTLET for e in entities)
+

@@ -164,7 +164,25 @@ def _clean(body: str, raw: list[RawMention], outlets: list[tuple[int, int, Outle
         kind = described_outlet(body, cand.start, cand.end) if named else None
         if kind is not None:  # "the business daily Delovoy Vestnik": an outlet the catalogue lacks
             cand.outlet, cand.label = Outlet(cand.normal, kind), EntityType.OUTLET
+        elif cand.label is EntityType.PERSON and _ends_in_institution(cand.normal):
+            cand.label = EntityType.ORGANIZATION  # "Russian Railways" tagged PERSON
     return cands
+
+
+# Last words that make a name an institution's, never a person's ("Russian Railways",
+# "Gazprom Neft Group", "National Bank", «Российские железные дороги» is left to natasha).
+_INSTITUTION_HEADS_TEXT = (
+    "railways railway airlines airways bank group company corporation corp inc ltd holding "
+    "ministry agency council committee commission party union army forces police service "
+    "institute university foundation fund association organization organisation federation "
+    "department office court parliament assembly government administration authority"
+)
+_INSTITUTION_HEADS = frozenset(_INSTITUTION_HEADS_TEXT.split())
+
+
+def _ends_in_institution(name: str) -> bool:
+    words = name.split()
+    return len(words) >= 2 and words[-1].lower().strip(".,") in _INSTITUTION_HEADS
 
 
 def _relabel_listed_people(body: str, cands: list[_Cand]) -> None:
