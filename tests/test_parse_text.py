@@ -75,6 +75,8 @@ def test_rewrite_layout(rewrite: PageParts) -> None:
         ("This article was automatically translated from Ukrainian.", ParagraphKind.NOTE),
         ("Originally published by The Daily Example.", ParagraphKind.CREDIT),
         ("Источник: Коммерсантъ", ParagraphKind.CREDIT),
+        ("(Reporting by Anna Roe in Kabul; additional reporting by Li Wei in London; editing by "
+         "Paul Doe)", ParagraphKind.CREDIT),
         ("Protesters gather in the square. (Reuters photo)", ParagraphKind.CAPTION),
         ("By Anna Ivanova and John Smith", ParagraphKind.BYLINE),
         ("Published: 12 June 2026", ParagraphKind.DATE_LINE),

@@ -39,6 +39,10 @@ def _label_for(label: str, text: str) -> EntityType | None:
     return _LABELS.get(label, EntityType.OTHER)
 
 
+# Part-of-speech tags of a one-word "entity" that is a capitalised ordinary word, not a name.
+_NOT_NAME_TAGS = frozenset({"VBG", "VBD", "VBN", "VB", "VBZ", "VBP", "RB", "IN", "DT", "PRP"})
+
+
 class EnglishNer:
     """spaCy NER over an article body, from the parse the later stages share (``nlp.py``)."""
 
@@ -48,6 +52,8 @@ class EnglishNer:
         for ent in doc.ents:
             if ent.label_ not in _LABELS:
                 continue  # dates, numbers, money, languages
+            if len(ent) == 1 and ent[0].tag_ in _NOT_NAME_TAGS:
+                continue  # "Sharing the waters ..." at a sentence start: a verb, not a name
             out.append(
                 RawMention(
                     start=ent.start_char,

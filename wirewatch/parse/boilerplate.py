@@ -176,6 +176,13 @@ def credited_outlet(paragraph: str) -> str | None:
     return match.group("name").strip(" \"'«»“”")
 
 
+# A wire story's staff line: "(Reporting by A in B; additional reporting by C; editing by D)".
+_STAFF_CREDIT = re.compile(
+    r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|translated|produced)\s+by\b[^()]*\)?\.?$",
+    re.IGNORECASE,
+)
+
+
 def byline_name(paragraph: str) -> str | None:
     match = _BYLINE.match(paragraph.strip())
     return match.group("name") if match else None
@@ -219,7 +226,7 @@ def classify(paragraph: str) -> ParagraphKind:
     if len(text) <= MAX_CHROME_CHARS:
         if translation_source(text):
             return ParagraphKind.NOTE
-        if credited_outlet(text):
+        if credited_outlet(text) or _STAFF_CREDIT.match(text):
             return ParagraphKind.CREDIT
         if _DATE_LINE.match(text):
             return ParagraphKind.DATE_LINE
