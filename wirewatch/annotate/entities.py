@@ -428,13 +428,17 @@ def _canonical(group: _Group, etype: EntityType, prefer_cyrillic: bool) -> str:
     if not forms:
         forms = Counter(c.normal for c in group.cands)
 
-    def rank(form: str) -> tuple[int, int, int, int]:
+    written = {c.text for c in group.cands}
+
+    def rank(form: str) -> tuple[int, int, int, int, int]:
         script = int(is_cyrillic(form) == prefer_cyrillic)
         words = word_count(form)
         if etype is EntityType.PERSON:
-            # A full name beats a surname; spaCy's PERSON spans never carry titles after trim.
-            return (script, min(words, 3), forms[form], len(form))
-        return (script, int(not is_acronym(form)), forms[form], len(form))
+            # A full name beats a surname; spaCy's PERSON spans never carry titles after trim. A
+            # form written so in the text beats one generated from an oblique case (the names
+            # grammar turns Дилнозы Рахимовой into a masculine "Дилноз Рахимов").
+            return (script, min(words, 3), int(form in written), forms[form], len(form))
+        return (script, int(not is_acronym(form)), 0, forms[form], len(form))
 
     return max(forms, key=rank)
 

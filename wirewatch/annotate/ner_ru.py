@@ -74,7 +74,12 @@ class RussianNer:
             label = _LABELS.get(span.type, EntityType.OTHER)
             normal = normalize_space(span.normal or span.text)
             if label is EntityType.PERSON:
-                normal = self._person_name(span, m) or normal
+                # A name the tagger reads as nominative throughout is its own normal form: the
+                # names grammar turns an unfamiliar feminine name masculine (Дилноза Рахимова ->
+                # "Дилноз Рахимов"), the morphological tags keep it (Case=Nom, Gender=Fem).
+                nominative = all(t.feats.get("Case") == "Nom" for t in span.tokens)
+                surface = normalize_space(span.text)
+                normal = surface if nominative else (self._person_name(span, m) or normal)
             normal = _restore_yo(normal, span.text)
             out.append(RawMention(span.start, span.stop, label, normal, span.type, True))
         return out
