@@ -269,3 +269,14 @@ def test_a_nationality_before_newspaper_is_not_an_outlet() -> None:
     entities = EntityAnnotator().entities("A Russian newspaper said Sergei Lavrov met Joe Biden.", "en")
     assert not any(e.type is EntityType.OUTLET for e in entities)
 
+
+
+def test_a_described_outlet_keeps_its_full_name_everywhere() -> None:
+    """Regression: NER tagged "Vestnik" of "the business daily Delovoy Vestnik" as a person, and
+    again in "According to Delovoy Vestnik"; both are the outlet "Delovoy Vestnik"."""
+    body = ("Russia offered a deal, the Russian business daily Delovoy Vestnik reported on Wednesday. "
+            "According to Delovoy Vestnik, the sides aim to sign a memorandum in Tashkent.")
+    entities = EntityAnnotator().entities(body, "en")
+    outlet = next(e for e in entities if e.type is EntityType.OUTLET)
+    assert outlet.name == "Delovoy Vestnik" and len(outlet.mentions) == 2
+    assert not any(e.type is EntityType.PERSON and "Vestnik" in e.name for e in entities)

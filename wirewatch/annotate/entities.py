@@ -161,12 +161,30 @@ def _clean(body: str, raw: list[RawMention], outlets: list[tuple[int, int, Outle
     for cand in cands:
         # Only named things: a bare adjective ("Russian newspaper", NORP, no label) is no outlet.
         named = cand.outlet is None and cand.label is not None
-        kind = described_outlet(body, cand.start, cand.end) if named else None
-        if kind is not None:  # "the business daily Delovoy Vestnik": an outlet the catalogue lacks
+        described = described_outlet(body, cand.start, cand.end) if named else None
+        if described is not None:  # "the business daily Delovoy Vestnik": the catalogue lacks it
+            kind, start = described
+            if start < cand.start:  # NER found "Vestnik" of "Delovoy Vestnik"
+                cand.start, cand.text = start, body[start : cand.end]
+                cand.normal = normalize_space(cand.text)
             cand.outlet, cand.label = Outlet(cand.normal, kind), EntityType.OUTLET
         elif cand.label is EntityType.PERSON and _ends_in_institution(cand.normal):
             cand.label = EntityType.ORGANIZATION  # "Russian Railways" tagged PERSON
+    _spread_described_outlets(body, cands)
     return cands
+
+
+def _spread_described_outlets(body: str, cands: list[_Cand]) -> None:
+    """Once the text has called "Delovoy Vestnik" a daily, its other mentions are the outlet
+    too, also where NER tagged only part of the name ("According to Delovoy [Vestnik]")."""
+    described = {c.outlet.name: c.outlet for c in cands if c.outlet and c.label is EntityType.OUTLET}
+    for name, outlet in described.items():
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", body):
+            for cand in cands:
+                if cand.outlet is None and match.start() <= cand.start and cand.end <= match.end():
+                    cand.start, cand.end = match.start(), match.end()
+                    cand.text = cand.normal = name
+                    cand.outlet, cand.label = outlet, EntityType.OUTLET
 
 
 # Last words that make a name an institution's, never a person's ("Russian Railways",

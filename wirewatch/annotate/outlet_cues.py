@@ -24,8 +24,13 @@ _KIND_WORDS: tuple[tuple[OutletKind, str], ...] = (
      r"news site|news website|news portal|online outlet|интернет-издани\w+|издани[еяю]|портал[аеу]?"),
 )
 _OPEN_QUOTE = r"[«\"“„']?"
+# Capitalised words between the outlet noun and the name NER found: in "the business daily Delovoy
+# Vestnik" NER may tag "Vestnik" alone; the outlet is "Delovoy Vestnik".
+_NAME_LEAD = r"(?P<lead>(?:[A-ZА-ЯЁ][\w-]*\s+){0,3})"
 _BEFORE = tuple(
-    (kind, re.compile(rf"(?:^|\W)(?:{words})\s+{_OPEN_QUOTE}$", re.IGNORECASE)) for kind, words in _KIND_WORDS
+    # The outlet noun in any case, the name's words capitalised (so no IGNORECASE on the whole).
+    (kind, re.compile(rf"(?:^|\W)(?i:{words})\s+{_OPEN_QUOTE}{_NAME_LEAD}$"))
+    for kind, words in _KIND_WORDS
 )
 _AFTER = tuple(
     (kind, re.compile(rf"^[»\"”']?\s+(?:{words})\b", re.IGNORECASE))
@@ -34,14 +39,16 @@ _AFTER = tuple(
 )
 
 
-def described_outlet(body: str, start: int, end: int) -> OutletKind | None:
-    """The kind of outlet the text calls the name at ``start:end``, or None."""
+def described_outlet(body: str, start: int, end: int) -> tuple[OutletKind, int] | None:
+    """The kind of outlet the text calls the name at ``start:end``, and where the outlet's name
+    really starts (before ``start`` when NER missed its first words), or None."""
     before = body[max(0, start - LOOKBACK_CHARS) : start]
     for kind, pattern in _BEFORE:
-        if pattern.search(before):
-            return kind
+        match = pattern.search(before)
+        if match:
+            return kind, start - len(match.group("lead"))
     after = body[end : end + LOOKBACK_CHARS]
     for kind, pattern in _AFTER:
         if pattern.match(after):
-            return kind
+            return kind, start
     return None

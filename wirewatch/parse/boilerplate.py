@@ -32,7 +32,7 @@ class ParagraphKind(StrEnum):
 
 _CHROME = re.compile(
     r"""^(?:
-        (?:stay\ current\W+)?follow\ (?:us|\S+(?:\ \S+){0,3})\ on\b
+        (?:stay\ current\W+)?follow\ (?:us|\S+(?:\ \S+){0,3})\ (?:on|for|at|via)\b
       | (?:please\ )?(?:subscribe|sign\ up)\b
       | (?:click\ here|read\ more|read\ also|see\ also|more\ from)\b
       | related(?:\ (?:articles|stories|posts|news))?\b
@@ -110,7 +110,7 @@ _DATELINE = re.compile(
 )
 
 _SITE_FROM_CHROME = re.compile(
-    r"(?:follow|join)\s+(?P<name>(?!us\b)[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+on\b"
+    r"(?:follow|join)\s+(?P<name>(?!us\b)[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+(?:on|for|at|via)\b"
     r"|(?:©|copyright)\s*(?:\d{4}\s*)?(?P<name2>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})",
     re.IGNORECASE,
 )
