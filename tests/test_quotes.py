@@ -323,6 +323,30 @@ def test_dateline_is_not_part_of_the_speaker() -> None:
     assert ("to unite the party", "Donald Trump") in _raw(body)
 
 
+
+def test_split_quote_whose_cue_governs_the_first_piece() -> None:
+    """“A,” X said. “B.”: the parser makes the first quotation the cue's clause; the second
+    quotation still continues it (it is no fragment of that clause)."""
+    body = (
+        "''This is a crucial two- or three-week period,'' Mr. Corker said. ''If at the end of "
+        "June he has still not pivoted toward the general election, that would prove to be very "
+        "problematic.''"
+    )
+    atts = _raw(body)
+    assert len(atts) == 1
+    content, source = atts[0]
+    assert content.startswith("This is a crucial") and content.endswith("very problematic.")
+    assert source == "Mr. Corker"
+
+
+def test_clause_ending_in_a_colon_introduces_the_quote() -> None:
+    body = (
+        "Senator Shelley Moore Capito, Republican of West Virginia, called over her shoulder: "
+        "“His comments are not helping the party at all.”"
+    )
+    atts = _raw(body)
+    assert any(c.startswith("His comments are not helping") and s and "Capito" in s for c, s in atts)
+
 # ---- Russian ---------------------------------------------------------------------------------
 
 _RU = (

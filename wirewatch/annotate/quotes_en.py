@@ -258,6 +258,12 @@ class EnglishAttributions:
             return _direct_from(_speaker(cue, source, content))
         if self._heading(q):
             return None
+        introduced = self._colon_cue(q.outer_start)
+        if introduced is not None and self._ends_sentence(q):
+            # "Capito called over her shoulder: “His comments are not helping.”": a clause
+            # ending in a colon introduces the quotation that follows it.
+            self.used_cues.add(introduced.i)
+            return _direct_from(_speaker(introduced, _subject(introduced), content))
         outside = self.text[w_start : q.outer_start] + self.text[q.outer_end : w_end]
         if len(outside.strip()) > (1 - STANDALONE_SHARE) * (w_end - w_start):
             return None
@@ -282,8 +288,12 @@ class EnglishAttributions:
     def _partial(self, q: QuoteSpan, cue: Token) -> bool:
         """True when the quote is only part of the clause the cue governs ("announced that
         the US mission “failed” and there is a threat of “an overflow ...”")."""
-        clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
-        if clause is None or cue.idx > q.outer_start:
+        if cue.idx > q.outer_start:
+            return False
+        # Only a clause after the cue can hold the quote: in "“A,” he said. “B.”" the cue's
+        # clause is the first quotation, and the second continues it.
+        clause = next((c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i), None)
+        if clause is None:
             return False
         # Words of the clause outside the quotation marks, on either side, the complementiser
         # aside ("said that “we need more information” about how the FBI decided").
@@ -310,13 +320,27 @@ class EnglishAttributions:
         last = self._token_at(len(before) - 1)
         if last is None:
             return None
-        sent = last.sent
-        for tok in sent:
+        # The clause before the colon, within its sentence and outside quotations.
+        clause = [t for t in last.sent if t.i <= last.i and not self._in_quote(t.idx)]
+        for tok in clause:
             if _is_cue(tok):
                 return tok
         # No speech verb ("he made it clear whose fault it was:"): the clause's subject
         # introduces the quote all the same.
-        return sent.root if _subject(sent.root) is not None else None
+        roots = [t for t in clause if t.head.i == t.i or t.head.i > last.i]
+        verbs = [t for t in roots if t.pos_ in ("VERB", "AUX")]
+        if not verbs:
+            return None
+        return verbs[0] if _subject(verbs[0]) is not None else None
+
+    def _ends_sentence(self, q: QuoteSpan) -> bool:
+        """Whether nothing but punctuation follows a quotation in its paragraph's sentence."""
+        last = self._token_at(max(q.outer_end - 1, q.outer_start))
+        if last is None:
+            return False
+        p_end = self._paragraph(q.outer_start)[1]
+        tail = self.text[q.outer_end : min(last.sent.end_char, p_end)]
+        return not tail.strip(" .,;!?\n")
 
     # ---- indirect speech ----------------------------------------------------------------
 
