@@ -38,10 +38,6 @@ class Settings:
         str(Path.home() / ".cache" / "wirewatch"),
         "Where derived indexes (the gazetteer index) are cached.",
     )
-    shared_dir: str = _setting(
-        "", "Folder holding the shared evaluation data (eval/, corpus/) for `wirewatch bench`; "
-        "empty means ../shared beside the repository."
-    )
 
     def __post_init__(self) -> None:
         if self.max_mb <= 0:
