@@ -85,3 +85,10 @@ def test_offer_object_is_the_thing_offered_not_the_recipient(rewrite: AnnotatedA
     assert lead.object.startswith("use of Russian military bases")
     assert "Joe Biden" not in lead.object
     assert lead.object in rewrite.article.body
+
+
+def test_khalilzad_refusing_to_comment_is_a_claim(scoop: AnnotatedArticle) -> None:
+    """Regression: the subject "US special envoy for Afghanistan Zalmay Khalilzad" is a title
+    with the name as its appositive; the non-answer is Khalilzad's."""
+    refusals = [c for c in scoop.claims if c.subject == "Zalmay Khalilzad"]
+    assert any(c.predicate == "no_comment" and c.sourcing == "no_comment" for c in refusals)

@@ -120,6 +120,10 @@ class _EnglishClaims:
         subject = _subject_of(verb)
         if subject is None:
             return None
+        # "US special envoy for Afghanistan Zalmay Khalilzad, who ..., refused": the name is the
+        # title's appositive.
+        named = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        subject = named or subject
         s_start, s_end = _name_chars(subject)
         speaker = self.resolver.resolve(s_start, s_end, subject.text, strict=True)
         if speaker.type not in _NAMED_TYPES or speaker.name is None:
