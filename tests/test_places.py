@@ -208,3 +208,25 @@ def test_russian_airport_named_in_quotes_and_tagged_as_an_organisation() -> None
     assert airport.country == "KG" and airport.lat is not None and airport.lon is not None
     assert abs(airport.lat - 43.06) < 0.05 and abs(airport.lon - 74.48) < 0.05
     assert [m.text for m in airport.mentions] == ["Манас"]
+
+
+def test_names_ner_calls_people_are_places_in_place_context() -> None:
+    """Regression: in machine-translated text spaCy tagged "Kant" ("the Russian air base Kant")
+    and "Namangan" ("the Andijan and Namangan regions") as people; the words around them and the
+    gazetteer make them places, and the entities follow."""
+    from wirewatch.annotate.entities import EntityAnnotator
+    from wirewatch.annotate.places import PlacesAnnotator
+    from wirewatch.model import AnnotatedArticle, Article, EntityType
+
+    body = ("On Saturday Mr. Vostrikov, according to the newspaper, visited the Russian air base "
+            "Kant east of Bishkek, after which he flew to Moscow. Part of the canals in the Andijan "
+            "and Namangan regions of Uzbekistan ran dry.")
+    article = Article(id="mt", source="t", url=None, outlet=None, title=None, subtitle=None,
+                      byline=None, published=None, published_from=None, language="en",
+                      translated_from="ru", original_outlet=None, body=body)
+    doc = PlacesAnnotator()(EntityAnnotator()(AnnotatedArticle(article=article)))
+    countries = {m.text: p.country for p in doc.places for m in p.mentions}
+    assert countries.get("Kant") == "KG" and countries.get("Namangan") == "UZ"
+    types = {e.name: e.type for e in doc.entities}
+    assert types.get("Kant", EntityType.PLACE) is EntityType.PLACE
+    assert types.get("Namangan", EntityType.PLACE) is EntityType.PLACE

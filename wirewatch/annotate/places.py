@@ -32,7 +32,7 @@ from wirewatch.geo.detect import (
 )
 from wirewatch.geo.gazetteer import Gazetteer, GeoEntry, load_gazetteer
 from wirewatch.geo.resolve import Resolution, Resolver
-from wirewatch.model import AnnotatedArticle, EntityType, Mention, Place
+from wirewatch.model import AnnotatedArticle, Entity, EntityType, Mention, Place
 
 # Words right after a capital that make it the government's name ("Washington has ...").
 GOVERNMENT_CUES_AFTER = re.compile(
@@ -79,6 +79,43 @@ class _Natasha:
 
 # Entity types whose mentions may name an airport or a base.
 _FACILITY_TYPES = (EntityType.ORGANIZATION, EntityType.OTHER)
+# Types NER gives place names by mistake, checked against the gazetteer after a locative word.
+_MISTYPED = (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.OTHER)
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:^|\s)(?:in|at|to|from|near|into|outside|в|во|из|под|до)\s+$", re.IGNORECASE
+)
+
+
+# Words around a name that make it a place whatever NER said: "at Kant", "to Astana", «в Оше»;
+# "the air base Kant"; "the Namangan region", "the Toktogul reservoir".
+_PLACE_HEAD_AFTER = re.compile(
+    r"^\s+(?:regions?|province|oblast|district|county|valley|reservoir|river|lake|airport|air\s?base)\b",
+    re.IGNORECASE,
+)
+_FACILITY_BEFORE_EN = re.compile(r"(?:air\s?base|airport|airfield)\s+$", re.IGNORECASE)
+
+
+def _in_place_context(body: str, mention: Mention) -> bool:
+    """Whether the words around a one-word name make it a place (checked with the gazetteer)."""
+    if " " in mention.text:
+        return False
+    before = body[max(0, mention.start - 12) : mention.start]
+    return bool(
+        _LOCATIVE_BEFORE.search(before)
+        or _FACILITY_BEFORE_EN.search(before)
+        or _PLACE_HEAD_AFTER.match(body[mention.end : mention.end + 20])
+    )
+
+
+def _retyped(entities: tuple[Entity, ...], places: tuple[Place, ...]) -> tuple[Entity, ...]:
+    """Entities all of whose mentions were resolved as places are places (NER said person)."""
+    resolved = {(m.start, m.end) for p in places for m in p.mentions}
+    out = []
+    for entity in entities:
+        if entity.type in _MISTYPED and all((m.start, m.end) in resolved for m in entity.mentions):
+            entity = dataclasses.replace(entity, type=EntityType.PLACE)
+        out.append(entity)
+    return tuple(out)
 
 
 class PlacesAnnotator:
@@ -130,7 +167,9 @@ class PlacesAnnotator:
         given = [
             Span(m.start, m.end)
             for t, m in named
-            if t == EntityType.PLACE or (t in _FACILITY_TYPES and names_a_facility(body, m.start, m.end))
+            if t == EntityType.PLACE
+            or (t in _FACILITY_TYPES and names_a_facility(body, m.start, m.end))
+            or (t in _MISTYPED and _in_place_context(body, m) and self.gazetteer.lookup(m.text))
         ]
         hosts: list[tuple[int, int]] = []
         if given:
@@ -155,7 +194,8 @@ class PlacesAnnotator:
         body = doc.article.body
         topos = toponyms(body, self.detect(doc))
         resolved = self.resolver.resolve(topos, self.outlet_country(doc.article.outlet))
-        return dataclasses.replace(doc, places=self.places(body, resolved))
+        places = self.places(body, resolved)
+        return dataclasses.replace(doc, places=places, entities=_retyped(doc.entities, places))
 
     def places(self, body: str, resolved: list[Resolution]) -> tuple[Place, ...]:
         """Group resolved mentions into places (one per entry and feature), in order of first mention."""
