@@ -20,7 +20,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from wirewatch.annotate import cues
-from wirewatch.annotate.quotes import english_nlp, is_russian, parse, resolution_entities
+from wirewatch.annotate.nlp import UsesEnglishPipeline
+from wirewatch.annotate.quotes import is_russian, parse, resolution_entities
 from wirewatch.annotate.speakers import SpeakerResolver
 from wirewatch.model import AnnotatedArticle, Claim, Evidence, Quote, SpeakerType
 
@@ -60,20 +61,12 @@ def claim_id(article_id: str, evidence: tuple[Evidence, ...], predicate: str) ->
     return hashlib.sha1(f"{article_id}|{spans}|{predicate}".encode()).hexdigest()[:16]
 
 
-class ClaimAnnotator:
+class ClaimAnnotator(UsesEnglishPipeline):
     """Pipeline stage filling ``claims``. Runs after entities, places, times, quotes and
     citations, and uses what they found."""
 
     name = "claims"
 
-    def __init__(self, nlp: Language | None = None) -> None:
-        self._nlp = nlp
-
-    @property
-    def nlp(self) -> Language:
-        if self._nlp is None:
-            self._nlp = english_nlp()
-        return self._nlp
 
     def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
         claims = _russian_claims(doc) if is_russian(doc) else _EnglishClaims(doc, self.nlp).run()

@@ -32,3 +32,16 @@ def english_pipeline() -> Language:
 def parse_english(text: str) -> Doc:
     """The spaCy parse of ``text`` with the shared pipeline, memoised across stages."""
     return english_pipeline()(text)
+
+
+class UsesEnglishPipeline:
+    """Base of stages that parse English: a pipeline passed in, else the shared one on first use."""
+
+    def __init__(self, nlp: Language | None = None) -> None:
+        self._nlp = nlp
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = english_pipeline()
+        return self._nlp

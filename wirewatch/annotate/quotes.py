@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from wirewatch.annotate.attribution_rules import REPORT_ADVERBS
-from wirewatch.annotate.nlp import english_pipeline, parse_english
+from wirewatch.annotate.nlp import UsesEnglishPipeline, english_pipeline, parse_english
 from wirewatch.annotate.quote_marks import Attribution, paragraph_bounds
 from wirewatch.annotate.speakers import Speaker, SpeakerResolver, fallback_entities
 from wirewatch.model import AnnotatedArticle, Entity, EntityType, Mention, Quote, SpeakerType
@@ -91,19 +91,11 @@ def resolution_entities(body: str, entities: tuple[Entity, ...], sdoc: Doc) -> t
     return fallback_entities(body, spans)
 
 
-class QuoteAnnotator:
+class QuoteAnnotator(UsesEnglishPipeline):
     """Pipeline stage filling ``quotes``. Runs after the entity stage (uses its names)."""
 
     name = "quotes"
 
-    def __init__(self, nlp: Language | None = None) -> None:
-        self._nlp = nlp
-
-    @property
-    def nlp(self) -> Language:
-        if self._nlp is None:
-            self._nlp = english_nlp()
-        return self._nlp
 
     def attributions(
         self, doc: AnnotatedArticle, *, keep_nested: bool = True
