@@ -399,3 +399,16 @@ def test_the_product_keeps_nested_statements(rewrite: AnnotatedArticle) -> None:
     proposal = next(q for q in rewrite.quotes if q.cue == "proposed")
     assert proposal.speaker == "Vladimir Putin" and "they coordinate on Afghanistan" in proposal.text
     assert any(q.speaker == "Kommersant" and q.cue == "reported" for q in rewrite.quotes)
+
+
+def test_russian_bare_title_points_to_the_minister_mentioned_last() -> None:
+    """Regression: «По словам министра» stayed unresolved (no article in Russian), then went to
+    the last *titled* minister instead of the minister the text had just spoken of."""
+    body = (
+        "В переговорах участвовали министр энергетики Киргизии Бакыт Сыдыкбеков и министр водного "
+        "хозяйства Узбекистана Фаррух Алимджанов.\n\nВчера Сыдыкбеков не стал подтверждать эту "
+        "информацию. По словам министра, Киргизия готова обсуждать любые форматы сотрудничества."
+    )
+    doc = annotate(make_article(body, language="ru"))
+    quote = next(q for q in doc.quotes if q.text.startswith("Киргизия готова"))
+    assert quote.speaker == "Бакыт Сыдыкбеков"

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from wirewatch.annotate import cues
+from wirewatch.annotate.outlets import ru_stem
 from wirewatch.model import Entity, EntityType, Mention, SpeakerType
 
 # How far before a person mention a role title may start and still name that person
@@ -102,9 +103,20 @@ class SpeakerResolver:
         return None
 
     def _by_title(self, noun: str, position: int) -> str | None:
-        for pos, name, words in reversed(self._titles):
-            if pos < position and noun in words:
-                return name
+        # Russian titles change with case (министром ... «министра»): compare stems there.
+        cyrillic = any("а" <= c <= "я" for c in noun)
+        key = ru_stem(noun) if cyrillic else noun
+        titled = {
+            name
+            for pos, name, words in self._titles
+            if pos < position and key in ({ru_stem(w) for w in words} if cyrillic else words)
+        }
+        # Of the people holding that title, the one mentioned last before the phrase: "minister A
+        # and minister B took part. ... A declined to confirm. According to the minister, ..."
+        i = bisect.bisect_left(self._starts, position)
+        for a in reversed(self._anchors[:i]):
+            if a.name in titled and a.end <= position:
+                return a.name
         return None
 
     def resolve(self, start: int, end: int, head: str | None = None, *, strict: bool = False) -> Speaker:
@@ -151,7 +163,9 @@ class SpeakerResolver:
             return Speaker(name, kind, text)
         # 5. Only a definite description ("the minister") points back to a titled person.
         definite = 2 <= len(words) <= 3 and words[0] in ("the", "this", "that")
-        if definite and text.split()[-1].islower():
+        # Russian has no articles: a bare lower-case role noun («министр», «министра») is definite.
+        bare_russian = len(words) == 1 and text.islower() and any("а" <= c <= "я" for c in text)
+        if (definite or bare_russian) and text.split()[-1].islower():
             name = self._by_title(head_word, start)
             if name is not None:
                 return Speaker(name, SpeakerType.NAMED_PERSON, text)
