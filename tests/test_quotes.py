@@ -412,3 +412,13 @@ def test_russian_bare_title_points_to_the_minister_mentioned_last() -> None:
     doc = annotate(make_article(body, language="ru"))
     quote = next(q for q in doc.quotes if q.text.startswith("Киргизия готова"))
     assert quote.speaker == "Бакыт Сыдыкбеков"
+
+
+def test_russian_anonymous_source_after_a_quoted_outlet_name() -> None:
+    """Regression: in "— рассказал «ДВ» источник в правительстве" the description began inside
+    «ДВ» ("ДВ» источник ..."); «ДВ» is who was told, the source is the government source."""
+    body = ("«Это классическая сделка, только на этот раз у неё есть гарант», — рассказал «ДВ» "
+            "источник в правительстве России, знакомый с ходом переговоров.")
+    quote = annotate(make_article(body, language="ru")).quotes[0]
+    assert quote.speaker_type is SpeakerType.ANONYMOUS
+    assert quote.speaker_description == "источник в правительстве России, знакомый с ходом переговоров"

@@ -178,7 +178,8 @@ class SpeakerResolver:
             orgs = [a for a in orgs if a.start <= start + head_pos < a.end]
         if orgs:
             return Speaker(orgs[0].name, SpeakerType.ORGANIZATION, text)
-        if head_word in cues.OUTLET_HEADS and len(words) <= 3:
+        outlet_head = head_word in cues.OUTLET_HEADS or head_word.startswith(cues.RU_OUTLET_HEAD_STEMS)
+        if outlet_head and len(words) <= 3:
             outlet = self._last_outlet_before(start)
             if outlet is not None:
                 return Speaker(outlet, SpeakerType.ORGANIZATION, text)
@@ -207,6 +208,14 @@ def _trim(body: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and body[end - 1] in _EDGE:
         end -= 1
+    text = body[start:end]
+    # «ДВ» источник ...: a phrase that starts inside a quoted name (the cue's object, "told «DV»")
+    # begins after it; "собеседников «ДВ" gets its closing mark back.
+    close = text.find("»")
+    if 0 < close < len(text) - 1 and "«" not in text[:close]:
+        return _trim(body, start + close + 1, end)
+    if text.count("«") > text.count("»") and body[end : end + 1] == "»":
+        end += 1
     return start, end
 
 
