@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import eval_dir, write_results
-from wirewatch.annotate.quotes import QuoteAnnotator, english_nlp, parse
+from wirewatch.annotate.nlp import english_pipeline, parse_english
+from wirewatch.annotate.quotes import QuoteAnnotator
 from wirewatch.model import AnnotatedArticle, Article
 
 THRESHOLDS = (0.3, 0.8)
@@ -84,7 +85,7 @@ def predict_wirewatch(annotator: QuoteAnnotator, text: str) -> list[Item]:
 def predict_textacy(text: str) -> list[Item]:
     from textacy.extract.triples import direct_quotations
 
-    sdoc = parse(english_nlp(), text)
+    sdoc = parse_english(text)
     out: list[Item] = []
     try:
         triples = list(direct_quotations(sdoc))
@@ -151,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     docs = load(args.split, args.limit)
     annotator = QuoteAnnotator()
-    english_nlp()  # load outside the timed loop
+    english_pipeline()  # load outside the timed loop
     systems: dict[str, list[tuple[list[Item], list[Item]]]] = {"wirewatch": []}
     started = time.perf_counter()
     for _, text, gold in docs:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from wirewatch.annotate.citations import CitationAnnotator
 from wirewatch.annotate.claims import ClaimAnnotator
-from wirewatch.annotate.quotes import QuoteAnnotator, english_nlp
+from wirewatch.annotate.nlp import english_pipeline
+from wirewatch.annotate.quotes import QuoteAnnotator
 from wirewatch.model import AnnotatedArticle, Article
 
 
@@ -57,7 +58,7 @@ def annotate(article: Article, *, with_entities: bool = True) -> AnnotatedArticl
     stage = entity_stage() if with_entities else None
     if stage is not None:
         doc = stage(doc)  # type: ignore[operator]
-    nlp = english_nlp()
+    nlp = english_pipeline()
     for step in (QuoteAnnotator(nlp), CitationAnnotator(), ClaimAnnotator(nlp)):
         doc = step(doc)
     return doc

@@ -97,21 +97,9 @@ def _analyze(args: argparse.Namespace, settings: Settings) -> int:
     from wirewatch.present.summary import summary_text
 
     report = run_analysis(args.paths, settings)
-    _report_errors(report.errors, sys.stderr)
     document = dumps(report_to_json(report))
-    if args.output:
-        Path(args.output).write_text(document, encoding="utf-8")
-    if args.format == "summary":
-        sys.stdout.write(summary_text(report))
-    elif not args.output:
-        sys.stdout.write(document)
-    if not args.quiet:
-        print(
-            f"wirewatch: analysed {len(report.articles)} article(s), "
-            f"{len(report.errors)} input(s) failed",
-            file=sys.stderr,
-        )
-    return EXIT_SOME_INPUTS_FAILED if report.errors else EXIT_OK
+    summary = summary_text(report) if args.format == "summary" else None
+    return _deliver(args, report, document, "analysed", shown=summary)
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
@@ -120,17 +108,26 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     from wirewatch.present.timeline import timeline
 
     report = run_analysis(args.paths, settings)
-    _report_errors(report.errors, sys.stderr)
     builders = {"geojson": places_geojson, "timeline": timeline}
     document = dumps(builders[args.export](report.articles))
+    return _deliver(args, report, document, f"exported {args.export} from")
+
+
+def _deliver(
+    args: argparse.Namespace, report: AnalysisReport, document: str, done: str, shown: str | None = None
+) -> int:
+    """Errors to stderr, the document to ``--output`` (else stdout, unless a digest is shown
+    instead), a one-line tally, and the exit code."""
+    _report_errors(report.errors, sys.stderr)
     if args.output:
         Path(args.output).write_text(document, encoding="utf-8")
-    else:
+    if shown is not None:
+        sys.stdout.write(shown)
+    elif not args.output:
         sys.stdout.write(document)
     if not args.quiet:
         print(
-            f"wirewatch: exported {args.export} from {len(report.articles)} article(s), "
-            f"{len(report.errors)} input(s) failed",
+            f"wirewatch: {done} {len(report.articles)} article(s), {len(report.errors)} input(s) failed",
             file=sys.stderr,
         )
     return EXIT_SOME_INPUTS_FAILED if report.errors else EXIT_OK

@@ -21,13 +21,12 @@ from typing import TYPE_CHECKING
 
 from wirewatch.annotate import cues
 from wirewatch.annotate.nlp import UsesEnglishPipeline
-from wirewatch.annotate.quotes import is_russian, parse, resolution_entities
+from wirewatch.annotate.quotes import is_russian, resolution_entities
 from wirewatch.annotate.speakers import SpeakerResolver
 from wirewatch.model import AnnotatedArticle, Claim, Evidence, Quote, SpeakerType
 
 if TYPE_CHECKING:
-    from spacy.language import Language
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 # Objects longer than this many tokens are cut: the evidence span keeps the full sentence.
 MAX_OBJECT_TOKENS = 16
@@ -69,15 +68,18 @@ class ClaimAnnotator(UsesEnglishPipeline):
 
 
     def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
-        claims = _russian_claims(doc) if is_russian(doc) else _EnglishClaims(doc, self.nlp).run()
+        if is_russian(doc):
+            claims = _russian_claims(doc)
+        else:
+            claims = _EnglishClaims(doc, self.parse(doc.article.body)).run()
         return replace(doc, claims=tuple(claims))
 
 
 class _EnglishClaims:
-    def __init__(self, doc: AnnotatedArticle, nlp: Language) -> None:
+    def __init__(self, doc: AnnotatedArticle, sdoc: Doc) -> None:
         self.doc = doc
         self.body = doc.article.body
-        self.sdoc = parse(nlp, self.body)
+        self.sdoc = sdoc
         entities = resolution_entities(self.body, doc.entities, self.sdoc)
         self.resolver = SpeakerResolver(self.body, entities)
         self.direct = [(q.start, q.end) for q in doc.quotes if q.direct]

@@ -34,6 +34,19 @@ def parse_english(text: str) -> Doc:
     return english_pipeline()(text)
 
 
+def parse_with(nlp: Language | None, text: str) -> Doc:
+    """The parse of ``text`` by ``nlp``: the shared memoised parse when ``nlp`` is None or the
+    shared pipeline, else a parse by the pipeline a caller injected (memoised the same way)."""
+    if nlp is None or nlp is english_pipeline():
+        return parse_english(text)
+    return _parse_by(nlp, text)
+
+
+@lru_cache(maxsize=PARSES_KEPT)
+def _parse_by(nlp: Language, text: str) -> Doc:
+    return nlp(text)
+
+
 class UsesEnglishPipeline:
     """Base of stages that parse English: a pipeline passed in, else the shared one on first use."""
 
@@ -45,3 +58,7 @@ class UsesEnglishPipeline:
         if self._nlp is None:
             self._nlp = english_pipeline()
         return self._nlp
+
+    def parse(self, text: str) -> Doc:
+        """This stage's parse of ``text``, shared with the other stages when the pipeline is."""
+        return parse_with(self._nlp, text)

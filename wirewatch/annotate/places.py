@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from wirewatch.annotate.nlp import UsesEnglishPipeline
 from wirewatch.geo.detect import (
     Span,
     gazetteer_spans,
@@ -47,12 +48,6 @@ GOVERNMENT_CUES_BEFORE = re.compile(
     r"\b(?:offered|told|urged|asked|accused|warned|persuade|pressed)\s+$", re.IGNORECASE)
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|to|from|near|into|outside|around|of|в|во|из|под|около)\s+$", re.IGNORECASE)
-
-
-def _english_pipeline() -> Any:
-    from wirewatch.annotate.nlp import english_pipeline
-
-    return english_pipeline()
 
 
 class _Natasha:
@@ -118,7 +113,7 @@ def _retyped(entities: tuple[Entity, ...], places: tuple[Place, ...]) -> tuple[E
     return tuple(out)
 
 
-class PlacesAnnotator:
+class PlacesAnnotator(UsesEnglishPipeline):
     """Fills ``AnnotatedArticle.places``.
 
     ``outlet_countries`` maps an outlet name (``Article.outlet``) to its ISO country code, or is a
@@ -133,24 +128,11 @@ class PlacesAnnotator:
         nlp: Any | None = None,
         outlet_countries: Mapping[str, str] | Callable[[str], str | None] | None = None,
     ) -> None:
+        super().__init__(nlp)
         self.gazetteer = gazetteer or load_gazetteer()
         self.resolver = Resolver(self.gazetteer)
-        self._nlp = nlp
         self._natasha: _Natasha | None = None
         self._outlets = outlet_countries
-
-    @property
-    def nlp(self) -> Any:
-        if self._nlp is None:
-            self._nlp = _english_pipeline()
-        return self._nlp
-
-    def _parse(self, body: str) -> Any:
-        from wirewatch.annotate.nlp import english_pipeline, parse_english
-
-        if self._nlp is None or self._nlp is english_pipeline():
-            return parse_english(body)  # the parse the other stages share
-        return self._nlp(body)
 
     def outlet_country(self, outlet: str | None) -> str | None:
         if outlet is None or self._outlets is None:
@@ -183,7 +165,7 @@ class PlacesAnnotator:
                 self._natasha = _Natasha()
             spans, others = self._natasha.spans(body), []
         else:
-            parsed = self._parse(body)
+            parsed = self.parse(body)
             spans, others = spacy_spans(parsed)
             hosts = spacy_hosts(parsed)
         taken = [(s.start, s.end) for s in spans] + others

@@ -11,17 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from wirewatch.annotate.attribution_rules import REPORT_ADVERBS
-from wirewatch.annotate.nlp import UsesEnglishPipeline, english_pipeline, parse_english
+from wirewatch.annotate.nlp import UsesEnglishPipeline
 from wirewatch.annotate.quote_marks import Attribution, paragraph_bounds
 from wirewatch.annotate.speakers import Speaker, SpeakerResolver, fallback_entities
 from wirewatch.model import AnnotatedArticle, Entity, EntityType, Mention, Quote, SpeakerType
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.tokens import Doc
 
 # A stand-alone quote continues the previous speaker only if that quote is this close
@@ -33,24 +31,6 @@ CYRILLIC_SHARE = 0.5
 
 _LETTER = re.compile(r"[^\W\d_]")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-
-
-def english_nlp() -> Language:
-    """The process's shared English spaCy pipeline (``nlp.py``)."""
-    return english_pipeline()
-
-
-def parse(nlp: Language, text: str) -> Doc:
-    """spaCy parse of ``text``: the shared, memoised parse when ``nlp`` is the shared pipeline (so
-    the entities, quotes and claims stages parse an article once), else a parse with ``nlp``."""
-    if nlp is english_pipeline():
-        return parse_english(text)
-    return _parse_with(nlp, text)
-
-
-@lru_cache(maxsize=4)
-def _parse_with(nlp: Language, text: str) -> Doc:
-    return nlp(text)
 
 
 def is_russian(doc: AnnotatedArticle) -> bool:
@@ -113,7 +93,7 @@ class QuoteAnnotator(UsesEnglishPipeline):
         else:
             from wirewatch.annotate.quotes_en import english_attributions
 
-            sdoc = parse(self.nlp, body)
+            sdoc = self.parse(body)
             atts = english_attributions(sdoc, keep_nested)
             entities = resolution_entities(body, entities, sdoc)
         return atts, entities + outlet_entities(body, entities)
@@ -122,7 +102,7 @@ class QuoteAnnotator(UsesEnglishPipeline):
         atts, entities = self.attributions(doc)
         body = doc.article.body
         if not is_russian(doc):
-            lemmas = {t.idx: t.lemma_.lower() for t in parse(self.nlp, body)}
+            lemmas = {t.idx: t.lemma_.lower() for t in self.parse(body)}
             atts = [a for a in atts if is_reported_speech(a, body, lemmas)]
         quotes = build_quotes(body, atts, SpeakerResolver(body, entities))
         return replace(doc, quotes=tuple(quotes))

@@ -191,6 +191,11 @@ def season_year(anchor: date, season: str, future: bool) -> int:
     return anchor.year - 1 if named > current else anchor.year
 
 
+def explicit_day(year: int, month: int, day: int) -> Found | None:
+    """A fully stated date, or None when the numbers make no calendar day (February 30)."""
+    return Found(iso_day(date(year, month, day))) if valid_day(year, month, day) else None
+
+
 def day_without_year(anchor: date, month: int, day: int, future: bool) -> Found | None:
     """"June 16" / «16 июня»: the nearest such day to the anchor (see ``day_month_year``)."""
     if not 1 <= day <= 31:

@@ -11,6 +11,7 @@ from wirewatch.annotate.times_core import (
     Context,
     Found,
     day_without_year,
+    explicit_day,
     iso_day,
     iso_month,
     iso_week,
@@ -20,7 +21,6 @@ from wirewatch.annotate.times_core import (
     shift_months,
     shift_quarter,
     stepped_season_year,
-    valid_day,
     weekday_near,
 )
 
@@ -75,7 +75,7 @@ def _duration(n: int | None, unit: str) -> str:
 
 def full_date(m: re.Match[str], ctx: Context) -> Found | None:
     year, month, day = int(m.group("year")), _month(m), int(m.group("day"))
-    return Found(iso_day(date(year, month, day))) if valid_day(year, month, day) else None
+    return explicit_day(year, month, day)
 
 
 def month_day(m: re.Match[str], ctx: Context) -> Found | None:
@@ -101,7 +101,7 @@ def bare_month(m: re.Match[str], ctx: Context) -> Found | None:
 def numeric_date(m: re.Match[str], ctx: Context) -> Found | None:
     year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
     year += 1900 if year < 100 and year >= 30 else 2000 if year < 100 else 0
-    return Found(iso_day(date(year, month, day))) if valid_day(year, month, day) else None
+    return explicit_day(year, month, day)
 
 
 def weekday(m: re.Match[str], ctx: Context) -> Found | None:

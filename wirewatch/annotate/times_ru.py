@@ -21,6 +21,7 @@ from wirewatch.annotate.times_core import (
     Timex,
     apply_rules,
     day_without_year,
+    explicit_day,
     iso_day,
     iso_month,
     iso_week,
@@ -32,7 +33,6 @@ from wirewatch.annotate.times_core import (
     shift_months,
     shift_quarter,
     stepped_season_year,
-    valid_day,
     weekday_near,
 )
 
@@ -77,12 +77,12 @@ def _month(m: re.Match[str]) -> int:
 
 def _full_date(m: re.Match[str], ctx: Context) -> Found | None:
     year, month, day = int(m.group("year")), _month(m), int(m.group("day"))
-    return Found(iso_day(date(year, month, day))) if valid_day(year, month, day) else None
+    return explicit_day(year, month, day)
 
 
 def _numeric_date(m: re.Match[str], ctx: Context) -> Found | None:
     year, month, day = int(m.group("year")), int(m.group("m")), int(m.group("day"))
-    return Found(iso_day(date(year, month, day))) if valid_day(year, month, day) else None
+    return explicit_day(year, month, day)
 
 
 def _day_month(m: re.Match[str], ctx: Context) -> Found | None:
