@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.attribution_helpers import annotate, make_article, seed_article
+from wirewatch.annotate.default import default_annotator
+from wirewatch.annotate.pipeline import Annotator
 from wirewatch.model import AnnotatedArticle, Claim
 
 
@@ -92,3 +94,42 @@ def test_khalilzad_refusing_to_comment_is_a_claim(scoop: AnnotatedArticle) -> No
     with the name as its appositive; the non-answer is Khalilzad's."""
     refusals = [c for c in scoop.claims if c.subject == "Zalmay Khalilzad"]
     assert any(c.predicate == "no_comment" and c.sourcing == "no_comment" for c in refusals)
+
+
+@pytest.fixture(scope="module")
+def full_pipeline() -> Annotator:
+    return default_annotator()
+
+
+def _claims(annotator: Annotator, text: str, language: str) -> list[Claim]:
+    return list(annotator(make_article(text, language=language)).claims)
+
+
+def test_russian_event_claim_matches_the_english_one(full_pipeline: Annotator) -> None:
+    """A Russian report and an English rewrite of the same fact give claims with the same
+    subject (the resolved place's name) and the same normalised predicate."""
+    ru = _claims(full_pipeline, "Россия предложила Киргизии и Узбекистану трёхстороннюю сделку.", "ru")
+    en = _claims(full_pipeline, "Russia proposed a three-way deal to Kyrgyzstan and Uzbekistan.", "en")
+    assert [(c.subject, c.predicate) for c in ru] == [("Russia", "offer")]
+    assert [(c.subject, c.predicate) for c in en] == [("Russia", "offer")]
+    assert ru[0].object == "трёхстороннюю сделку"  # the thing offered, not the recipients
+
+
+def test_russian_claim_under_a_reporting_verb_is_the_reported_event(full_pipeline: Annotator) -> None:
+    text = "Министр иностранных дел Сергей Лавров заявил, что Москва не будет вмешиваться в конфликт."
+    claims = _claims(full_pipeline, text, "ru")
+    assert len(claims) == 1
+    assert claims[0].subject == "Moscow"
+    assert claims[0].predicate.startswith("not_")  # negated, predicate outside the table kept
+    assert claims[0].attributed_to == "Сергей Лавров"
+    assert claims[0].sourcing == "named"
+
+
+def test_russian_subject_after_the_verb(full_pipeline: Annotator) -> None:
+    claims = _claims(full_pipeline, "Предложение озвучил министр энергетики Бакыт Сыдыкбеков.", "ru")
+    assert [(c.subject, c.object) for c in claims] == [("Бакыт Сыдыкбеков", "Предложение")]
+
+
+def test_russian_sentence_with_a_common_noun_subject_is_no_claim(full_pipeline: Annotator) -> None:
+    claims = _claims(full_pipeline, "Встреча проходила в загородной резиденции под Бишкеком.", "ru")
+    assert claims == []

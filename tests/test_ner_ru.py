@@ -67,3 +67,46 @@ def test_reordered_grammar_name_is_refused(annotator: EntityAnnotator) -> None:
 )
 def test_follows_surface(name: str, surface: str, expected: bool) -> None:
     assert _follows_surface(name, surface) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # The tagger reads the name as a masculine genitive agreeing with «ведомства»; the
+        # feminine verb and the apposition to the subject say it is a woman in the nominative.
+        ("Об этом заявила пресс-секретарь ведомства Дилноза Рахимова.", "Дилноза Рахимова"),
+        ("Заявление сделала Дилноза Рахимова.", "Дилноза Рахимова"),
+        # A genitive name stays a genitive to normalise, whatever the parse attaches it to.
+        ("Об этом сообщил помощник министра Сергея Лаврова.", "Сергей Лавров"),
+        ("Об этом заявил пресс-секретарь президента Дмитрий Песков.", "Дмитрий Песков"),
+    ],
+)
+def test_feminine_names_in_subject_position_stay_feminine(ner: RussianNer, text: str, name: str) -> None:
+    people = [m.normal for m in ner(text) if m.label is EntityType.PERSON]
+    assert people == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Adjectives sharing one noun: each is a place of its own, named in the singular.
+        ("Обстрелы продолжаются в Донецкой и Луганской областях.", ["Донецкая область", "Луганская область"]),
+        (
+            "Графики подачи воды в Андижанскую, Наманганскую и Ферганскую области согласованы.",
+            ["Андижанская область", "Наманганская область", "Ферганская область"],
+        ),
+        # Plural names stay plural, their adjectives agreeing with the noun.
+        ("Делегация Соединённых Штатов прибыла.", ["Соединённые Штаты"]),
+        ("На Курильских островах прошли учения.", ["Курильские острова"]),
+        ("Он посетил Херсонскую область.", ["Херсонская область"]),
+    ],
+)
+def test_adjectival_place_names_are_normalised(ner: RussianNer, text: str, names: list[str]) -> None:
+    places = [m.normal for m in ner(text) if m.label is EntityType.PLACE]
+    assert places == names
+
+
+def test_quoted_name_inside_an_entity_keeps_its_closing_mark(annotator: EntityAnnotator) -> None:
+    text = "Москва готова профинансировать достройку ГЭС «Нарын-4» на территории Киргизии."
+    names = [e.name for e in annotator.entities(text, "ru")]
+    assert "ГЭС «Нарын-4»" in names

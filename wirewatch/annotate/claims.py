@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from wirewatch.annotate import cues
 from wirewatch.annotate.nlp import UsesEnglishPipeline
 from wirewatch.annotate.quotes import is_russian, resolution_entities
+from wirewatch.annotate.quotes_ru import sentence_bounds as sentence_bounds_ru
 from wirewatch.annotate.speakers import SpeakerResolver
 from wirewatch.model import AnnotatedArticle, Claim, Evidence, Quote, SpeakerType
 
@@ -132,7 +133,7 @@ class _EnglishClaims:
         return Claim(
             id=claim_id(self.doc.article.id, evidence, predicate),
             text=sent.text.strip(),
-            subject=speaker.name,
+            subject=_place_name(self.doc, s_start, s_end) or speaker.name,
             predicate=predicate,
             object=obj,
             place=self._place(sent, subject),
@@ -262,35 +263,93 @@ def _covering_quote(quotes: tuple[Quote, ...], position: int) -> Quote | None:
 
 
 def _russian_claims(doc: AnnotatedArticle) -> list[Claim]:
-    """Russian non-answers and denials (no offline Russian parser for the general case):
-    the subject is the first person or organisation mentioned in the sentence."""
-    from wirewatch.annotate.quotes_ru import sentence_bounds
+    """Russian claims: non-answers and denials by surface pattern (the subject is the first
+    person or organisation before the cue), other events from natasha's dependency parse."""
+    from wirewatch.annotate.claims_ru import russian_events
+    from wirewatch.annotate.nlp import parse_russian, russian_models
 
     body = doc.article.body
     resolver = SpeakerResolver(body, doc.entities)
+    direct = [(q.start, q.end) for q in doc.quotes if q.direct]
     out: list[Claim] = []
-    for start, end in sentence_bounds(body):
+    patterned: list[tuple[int, int]] = []
+    for start, end in sentence_bounds_ru(body):
         sentence = body[start:end]
         no_comment = _RU_NO_COMMENT.search(sentence)
         deny = _RU_DENY.search(sentence)
         hit = no_comment or deny
         if hit is None:
             continue
+        patterned.append((start, end))
         speaker = resolver.resolve(start, start + hit.start())
         predicate, sourcing = ("no_comment", NO_COMMENT) if no_comment else ("deny", DENIAL)
-        evidence = (Evidence(start, end),)
-        out.append(
-            Claim(
-                id=claim_id(doc.article.id, evidence, predicate),
-                text=sentence.strip(),
-                subject=speaker.name,
-                predicate=predicate,
-                object=None,
-                place=None,
-                time=next((t.value for t in doc.times if start <= t.start < end), None),
-                attributed_to=None,
-                sourcing=sourcing,
-                evidence=evidence,
-            )
-        )
-    return out
+        out.append(_russian_claim(doc, (start, end), speaker.name, predicate, None, sourcing))
+    for event in russian_events(parse_russian(body), russian_models()["vocab"]):
+        start, end = event.sentence
+        if any(s < end and start < e for s, e in patterned):
+            continue  # the non-answer or denial is this sentence's claim
+        if any(s <= event.verb[0] < e for s, e in direct):
+            continue  # inside a direct quote: the quote is the record
+        speaker = resolver.resolve(*event.subject, event.subject_head, strict=True)
+        if speaker.type not in _NAMED_TYPES or speaker.name is None:
+            continue
+        if event.subject_pos == "NOUN" and speaker.type is SpeakerType.NAMED_PERSON:
+            continue  # a common noun read as a title («встреча») is not a named subject
+        subject = _place_name(doc, *event.subject) or speaker.name
+        quote = _covering_quote(doc.quotes, event.verb[0])
+        outlets = [c.outlet for c in doc.citations if c.start is not None and start <= c.start < end]
+        attributed, sourcing = _russian_attribution(quote, outlets)
+        claim = _russian_claim(doc, (start, end), subject, event.predicate, event.object, sourcing)
+        out.append(replace(claim, attributed_to=attributed, place=_place_in(doc, start, end, event.subject)))
+    return sorted(out, key=lambda c: c.evidence[0].start)
+
+
+def _russian_claim(
+    doc: AnnotatedArticle,
+    bounds: tuple[int, int],
+    subject: str | None,
+    predicate: str,
+    obj: str | None,
+    sourcing: str,
+) -> Claim:
+    start, end = bounds
+    evidence = (Evidence(start, end),)
+    return Claim(
+        id=claim_id(doc.article.id, evidence, predicate),
+        text=doc.article.body[start:end].strip(),
+        subject=subject,
+        predicate=predicate,
+        object=obj,
+        place=None,
+        time=next((t.value for t in doc.times if start <= t.start < end and t.value), None),
+        attributed_to=None,
+        sourcing=sourcing,
+        evidence=evidence,
+    )
+
+
+def _russian_attribution(quote: Quote | None, outlets: list[str]) -> tuple[str | None, str]:
+    """Who a Russian claim is attributed to, and how it is sourced (as for English, without
+    the "citing sources" phrase test: Russian anonymous sourcing shows in the quote's speaker)."""
+    if quote is None:
+        return (outlets[0], NAMED) if outlets else (None, UNATTRIBUTED)
+    sourcing = _SOURCING_BY_SPEAKER[quote.speaker_type]
+    return (outlets[0] if outlets else quote.speaker or quote.speaker_description), sourcing
+
+
+def _place_name(doc: AnnotatedArticle, start: int, end: int) -> str | None:
+    """The resolved place whose mention is the claim's subject («Россия» -> Russia), so that
+    claims in different languages name it alike."""
+    for place in doc.places:
+        if any(m.start < end and start < m.end for m in place.mentions):
+            return place.name
+    return None
+
+
+def _place_in(doc: AnnotatedArticle, start: int, end: int, subject: tuple[int, int]) -> str | None:
+    """The first resolved place mentioned in the sentence outside its subject."""
+    for place in doc.places:
+        for m in place.mentions:
+            if start <= m.start < end and not (m.start < subject[1] and subject[0] < m.end):
+                return place.name
+    return None

@@ -29,6 +29,7 @@ from wirewatch.annotate.names import (
     match_key,
     normalize_space,
     spelling_key,
+    strip_name_edges,
     trim_span,
     word_count,
 )
@@ -258,7 +259,7 @@ def _clean_one(body: str, mention: RawMention) -> list[_Cand]:
     text = body[start:end]
     # natasha's nominative form survives trimming; otherwise the cleaned surface is the name.
     normal = mention.normal if mention.morphological else normalize_space(text)
-    normal = normal.strip(_NORMAL_EDGE)
+    normal = strip_name_edges(normal, _NORMAL_EDGE)
     if not normal:
         return []
     return [_Cand(start, end, text, normal, mention.label)]

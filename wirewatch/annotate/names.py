@@ -53,6 +53,9 @@ ACRONYM_STOPWORDS = frozenset(_ACRONYM_STOPWORDS_TEXT.split())
 # Characters that never belong at the edge of a name.
 _EDGE_JUNK = " \t\n\r\"'«»“”„‘’‹›()[]{},;:.!?-–—/*•|"
 
+# Quotation marks that may stand inside a name ("ГЭС «Нарын-4»", "the “Freedom” party").
+_NAME_QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("„", "“"))
+
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _INITIALS_DOT = re.compile(r"(?:^|(?<=\W))(?:\w\.){2,}$")
@@ -76,6 +79,7 @@ def trim_span(body: str, start: int, end: int, *, strip_titles: bool = False) ->
         start += 1
     while end > start and body[end - 1] in _EDGE_JUNK:
         end -= 1
+    end = _keep_closing_mark(body, start, end)
     if _INITIALS_DOT.search(body, start, min(end + 1, len(body))) and body[end : end + 1] == ".":
         end += 1  # "U.S.", "L.A.": the last dot belongs to the abbreviation
     match = _POSSESSIVE.search(body[start:end])
@@ -99,6 +103,25 @@ def trim_span(body: str, start: int, end: int, *, strip_titles: bool = False) ->
     if drop and drop < len(words):
         start = words[drop].start()
     return start, end
+
+
+def _keep_closing_mark(body: str, start: int, end: int) -> int:
+    """Give back the closing quotation mark of a name quoted inside it: ГЭС «Нарын-4»."""
+    inner = body[start:end]
+    for opening, closing in _NAME_QUOTE_PAIRS:
+        if inner.count(opening) > inner.count(closing) and body[end : end + 1] == closing:
+            return end + 1
+    return end
+
+
+def strip_name_edges(text: str, edge: str) -> str:
+    """``text`` without the characters of ``edge`` at its ends, minus a closing quotation mark
+    that belongs to a name quoted inside it (ГЭС «Нарын-4»)."""
+    stripped = text.strip(edge)
+    if not stripped:
+        return stripped
+    start = text.index(stripped)
+    return text[start : _keep_closing_mark(text, start, start + len(stripped))]
 
 
 def acronym(name: str) -> str:

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from wirewatch.annotate.names import RawMention, is_acronym, normalize_space
+from wirewatch.annotate.nlp import parse_russian, russian_models
 from wirewatch.model import EntityType
 
 _LABELS = {"PER": EntityType.PERSON, "ORG": EntityType.ORGANIZATION, "LOC": EntityType.PLACE}
@@ -21,65 +22,36 @@ _NAME_PARTS = ("first", "middle", "last")
 _NAME_WITH_ACRONYM = re.compile(r"^[^()]+\((?P<short>[^()\s]{2,10})\)$")
 # Leading letters a declined name word keeps (Лаврову / Лавров): enough to tell words apart.
 _SAME_START = 2
+# Words that may stand between coordinated adjectives and the noun they share.
+_COORDINATED_POS = frozenset({"ADJ", "PROPN", "CCONJ"})
 # Characters trimmed from the pieces of a span cut at its brackets.
 _PIECE_EDGE = " \t\n«»\"'“”„•·,;:-–—"
 
 
 class RussianNer:
-    """natasha NER, morphology and syntax over an article body; models load on first use."""
-
-    def __init__(self) -> None:
-        self._models: dict[str, Any] | None = None
-
-    def _load(self) -> dict[str, Any]:
-        if self._models is None:
-            # Heavy imports kept out of module import time.
-            from natasha import (
-                MorphVocab,
-                NamesExtractor,
-                NewsEmbedding,
-                NewsMorphTagger,
-                NewsNERTagger,
-                NewsSyntaxParser,
-                Segmenter,
-            )
-
-            embedding = NewsEmbedding()
-            vocab = MorphVocab()
-            self._models = {
-                "segmenter": Segmenter(),
-                "vocab": vocab,
-                "morph": NewsMorphTagger(embedding),
-                # Syntax lets normalisation inflect only the head of a phrase: without it
-                # «Организации Договора о коллективной безопасности» becomes
-                # "Организация Договор о коллективная безопасность".
-                "syntax": NewsSyntaxParser(embedding),
-                "ner": NewsNERTagger(embedding),
-                "names": NamesExtractor(vocab),
-            }
-        return self._models
+    """natasha NER, morphology and syntax over an article body (the shared parse of
+    ``nlp.parse_russian``); models load on first use."""
 
     def __call__(self, text: str) -> list[RawMention]:
-        from natasha import Doc
-
-        m = self._load()
-        doc = Doc(text)
-        doc.segment(m["segmenter"])
-        doc.tag_morph(m["morph"])
-        doc.parse_syntax(m["syntax"])
-        doc.tag_ner(m["ner"])
+        m = russian_models()
+        doc = parse_russian(text)
+        tokens_by_id = {t.id: t for t in doc.tokens}
         out: list[RawMention] = []
         for span in (piece for whole in doc.spans for piece in _bracket_pieces(whole, text)):
             span.normalize(m["vocab"])
             label = _LABELS.get(span.type, EntityType.OTHER)
             normal = normalize_space(span.normal or span.text)
             if label is EntityType.PERSON:
-                # A name the tagger reads as nominative throughout is its own normal form: the
-                # names grammar turns an unfamiliar feminine name masculine (Дилноза Рахимова ->
-                # "Дилноз Рахимов"), the morphological tags keep it (Case=Nom, Gender=Fem).
-                nominative = all(t.feats.get("Case") == "Nom" for t in span.tokens)
+                # A name in the nominative is its own normal form: the names grammar turns an
+                # unfamiliar feminine name masculine (Дилноза Рахимова -> "Дилноз Рахимов").
                 surface = normalize_space(span.text)
+                nominative = _reads_as_nominative(span.tokens, tokens_by_id)
                 normal = surface if nominative else (self._person_name(span, m) or normal)
+            elif label is EntityType.PLACE:
+                normal = (
+                    _shared_noun_place(span.tokens, doc.tokens, m["vocab"])
+                    or _agreeing_adjectives(normal, span.tokens, m["vocab"])
+                )
             normal = _restore_yo(normal, span.text)
             out.append(RawMention(span.start, span.stop, label, normal, span.type, True))
         return out
@@ -101,6 +73,135 @@ class RussianNer:
             return None
         name = " ".join(parts[p] for p in _NAME_PARTS if p in parts)
         return name if _follows_surface(name, span.text) else None
+
+
+def _reads_as_nominative(tokens: list[Any], tokens_by_id: dict[str, Any]) -> bool:
+    """True when a name's words are in the nominative case.
+
+    Either the tagger says so for every word, or the name is a woman's in subject position: the
+    subject of a feminine verb, or in apposition to it («заявила пресс-секретарь ведомства Дилноза
+    Рахимова», where the tagger reads the name as a masculine genitive agreeing with «ведомства»).
+    A feminine name in the nominative is written as it is normalised.
+    """
+    if all(t.feats.get("Case") == "Nom" for t in tokens):
+        return True
+    inside = {t.id for t in tokens}
+    heads = [t for t in tokens if t.head_id not in inside]
+    if len(heads) != 1:
+        return False
+    head = heads[0]
+    if head.rel == "appos":
+        noun = tokens_by_id.get(head.head_id)
+        if noun is None or noun.pos != "NOUN" or noun.feats.get("Case") != "Nom":
+            return False
+        head = noun
+    verb = tokens_by_id.get(head.head_id)
+    return (
+        head.rel == "nsubj"
+        and verb is not None
+        and verb.pos == "VERB"
+        and verb.feats.get("Gender") == "Fem"
+    )
+
+
+def _shared_noun_place(tokens: list[Any], all_tokens: list[Any], vocab: Any) -> str | None:
+    """The singular name of a place written as one of several adjectives sharing one noun.
+
+    «в Донецкой и Луганской областях» names two regions: natasha tags «Донецкой» (normalised
+    "Донецкая", the noun missing) and «Луганской областях» ("Луганская области", the noun left
+    plural). Both become "<adjective> <noun>" in the nominative singular: Донецкая область,
+    Луганская область. Only with coordination in sight, so that plural names stay plural
+    («Курильских островах» -> Курильские острова). None when the span is not such a place.
+    """
+    words = [t for t in tokens if t.pos != "PUNCT"]
+    if not words or not _is_adjective(words[0], vocab):
+        return None
+    position = {t.id: i for i, t in enumerate(all_tokens)}
+    if words[-1].pos == "NOUN":
+        adjectives, noun = words[:-1], words[-1]
+        first = position.get(words[0].id, 0)
+        before = all_tokens[max(first - 2, 0) : first]
+        coordinated = (
+            len(before) == 2
+            and (before[1].pos == "CCONJ" or before[1].text == ",")
+            and _is_adjective(before[0], vocab)
+        )
+    else:
+        adjectives, noun = words, _noun_after(words[-1], all_tokens, position)
+        coordinated = noun is not None
+    if not coordinated or noun is None or not adjectives:
+        return None
+    if not all(_is_adjective(t, vocab) for t in adjectives):
+        return None
+    reading = next((f for f in vocab.parse(noun.text) if f.pos == "NOUN"), None)
+    gender = reading.feats.get("Gender") if reading is not None else None
+    if reading is None or gender is None:
+        return None
+    inflected = [_inflected_adjective(t.text, {"Nom", "Sing", gender}, vocab) for t in adjectives]
+    if any(w is None for w in inflected):
+        return None
+    return " ".join([*(str(w) for w in inflected), reading.normal])
+
+
+def _agreeing_adjectives(normal: str, tokens: list[Any], vocab: Any) -> str:
+    """natasha's normal form with its leading adjectives made to agree with the noun.
+
+    natasha puts only the head noun in the nominative, so a plural name keeps oblique
+    adjectives («в Соединённых Штатах» -> "Соединённых Штаты"): Соединённые Штаты.
+    """
+    words = [t for t in tokens if t.pos != "PUNCT"]
+    parts = normal.split()
+    if len(words) < 2 or len(parts) != len(words) or words[-1].pos not in ("NOUN", "PROPN"):
+        return normal
+    number = words[-1].feats.get("Number")
+    if number != "Plur" or not all(_is_adjective(t, vocab) for t in words[:-1]):
+        return normal
+    agreeing = [_inflected_adjective(t.text, {"Nom", "Plur"}, vocab) for t in words[:-1]]
+    if any(w is None for w in agreeing):
+        return normal
+    return " ".join([*(str(w) for w in agreeing), parts[-1]])
+
+
+def _is_adjective(token: Any, vocab: Any) -> bool:
+    """An adjective, also one the tagger took for a proper noun (Андижанскую): the morphological
+    dictionary's first reading decides."""
+    if token.pos == "ADJ":
+        return True
+    forms = vocab.parse(token.text) if token.pos in ("PROPN", "VERB") else []
+    return bool(forms) and _adjectival(forms[0])
+
+
+def _adjectival(form: Any) -> bool:
+    """An adjective or a participle used as one (Соединённых, Объединённых)."""
+    return bool(form.pos == "ADJ" or form.feats.get("VerbForm") == "Part")
+
+
+def _noun_after(token: Any, all_tokens: list[Any], position: dict[str, int]) -> Any | None:
+    """The noun after a run of adjectives coordinated with ``token`` («Донецкой и Луганской
+    областях»): a conjunction or comma must come first, adjectives only between."""
+    index = position.get(token.id)
+    if index is None:
+        return None
+    seen_coordination = False
+    for following in all_tokens[index + 1 :]:
+        if following.pos == "NOUN":
+            return following if seen_coordination else None
+        if following.pos == "CCONJ" or following.text == ",":
+            seen_coordination = True
+        elif following.pos not in _COORDINATED_POS:
+            return None
+    return None
+
+
+def _inflected_adjective(word: str, features: set[str], vocab: Any) -> str | None:
+    """An adjective in the form the UD ``features`` name, capitalised as written."""
+    for form in vocab.parse(word):
+        if _adjectival(form):
+            inflected = form.inflect(features)
+            if inflected is not None:
+                text = str(inflected.word)
+                return text[:1].upper() + text[1:] if word[:1].isupper() else text
+    return None
 
 
 def _bracket_pieces(span: Any, text: str) -> list[Any]:

@@ -1,0 +1,248 @@
+"""Russian claims from natasha's dependency parse (the Universal Dependencies scheme).
+
+As in English, a claim is read off each sentence's main event verb: under a reporting verb
+(«заявил, что ...») the reported clause's verb, under «готов» / «намерен» the infinitive. The
+subject is the verb's ``nsubj`` resolved to a canonical entity, the object the ``obj`` phrase
+as written. The predicate is the verb's lemma translated into the English claims' vocabulary
+(«предложила» -> "offer", as "proposed" and "offered" in English) so that a Russian report
+and an English rewrite of it produce claims that match; a verb outside the table keeps its
+Russian lemma. Non-answers and denials come first, from surface patterns that need no parse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+# Reporting verbs whose clause complement carries the event («заявил, что Россия предложила»).
+RU_REPORTING_LEMMAS = frozenset(
+    {
+        "заявить", "заявлять", "сказать", "говорить", "сообщить", "сообщать", "рассказать",
+        "рассказывать", "отметить", "отмечать", "подчеркнуть", "подчёркивать", "подчеркивать",
+        "добавить", "пояснить", "уточнить", "написать", "писать", "утверждать", "считать",
+        "признать", "напомнить", "указать", "предупредить", "объявить", "передать",
+    }
+)
+# Predicatives and verbs whose infinitive is the event («Россия готова выделить ...»).
+RU_MODAL_LEMMAS = frozenset(
+    {"готовый", "готов", "намеренный", "намерен", "планировать", "собираться", "намереваться",
+     "хотеть", "решить", "пообещать", "обещать", "согласиться", "отказаться", "начать"}
+)
+
+# Russian news verbs in the English claims' predicate vocabulary (lemmas as English claims
+# normalise them: "propose" and "suggest" are "offer", "announce" is "say").
+RU_PREDICATES: dict[str, str] = {
+    "предложить": "offer", "предлагать": "offer",
+    "заявить": "say", "заявлять": "say", "сказать": "say", "сообщить": "say", "объявить": "say",
+    "опровергнуть": "deny", "отрицать": "deny", "отвергнуть": "deny", "отклонить": "deny",
+    "подтвердить": "confirm", "подтверждать": "confirm",
+    "подписать": "sign", "подписывать": "sign",
+    "встретиться": "meet", "встречаться": "meet",
+    "провести": "hold", "проводить": "hold",
+    "обсудить": "discuss", "обсуждать": "discuss",
+    "договориться": "agree", "согласиться": "agree", "согласовать": "agree",
+    "прилететь": "arrive", "прибыть": "arrive", "приехать": "arrive",
+    "вылететь": "leave", "покинуть": "leave", "уехать": "leave",
+    "посетить": "visit", "побывать": "visit", "посещать": "visit",
+    "выделить": "allocate", "выделять": "allocate",
+    "профинансировать": "fund", "финансировать": "fund",
+    "инвестировать": "invest", "вложить": "invest",
+    "поставить": "supply", "поставлять": "supply",
+    "направить": "send", "отправить": "send", "направлять": "send",
+    "разместить": "deploy", "развернуть": "deploy",
+    "вывести": "withdraw", "выводить": "withdraw",
+    "увеличить": "increase", "увеличивать": "increase", "повысить": "raise",
+    "сократить": "cut", "снизить": "reduce",
+    "пообещать": "promise", "обещать": "promise",
+    "потребовать": "demand", "требовать": "demand",
+    "призвать": "urge", "призывать": "urge",
+    "предупредить": "warn", "угрожать": "threaten", "пригрозить": "threaten",
+    "поддержать": "support", "поддерживать": "support",
+    "осудить": "condemn", "раскритиковать": "criticize", "критиковать": "criticize",
+    "обвинить": "accuse", "обвинять": "accuse",
+    "признать": "admit", "признавать": "admit",
+    "отказаться": "refuse", "отказываться": "refuse",
+    "запретить": "ban", "ввести": "introduce", "отменить": "cancel",
+    "задержать": "detain", "арестовать": "arrest", "освободить": "release",
+    "убить": "kill", "погибнуть": "die", "ранить": "wound",
+    "атаковать": "attack", "обстрелять": "shell", "захватить": "capture",
+    "назначить": "appoint", "уволить": "fire", "избрать": "elect",
+    "победить": "win", "выиграть": "win", "проиграть": "lose",
+    "планировать": "plan", "намереваться": "intend", "собираться": "plan",
+    "начать": "begin", "завершить": "complete", "закончить": "complete",
+    "построить": "build", "достроить": "complete",
+    "получить": "receive", "купить": "buy", "продать": "sell",
+    "решить": "decide", "принять": "adopt",
+}
+# Dependency relations of a verb's subject in the UD scheme natasha uses.
+_SUBJECT_RELS = ("nsubj", "nsubj:pass")
+_OPENING_MARKS = frozenset("«„“")
+_CLOSING_MARKS = frozenset("»”")
+_CLAUSE_ENDS = frozenset({",", ".", ";", ":", "!", "?", "—", "–", "(", ")"})
+# Objects longer than this many tokens are cut (the evidence keeps the whole sentence).
+MAX_OBJECT_TOKENS = 16
+
+
+@dataclass(frozen=True)
+class RussianEvent:
+    """One sentence's event as the parse gives it: character spans into the parsed text."""
+
+    sentence: tuple[int, int]
+    verb: tuple[int, int]
+    subject: tuple[int, int]
+    subject_head: str
+    subject_pos: str
+    predicate: str
+    object: str | None
+
+
+def russian_events(doc: Any, vocab: Any) -> Iterator[RussianEvent]:
+    """The event of each sentence of a natasha ``Doc`` that has a verb with a subject;
+    ``vocab`` is natasha's morphological dictionary (for lemmas)."""
+    for token in doc.tokens:
+        if token.lemma is None:
+            token.lemmatize(vocab)
+    for sent in doc.sents:
+        event = _event(sent, doc.text)
+        if event is not None:
+            yield event
+
+
+def _event(sent: Any, text: str) -> RussianEvent | None:
+    children: dict[str, list[Any]] = {}
+    for tok in sent.tokens:
+        children.setdefault(tok.head_id, []).append(tok)
+    # The parser sometimes gives a sentence two roots («трёхстороннюю» read as a verb): the
+    # first verb or predicative among them is the sentence's.
+    roots = [t for t in sent.tokens if t.rel == "root"]
+    root = next((t for t in roots if t.pos in ("VERB", "ADJ")), roots[0] if roots else None)
+    if root is None:
+        return None
+    verb, subject = _event_verb(root, children)
+    if verb is None or subject is None:
+        return None
+    lemma = (verb.lemma or verb.text).lower()
+    predicate = RU_PREDICATES.get(lemma, lemma)
+    if any(c.rel == "advmod" and c.text.lower() == "не" for c in children.get(verb.id, [])):
+        predicate = f"not_{predicate}"
+    s_start, s_end = _name_span(subject, children)
+    return RussianEvent(
+        sentence=(sent.start, sent.stop),
+        verb=(verb.start, verb.stop),
+        subject=(s_start, s_end),
+        subject_head=subject.text,
+        subject_pos=subject.pos,
+        predicate=predicate,
+        object=(
+            _object(verb, sent.tokens, text)
+            if subject.start < verb.start
+            else _object_phrase(verb, children, text)
+        ),
+    )
+
+
+def _event_verb(root: Any, children: dict[str, list[Any]]) -> tuple[Any | None, Any | None]:
+    """The sentence's event verb and its subject, looking through reporting and modal verbs."""
+    verb = root
+    subject = _subject(verb, children)
+    for _ in range(3):
+        lemma = (verb.lemma or "").lower()
+        kids = children.get(verb.id, [])
+        if lemma in RU_REPORTING_LEMMAS:
+            clause = next((c for c in kids if c.rel == "ccomp" and c.pos in ("VERB", "ADJ")), None)
+            if clause is None:
+                break
+            verb, subject = clause, _subject(clause, children)
+        elif lemma in RU_MODAL_LEMMAS or verb.pos == "ADJ":
+            infinitive = next((c for c in kids if c.rel == "xcomp" and c.pos == "VERB"), None)
+            if infinitive is None:
+                break
+            # The infinitive shares the modal's subject («Россия готова выделить»).
+            verb = infinitive
+        else:
+            break
+    if verb.pos != "VERB":
+        return None, None
+    return verb, subject
+
+
+def _subject(verb: Any, children: dict[str, list[Any]]) -> Any | None:
+    subjects = [c for c in children.get(verb.id, []) if c.rel in _SUBJECT_RELS]
+    # Of several (a misattached one among them), the nearest before the verb, else the first.
+    before = [c for c in subjects if c.start < verb.start]
+    subject = before[-1] if before else (subjects[0] if subjects else None)
+    if subject is not None:
+        # «министр ... Сергей Лавров»: the name in apposition to a title is the subject.
+        name = next((c for c in children.get(subject.id, []) if c.rel == "appos" and c.pos == "PROPN"), None)
+        return name if name is not None and subject.pos != "PROPN" else subject
+    return None
+
+
+def _name_span(token: Any, children: dict[str, list[Any]]) -> tuple[int, int]:
+    """The token with its name parts («Аркадий Востриков»: flat:name)."""
+    parts = [token] + [c for c in children.get(token.id, []) if c.rel in ("flat:name", "flat", "compound")]
+    return min(t.start for t in parts), max(t.stop for t in parts)
+
+
+def _object_phrase(verb: Any, children: dict[str, list[Any]], text: str) -> str | None:
+    """The verb's accusative object as the parse groups it, for sentences whose subject comes
+    after the verb («предложение озвучил ... Аркадий Востриков»), where the words after the
+    verb are the subject's."""
+    obj = next((c for c in children.get(verb.id, []) if c.rel == "obj"), None)
+    if obj is None:
+        return None
+    tokens = sorted(_subtree(obj, children), key=lambda t: t.start)
+    # The contiguous run of the subtree around the object word.
+    index = tokens.index(obj)
+    first = last = index
+    while first > 0 and tokens[first - 1].stop + 1 >= tokens[first].start:
+        first -= 1
+    while last + 1 < len(tokens) and tokens[last].stop + 1 >= tokens[last + 1].start:
+        last += 1
+    run = [t for t in tokens[first : last + 1] if t.pos != "PUNCT" or t.text in _CLOSING_MARKS]
+    run = run[:MAX_OBJECT_TOKENS]
+    return text[run[0].start : run[-1].stop] if run else None
+
+
+def _object(verb: Any, tokens: list[Any], text: str) -> str | None:
+    """The words after the verb up to the end of its clause, recipients in the dative skipped:
+    «предложила Киргизии и Узбекистану трёхстороннюю сделку «вода в обмен на
+    электроэнергию», в которой ...» -> "трёхстороннюю сделку «вода в обмен на электроэнергию»".
+
+    Read off the surface rather than the object's subtree: the parser often attaches the
+    object to a second root or a neighbouring word.
+    """
+    after = [t for t in tokens if t.start > verb.start]
+    i = 0
+    while i < len(after) and (
+        (after[i].feats.get("Case") == "Dat" and after[i].pos in ("PROPN", "NOUN", "PRON"))
+        or (after[i].pos == "CCONJ" and i + 1 < len(after) and after[i + 1].feats.get("Case") == "Dat")
+    ):
+        i += 1
+    words: list[Any] = []
+    open_quotes = 0
+    for tok in after[i:]:
+        if tok.text in _OPENING_MARKS:
+            open_quotes += 1
+        elif tok.text in _CLOSING_MARKS:
+            open_quotes -= 1
+        elif open_quotes <= 0 and (tok.text in _CLAUSE_ENDS or tok.pos == "SCONJ"):
+            break
+        words.append(tok)
+        if len(words) >= MAX_OBJECT_TOKENS:
+            break
+    while words and (words[-1].pos == "PUNCT" and words[-1].text not in _CLOSING_MARKS):
+        words.pop()
+    if not words or all(w.pos in ("PUNCT", "ADP", "PART") for w in words):
+        return None
+    return text[words[0].start : words[-1].stop]
+
+
+def _subtree(token: Any, children: dict[str, list[Any]]) -> list[Any]:
+    """The token and its dependents, without relative clauses and later conjuncts."""
+    out = [token]
+    for child in children.get(token.id, []):
+        if child.rel not in ("acl:relcl", "parataxis", "conj") or child.start < token.start:
+            out.extend(_subtree(child, children))
+    return out
