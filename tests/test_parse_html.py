@@ -300,3 +300,38 @@ def test_hostile_markup_never_reaches_the_body() -> None:
     assert "INJECTED" not in body and "onerror" not in body
     assert "The delegations agreed to meet again next month." in body
     assert "<script>alert(1)</script> is what the protesters' banner said" in body
+
+
+def _split_body_page(teaser_text: str) -> str:
+    """An article cut into two same-class containers with an ad row between, then teaser cards."""
+
+    def part(paragraphs: list[str]) -> str:
+        ps = "".join(f"<p>{p}</p>" for p in paragraphs)
+        return f'<div class="grid"><div class="body article__body">{ps}</div><div class="rail"></div></div>'
+
+    cards = "".join(
+        f'<div class="card story-text"><p><a href="/s/{i}">{teaser_text} {i}</a></p></div>' for i in range(4)
+    )
+    return (
+        "<html><head><title>Pier closes</title></head><body><main>"
+        f"<h1>Pier closes</h1>{part(BODY[:2])}"
+        '<div class="row ad"><span>Advertisement</span><div class="ad__slot"></div></div>'
+        f"{part(BODY[2:])}</main><aside>{cards}</aside></body></html>"
+    )
+
+
+def test_article_split_over_sibling_containers_is_read_whole() -> None:
+    parts = parse_html(_split_body_page("Another story about the harbour and its boats"))
+    text = "\n".join(parts.paragraphs)
+    for paragraph in BODY:
+        assert paragraph[:60] in text, paragraph[:40]
+    assert "Another story" not in text  # link cards share class words but are not joined
+
+
+def test_join_split_bodies_leaves_link_lists_apart() -> None:
+    from wirewatch.parse.html import _load_tree
+    from wirewatch.parse.html_split_body import join_split_bodies
+
+    tree = _load_tree(_split_body_page("A long teaser line about something else entirely " * 8))
+    assert join_split_bodies(tree) == 1  # the two body parts, not the four link cards
+    assert len(tree.xpath('//div[@class="card story-text"]')) == 4

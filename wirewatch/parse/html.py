@@ -20,6 +20,7 @@ from lxml.html import HtmlElement
 from wirewatch.errors import BadInputError, EmptyInputError
 from wirewatch.parse.html_comments import remove_keeping_tail, take_comments
 from wirewatch.parse.html_metadata import page_metadata
+from wirewatch.parse.html_split_body import join_split_bodies
 from wirewatch.parse.parts import PageParts
 
 PUBLISHED_FROM = "html-metadata"
@@ -92,6 +93,7 @@ def parse_html(
         tree = _load_tree(html)
         captions = _take_captions(tree)
         comments = take_comments(tree)
+        join_split_bodies(tree)
         meta = page_metadata(tree, url, extensive_date_search=options.extensive_date_search)
         document = _extract(tree, url or meta.url, options)
     except BadInputError:
