@@ -22,6 +22,8 @@ _NAME_PARTS = ("first", "middle", "last")
 _NAME_WITH_ACRONYM = re.compile(r"^[^()]+\((?P<short>[^()\s]{2,10})\)$")
 # Leading letters a declined name word keeps (Лаврову / Лавров): enough to tell words apart.
 _SAME_START = 2
+# Surname endings no nominative has (instrumental -овым, dative -ову, prepositional -ове ...).
+_OBLIQUE_SURNAME = re.compile(r"(?:[оеё]в|[иы]н)(?:ым|у|е|ой|ою)$", re.IGNORECASE)
 # Words that may stand between coordinated adjectives and the noun they share.
 _COORDINATED_POS = frozenset({"ADJ", "PROPN", "CCONJ"})
 # Characters trimmed from the pieces of a span cut at its brackets.
@@ -37,7 +39,8 @@ class RussianNer:
         doc = parse_russian(text)
         tokens_by_id = {t.id: t for t in doc.tokens}
         out: list[RawMention] = []
-        for span in (piece for whole in doc.spans for piece in _bracket_pieces(whole, text)):
+        pieces = (piece for whole in doc.spans for piece in _bracket_pieces(whole, text))
+        for span in (_name_phrase(piece) for piece in pieces):
             span.normalize(m["vocab"])
             label = _LABELS.get(span.type, EntityType.OTHER)
             normal = normalize_space(span.normal or span.text)
@@ -47,6 +50,8 @@ class RussianNer:
                 surface = normalize_space(span.text)
                 nominative = _reads_as_nominative(span.tokens, tokens_by_id)
                 normal = surface if nominative else (self._person_name(span, m) or normal)
+                if not nominative and _OBLIQUE_SURNAME.search(normal):
+                    normal = _declined_name(surface, m["vocab"]) or normal
             elif label is EntityType.PLACE:
                 normal = (
                     _shared_noun_place(span.tokens, doc.tokens, m["vocab"])
@@ -75,6 +80,49 @@ class RussianNer:
         return name if _follows_surface(name, span.text) else None
 
 
+def _declined_name(surface: str, vocab: Any) -> str | None:
+    """Each word's dictionary form, for a name both the tagger and the names grammar left in
+    an oblique case («Фаррухом Алимджановым» -> Фаррух Алимджанов). Only when the surname has
+    an ending no nominative has, so a name already in the nominative is never touched."""
+    words = surface.split()
+    if not words or not _OBLIQUE_SURNAME.search(words[-1]):
+        return None
+    surname = _noun_reading(words[-1], vocab, None)
+    if surname is None:
+        return None
+    case = surname.feats.get("Case")
+    readings = [_noun_reading(w, vocab, case) for w in words[:-1]] + [surname]
+    if any(r is None for r in readings):
+        return None
+    lemmas = [str(r.normal) for r in readings if r is not None]
+    return " ".join(lemma[:1].upper() + lemma[1:] for lemma in lemmas)
+
+
+def _noun_reading(word: str, vocab: Any, case: str | None) -> Any | None:
+    """The dictionary's first noun reading of ``word``, in ``case`` when one is asked for."""
+    nouns = [f for f in vocab.parse(word) if f.pos in ("NOUN", "PROPN")]
+    same_case = [f for f in nouns if case is None or f.feats.get("Case") == case]
+    return (same_case or nouns or [None])[0]
+
+
+def _name_phrase(span: Any) -> Any:
+    """A person span cut to the phrase of its last word: natasha sometimes runs a preceding
+    noun into the name («Минводхоза Дилноза Рахимова», the ministry's spokeswoman), which the
+    parse shows as two phrases with heads outside the span."""
+    from natasha.doc import DocSpan
+
+    if span.type != "PER" or len(span.tokens) < 3:
+        return span
+    inside = {t.id for t in span.tokens}
+    heads = [i for i, t in enumerate(span.tokens) if t.head_id not in inside]
+    if len(heads) < 2:
+        return span
+    tokens = span.tokens[heads[-1] :]
+    first, last = tokens[0].start, tokens[-1].stop
+    text = span.text[first - span.start : last - span.start]
+    return DocSpan(first, last, span.type, text, tokens=tokens)
+
+
 def _reads_as_nominative(tokens: list[Any], tokens_by_id: dict[str, Any]) -> bool:
     """True when a name's words are in the nominative case.
 
@@ -84,7 +132,9 @@ def _reads_as_nominative(tokens: list[Any], tokens_by_id: dict[str, Any]) -> boo
     A feminine name in the nominative is written as it is normalised.
     """
     if all(t.feats.get("Case") == "Nom" for t in tokens):
-        return True
+        # The tagger also says Nom for unfamiliar names in other cases («Фаррухом
+        # Алимджановым»); a surname ending only oblique forms have overrules it.
+        return not _OBLIQUE_SURNAME.search(tokens[-1].text)
     inside = {t.id for t in tokens}
     heads = [t for t in tokens if t.head_id not in inside]
     if len(heads) != 1:
