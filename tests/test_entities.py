@@ -255,6 +255,9 @@ def test_language_guessed_from_script(annotator: EntityAnnotator) -> None:
         ("The Russian business daily Novaya Gorka reported the offer on Tuesday.", "Novaya Gorka"),
         ("Officials spoke to the news agency Kestrel Press on Monday.", "Kestrel Press"),
         ("Об этом сообщила газета «Северная звезда» со ссылкой на источники.", "Северная звезда"),
+        # The kind after the name, with describing words between.
+        ("The Delovoy Vestnik business daily reported on Monday that talks took place.", "Delovoy Vestnik"),
+        ("Officials told the Kestrel Press state news agency that talks took place.", "Kestrel Press"),
     ],
 )
 def test_outlets_the_catalogue_lacks_are_recognised_by_their_description(body: str, name: str) -> None:
@@ -268,6 +271,25 @@ def test_outlets_the_catalogue_lacks_are_recognised_by_their_description(body: s
 def test_a_nationality_before_newspaper_is_not_an_outlet() -> None:
     entities = EntityAnnotator().entities("A Russian newspaper said Sergei Lavrov met Joe Biden.", "en")
     assert not any(e.type is EntityType.OUTLET for e in entities)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Sergei Lavrov said the newspaper had lied about the talks.",  # a verb between: no outlet
+        "On Monday Joe Biden daily briefings resumed in Washington.",
+    ],
+)
+def test_a_person_before_an_outlet_word_stays_a_person(body: str) -> None:
+    entities = EntityAnnotator().entities(body, "en")
+    assert not any(e.type is EntityType.OUTLET for e in entities)
+
+
+def test_a_described_outlet_does_not_take_the_nationality_before_it() -> None:
+    body = "Officials told the Russian Kestrel Press news agency that talks took place."
+    entities = EntityAnnotator().entities(body, "en")
+    outlet = next(e for e in entities if e.type is EntityType.OUTLET)
+    assert outlet.name == "Kestrel Press"
 
 
 

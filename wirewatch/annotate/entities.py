@@ -35,7 +35,7 @@ from wirewatch.annotate.names import (
 )
 from wirewatch.annotate.ner_en import EnglishNer
 from wirewatch.annotate.ner_ru import RussianNer
-from wirewatch.annotate.outlet_cues import described_outlet
+from wirewatch.annotate.outlet_cues import described_outlet, kind_inside, name_start
 from wirewatch.annotate.outlets import OutletCatalog, default_catalog, ru_stem
 from wirewatch.model import AnnotatedArticle, Entity, EntityType, Mention, Outlet
 
@@ -162,10 +162,17 @@ def _clean(body: str, raw: list[RawMention], outlets: list[tuple[int, int, Outle
     for cand in cands:
         # Only named things: a bare adjective ("Russian newspaper", NORP, no label) is no outlet.
         named = cand.outlet is None and cand.label is not None
+        inside = kind_inside(body, cand.start, cand.end) if named else None
+        if inside is not None:  # "the Kestrel Press state news agency" as one NER span
+            cand.end = inside[1]
+            cand.text = body[cand.start : cand.end]
+            cand.normal = normalize_space(cand.text)
         described = described_outlet(body, cand.start, cand.end) if named else None
         if described is not None:  # "the business daily Delovoy Vestnik": the catalogue lacks it
             kind, start = described
-            if start < cand.start:  # NER found "Vestnik" of "Delovoy Vestnik"
+            # NER found "Vestnik" of "Delovoy Vestnik", or "Russian Novaya Gorka"
+            start = name_start(body, min(start, cand.start), cand.end)
+            if start != cand.start:
                 cand.start, cand.text = start, body[start : cand.end]
                 cand.normal = normalize_space(cand.text)
             cand.outlet, cand.label = Outlet(cand.normal, kind), EntityType.OUTLET
