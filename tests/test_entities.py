@@ -302,3 +302,16 @@ def test_a_described_outlet_keeps_its_full_name_everywhere() -> None:
     outlet = next(e for e in entities if e.type is EntityType.OUTLET)
     assert outlet.name == "Delovoy Vestnik" and len(outlet.mentions) == 2
     assert not any(e.type is EntityType.PERSON and "Vestnik" in e.name for e in entities)
+
+
+def test_a_person_behind_a_title_ner_took_for_an_organisation() -> None:
+    body = (
+        "Arkady Vostrikov flew to Bishkek on Thursday, landing at Manas International Airport, and the "
+        "next day held a many-hour meeting with the Minister of Energy of Kyrgyzstan Bakyt Sydykbekov "
+        "and the Minister of Water Management of Uzbekistan Farrukh Alimdzhanov. Yesterday, the "
+        "Minister of Energy of Kyrgyzstan Bakyt Sydykbekov did not confirm the report."
+    )
+    entities = EntityAnnotator().entities(body, "en")
+    person = next(e for e in entities if e.name == "Bakyt Sydykbekov")
+    assert person.type is EntityType.PERSON and len(person.mentions) == 2
+    assert not any("Minister" in e.name for e in entities)

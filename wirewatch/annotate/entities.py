@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from wirewatch.annotate.names import (
+    ROLE_TITLES,
     RawMention,
     acronym,
     is_acronym,
@@ -159,6 +160,7 @@ def _clean(body: str, raw: list[RawMention], outlets: list[tuple[int, int, Outle
             cands = [c for c in cands if c not in overlapping]
         cands.extend(_clean_one(body, mention))
     _relabel_listed_people(body, cands)
+    _people_behind_titles(body, cands)
     for cand in cands:
         # Only named things: a bare adjective ("Russian newspaper", NORP, no label) is no outlet.
         named = cand.outlet is None and cand.label is not None
@@ -209,6 +211,25 @@ _INSTITUTION_HEADS = frozenset(_INSTITUTION_HEADS_TEXT.split())
 def _ends_in_institution(name: str) -> bool:
     words = name.split()
     return len(words) >= 2 and words[-1].lower().strip(".,") in _INSTITUTION_HEADS
+
+
+def _people_behind_titles(body: str, cands: list[_Cand]) -> None:
+    """"the Minister of Energy of Kyrgyzstan Bakyt Sydykbekov" tagged as one organisation: when
+    such a span starts with a role title and ends with the full name of a person the article
+    names elsewhere, the mention is that person's."""
+    people = {c.normal for c in cands if c.label is EntityType.PERSON and word_count(c.normal) >= 2}
+    for cand in cands:
+        words = cand.normal.split()
+        if cand.label is not EntityType.ORGANIZATION or not words:
+            continue
+        first = words[1] if words[0].lower() == "the" and len(words) > 1 else words[0]
+        if first.lower() not in ROLE_TITLES:
+            continue
+        name = next((p for p in people if cand.normal.endswith(" " + p)), None)
+        if name is not None and body[cand.end - len(name) : cand.end] == name:
+            cand.start = cand.end - len(name)
+            cand.text = cand.normal = name
+            cand.label = EntityType.PERSON
 
 
 def _relabel_listed_people(body: str, cands: list[_Cand]) -> None:
