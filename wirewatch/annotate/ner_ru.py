@@ -55,6 +55,7 @@ class RussianNer:
             elif label is EntityType.PLACE:
                 normal = (
                     _shared_noun_place(span.tokens, doc.tokens, m["vocab"])
+                    or _known_place_lemma(normal, span.tokens, m["vocab"])
                     or _agreeing_adjectives(normal, span.tokens, m["vocab"])
                 )
             normal = _restore_yo(normal, span.text)
@@ -191,6 +192,19 @@ def _shared_noun_place(tokens: list[Any], all_tokens: list[Any], vocab: Any) -> 
     if any(w is None for w in inflected):
         return None
     return " ".join([*(str(w) for w in inflected), reading.normal])
+
+
+def _known_place_lemma(normal: str, tokens: list[Any], vocab: Any) -> str | None:
+    """The dictionary form of a one-word place natasha left declined («Нарына», «Сырдарьи»):
+    only from a reading the dictionary knows as a place name (its Geox mark)."""
+    words = [t for t in tokens if t.pos != "PUNCT"]
+    if len(words) != 1 or normal != words[0].text or words[0].feats.get("Case") == "Nom":
+        return None
+    for form in vocab.parse(words[0].text):
+        if form.is_known and "Geox" in str(form.tag) and form.feats.get("Case") != "Nom":
+            lemma = str(form.normal)
+            return lemma[:1].upper() + lemma[1:]
+    return None
 
 
 def _agreeing_adjectives(normal: str, tokens: list[Any], vocab: Any) -> str:
