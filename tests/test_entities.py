@@ -315,3 +315,21 @@ def test_a_person_behind_a_title_ner_took_for_an_organisation() -> None:
     person = next(e for e in entities if e.name == "Bakyt Sydykbekov")
     assert person.type is EntityType.PERSON and len(person.mentions) == 2
     assert not any("Minister" in e.name for e in entities)
+
+
+def test_a_name_ner_cut_in_two_is_joined_where_the_article_names_it_whole() -> None:
+    body = (
+        "Plans linking Central and South Asia must take the situation into account. "
+        "The conference on Central and South Asia took place in Tashkent."
+    )
+    entities = EntityAnnotator().entities(body, "en")
+    region = next(e for e in entities if e.name == "Central and South Asia")
+    assert len(region.mentions) == 2
+    assert not any(e.name in ("Central", "South Asia") for e in entities)
+
+
+def test_the_portfolio_in_a_title_is_no_organisation() -> None:
+    body = "On July 1, US Secretary of State Anthony Blinken met the Minister of Energy in Washington."
+    entities = EntityAnnotator().entities(body, "en")
+    assert not any(e.name in ("State", "Energy") for e in entities)
+    assert any(e.name == "Anthony Blinken" for e in entities)

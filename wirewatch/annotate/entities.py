@@ -161,6 +161,8 @@ def _clean(body: str, raw: list[RawMention], outlets: list[tuple[int, int, Outle
         cands.extend(_clean_one(body, mention))
     _relabel_listed_people(body, cands)
     _people_behind_titles(body, cands)
+    cands = [c for c in cands if not _portfolio_of_title(body, c)]
+    cands = _complete_cut_names(body, cands)
     for cand in cands:
         # Only named things: a bare adjective ("Russian newspaper", NORP, no label) is no outlet.
         named = cand.outlet is None and cand.label is not None
@@ -211,6 +213,44 @@ _INSTITUTION_HEADS = frozenset(_INSTITUTION_HEADS_TEXT.split())
 def _ends_in_institution(name: str) -> bool:
     words = name.split()
     return len(words) >= 2 and words[-1].lower().strip(".,") in _INSTITUTION_HEADS
+
+
+# "Secretary of State", "Minister of Energy": the word after a title and "of" names a
+# portfolio, not an organisation ("State", "Energy" tagged ORG).
+_TITLE_OF = re.compile(r"(?P<title>[A-Za-z]+)\s+of\s+(?:the\s+)?$")
+
+
+def _portfolio_of_title(body: str, cand: _Cand) -> bool:
+    if cand.label is not EntityType.ORGANIZATION or word_count(cand.normal) > 1:
+        return False
+    match = _TITLE_OF.search(body, max(0, cand.start - 30), cand.start)
+    return match is not None and match.group("title").lower() in ROLE_TITLES
+
+
+def _complete_cut_names(body: str, cands: list[_Cand]) -> list[_Cand]:
+    """A one-word mention that is the start of a longer name the article names elsewhere
+    ("linking [Central] and [South Asia]", next to "Central and South Asia") takes that name;
+    the pieces inside it go."""
+    longer = sorted(
+        {(c.normal, c.label) for c in cands if word_count(c.normal) > 1 and c.outlet is None},
+        key=lambda pair: -len(pair[0]),
+    )
+    completed: list[_Cand] = []
+    for cand in cands:
+        if cand.outlet is not None or word_count(cand.normal) > 1:
+            continue
+        for name, label in longer:
+            if name.startswith(cand.normal + " ") and body.startswith(name, cand.start):
+                cand.end = cand.start + len(name)
+                cand.text = cand.normal = name
+                cand.label = label
+                completed.append(cand)
+                break
+    return [
+        c
+        for c in cands
+        if not any(o is not c and o.start <= c.start and c.end <= o.end for o in completed)
+    ]
 
 
 def _people_behind_titles(body: str, cands: list[_Cand]) -> None:
