@@ -11,6 +11,7 @@ from wirewatch.geo.build import area_point, package_versions
 from wirewatch.geo.facilities import core_name, is_military
 from wirewatch.geo.gazetteer import cache_path
 from wirewatch.geo.names import abbreviation_variants, name_key, skeleton
+from wirewatch.geo.postal import PostalTown, missing_towns
 
 
 @pytest.fixture(scope="module")
@@ -142,3 +143,41 @@ def test_lookup_reads_abbreviations(gaz: Gazetteer) -> None:
     assert counties and {e.feature for e in counties} == {"admin2"}
     assert {e.geonameid for e in gaz.lookup("Mt. Pleasant")} >= {
         e.geonameid for e in gaz.lookup("Mount Pleasant") if e.country == "US"}
+
+
+def test_towns_know_their_county(gaz: Gazetteer) -> None:
+    # Paris, Tenn. is the seat of Henry County, Tenn.; Paris, Ill. lies in another county
+    # although Illinois has a Henry County too.
+    henry = {e.admin1: e.admin2 for e in gaz.lookup("Henry County") if e.feature == "admin2"}
+    paris = {e.admin1: e.admin2 for e in gaz.lookup("Paris")
+             if e.feature == "city" and e.country == "US"}
+    assert henry["US.TN"] and paris["US.TN"] == henry["US.TN"]
+    assert paris["US.IL"] and paris["US.IL"] != henry["US.IL"]
+    # A county is its own admin2 area; provinces and countries have none.
+    assert all(e.admin2 == "" for e in gaz.lookup("Tennessee") if e.feature == "admin1")
+
+
+def test_airports_lie_in_their_city_areas(gaz: Gazetteer) -> None:
+    city = max((e for e in gaz.lookup("Vancouver") if e.country == "CA"), key=lambda e: e.population)
+    airports = [e for e, _match, _rank in gaz.lookup_facility("Vancouver")
+                if e.name == "Vancouver International Airport"]
+    assert airports and airports[0].admin1 == city.admin1 and airports[0].admin2 == city.admin2
+
+
+def test_villages_below_the_geonames_cut_come_from_zip_codes(gaz: Gazetteer) -> None:
+    # Lost Springs, Wyo. (a handful of people) is not in cities500, but has a post office.
+    (village,) = [e for e in gaz.lookup("Lost Springs") if e.admin1 == "US.WY"]
+    assert village.feature == "city" and village.geonameid is None and village.population == 0
+    county = [e for e in gaz.lookup("Converse County") if e.admin1 == "US.WY"]
+    assert county and village.admin2 == county[0].admin2
+    # A rural ZIP code's point is the middle of its delivery area, not the post office.
+    assert distance_km(village.lat, village.lon, 42.77, -104.93) < 50
+    # A town GeoNames knows gets no second, postal reading in its state.
+    assert len([e for e in gaz.lookup("Paris") if e.admin1 == "US.TN"]) == 1
+
+
+def test_missing_towns_keeps_only_unknown_names() -> None:
+    towns = [PostalTown("Lost Springs", "WY", "Converse County", 42.77, -104.93),
+             PostalTown("Paris", "TN", "Henry County", 36.30, -88.33)]
+    kept = missing_towns(towns, {("US.TN", "paris")})
+    assert [t.name for t in kept] == ["Lost Springs"]

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from wirewatch.annotate.places import PlacesAnnotator
-from wirewatch.geo import distance_km
+from wirewatch.geo import GeoEntry, distance_km, load_gazetteer
+from wirewatch.geo.detect import Span, toponyms
+from wirewatch.geo.resolve import Resolver
 from wirewatch.model import AnnotatedArticle, Article, Place
 from wirewatch.present.geojson import places_geojson
 
@@ -230,3 +232,47 @@ def test_names_ner_calls_people_are_places_in_place_context() -> None:
     types = {e.name: e.type for e in doc.entities}
     assert types.get("Kant", EntityType.PLACE) is EntityType.PLACE
     assert types.get("Namangan", EntityType.PLACE) is EntityType.PLACE
+
+
+def resolve_names(body: str, names: list[str]) -> dict[str, GeoEntry | None]:
+    """Resolve the first occurrence of each name in ``body`` as one article (real gazetteer)."""
+    spans = [Span(body.index(n), body.index(n) + len(n)) for n in names]
+    resolved = Resolver(load_gazetteer()).resolve(toponyms(body, spans))
+    return {r.toponym.text: r.entry for r in resolved}
+
+
+def test_town_takes_the_reading_inside_the_named_county() -> None:
+    # Huntsville, Ala. is far bigger, but Huntsville, Tex. is the seat of Walker County, Tex.;
+    # Alabama has a Walker County too, which does not hold its Huntsville.
+    body = "The Huntsville city manager asked Walker County commissioners for road money."
+    got = resolve_names(body, ["Huntsville", "Walker County"])
+    town, county = got["Huntsville"], got["Walker County"]
+    assert town is not None and county is not None
+    assert town.admin1 == "US.TX" and town.admin2 == county.admin2
+
+
+def test_residents_name_their_place() -> None:
+    body = "New Londoners and Czechs alike were asked."
+    got = resolve_names(body, ["New Londoners", "Czechs"])
+    town, country = got["New Londoners"], got["Czechs"]
+    assert town is not None and town.name == "New London" and town.feature == "city"
+    assert country is not None and country.country == "CZ" and country.feature == "country"
+
+
+def test_residents_need_a_plural_of_a_place() -> None:
+    resolver = Resolver(load_gazetteer())
+    assert resolver.residents("Others") == [] and resolver.residents("Londoner") == []
+
+
+def test_one_place_per_name_per_article() -> None:
+    # The state given once ("New Haven, Conn.") holds for the bare repeat, even beside
+    # Kentucky names that favour New Haven, Ky. for a bare "New Haven".
+    body = ("Finalists were Louisville, Ky., and New Haven, Conn. Louisville and Lexington "
+            "officials said New Haven had done well.")
+    names = ["Louisville", "Ky.", "New Haven", "Conn.", "Lexington"]
+    spans = [Span(body.index(n), body.index(n) + len(n)) for n in names]
+    second = body.index("New Haven", body.index("New Haven") + 1)
+    spans.append(Span(second, second + len("New Haven")))
+    resolved = Resolver(load_gazetteer()).resolve(toponyms(body, spans))
+    havens = [r.entry for r in resolved if r.toponym.text == "New Haven"]
+    assert len(havens) == 2 and all(e is not None and e.admin1 == "US.CT" for e in havens)

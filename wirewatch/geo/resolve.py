@@ -3,19 +3,22 @@
 Steps (each a named, weighted score term; weights were set together on the even-numbered
 articles of LGL and GWN and checked on the odd-numbered ones, so change them as a set):
 1. Candidates: exact key matches (case, accent, hyphen and space insensitive), else a demonym
-   ("Irish" -> Ireland), else consonant skeleton matches above ``FUZZY_MIN_SIMILARITY``
-   ("Termez" -> "Tirmiz"). A mention with a facility head ("Manas airport", "Bagram air base",
-   "аэропорт Бишкека") takes the airports and bases of that name, or serving a city of that
-   name, and falls back to the settlement only when there are none.
+   ("Irish" -> Ireland), else residents ("Czechs", "New Londoners"), else consonant skeleton
+   matches above ``FUZZY_MIN_SIMILARITY`` ("Termez" -> "Tirmiz"). A mention with a facility
+   head ("Manas airport", "Bagram air base", "аэропорт Бишкека") takes the airports and bases
+   of that name, or serving a city of that name, and falls back to the settlement only when
+   there are none.
 2. Prior: feature class (countries and regions win over same-named towns), log population,
    capital status, main name rather than alternate; for facilities, how the key names them
    and their rank (IATA code, "International").
 3. Context, in rounds: every mention's candidates become a probability distribution (softmax of
    its scores); each candidate then earns the other mentions' probability mass in its country
-   (share) and in its admin1 area (sum, capped), plus the outlet's country, and "X in Y" /
-   "X, Y" / "X (Y)" containment, where Y's pick restricts X (same country, same admin1, or
+   (share), in its admin1 area (sum, capped) and in its county (admin2: best plausibility,
+   capped; airports count in their served city's areas), plus the outlet's country, and
+   "X in Y" / "X, Y" / "X (Y)" containment, where Y's pick restricts X (same country, same admin1, or
    within ``NEAR_KM``) and X may not become Y itself ("Bagram air base in Kabul" is Bagram).
-   Local news ("Paris" beside "Henry County" and "Tenn.") is decided by the admin1 term.
+   Local news ("Paris" beside "Henry County" and "Tenn.") is decided by the admin terms: the
+   county term pairs a town with the county that holds it, which a state match cannot.
 """
 
 from __future__ import annotations
@@ -42,6 +45,10 @@ ACRONYM_MAX_LENGTH = 3
 # stems left after these endings are matched against country and region names.
 DEMONYM_SUFFIXES = ("ians", "ian", "ans", "an", "ns", "n", "ese", "ish", "is", "i")
 DEMONYM_MIN_STEM = 4
+# Residents of a town: "New Londoners", "Chicagoans", "Berliners" (plural forms only: a
+# singular "Berliner" is as often a thing as a person).
+RESIDENT_SUFFIXES = ("ians", "ers", "ans", "ites")
+RESIDENT_MIN_STEM = 4
 DEMONYM_MAX_EXTRA = 3  # letters the country name may add to the stem ("Chin" -> "China")
 FEATURE_PRIOR = {"country": 6.0, "region": 5.0, "admin1": 3.2, "admin2": 0.0, "city": 0.0}
 W_POPULATION = 0.9  # per decade of population
@@ -60,6 +67,15 @@ W_CONTEXT_COUNTRY = 2.5  # times the share of the other mentions' mass in the co
 W_OUTLET_COUNTRY = 1.0
 W_CONTEXT_ADMIN1 = 4.0  # per unit of the other mentions' mass in the admin1 area
 MAX_ADMIN1_MASS = 2.0
+# What votes for and earns the admin-area terms: an airport lies in its served city's areas.
+ADMIN1_MEMBERS = frozenset({"city", "admin2", "admin1", "airport", "military_base"})
+ADMIN2_MEMBERS = frozenset({"city", "admin2", "airport", "military_base"})
+# Same county: "Paris" beside "Henry County" is the Paris that lies in a Henry County (Tenn.),
+# not any Paris in a state that also has a Henry County (Ill.: Paris is in Edgar County).
+# Votes are each mention's best plausibility (exp of score minus its top, over temperature)
+# in the county, since nine "Henry County" readings split any share nine ways.
+W_CONTEXT_ADMIN2 = 4.0
+MAX_ADMIN2_MASS = 1.0
 W_CONTAINER = 8.0  # "X in Y": Y's pick contains or is near the candidate
 NEAR_KM = 120.0
 # A region named after its city ("Toshkent" province, "Kabul" province, canton of Geneva) yields
@@ -117,6 +133,9 @@ class Resolver:
         demonym = self.demonym(text)
         if demonym:
             return [(demonym, 1.0)]
+        residents = self.residents(text)
+        if residents:
+            return [(e, 1.0) for e in residents]
         key = name_key(text)
         if len(key) < FUZZY_MIN_LENGTH:
             return []
@@ -146,6 +165,24 @@ class Resolver:
             if best is not None:
                 return best
         return None
+
+    def residents(self, text: str) -> list[GeoEntry]:
+        """The places a word for their people names: a plural demonym ("Czechs" -> Czechia) or
+        a town's residents ("New Londoners", "Chicagoans" -> the settlements of that name)."""
+        words = text.split()
+        if not words or not words[-1][:1].isupper() or not text.endswith("s"):
+            return []
+        country = self.demonym(text[:-1])
+        if country is not None:
+            return [country]
+        head = text.rstrip()
+        for suffix in RESIDENT_SUFFIXES:
+            stem = head[: -len(suffix)]
+            if head.endswith(suffix) and len(name_key(stem)) >= RESIDENT_MIN_STEM:
+                hits = [e for e in self.gazetteer.lookup(stem) if e.feature == "city"]
+                if hits:
+                    return hits
+        return []
 
     @staticmethod
     def prior(entry: GeoEntry, sim: float, toponym: Toponym) -> float:
@@ -188,6 +225,7 @@ class Resolver:
                  for entry, base in scored[i]]
                 for i in range(len(toponyms))
             ]
+            scores = _one_sense(toponyms, keys, scored, scores)
         results: list[Resolution] = []
         for t, cs, sc in zip(toponyms, scored, scores, strict=True):
             if not cs:
@@ -210,11 +248,13 @@ class Resolver:
 
 @dataclass
 class _Mass:
-    """Every mention's probability mass per country and admin1 area, one vote per distinct name
-    (a name repeated ten times does not outvote the rest of the article)."""
+    """Every mention's probability mass per country and admin1 area (and its plausibility per
+    admin2 area), one vote per distinct name (a name repeated ten times does not outvote the
+    rest of the article)."""
 
     country: dict[str, dict[str, float]]  # country -> {mention key: mass}
     admin1: dict[str, dict[str, float]]
+    admin2: dict[str, dict[str, float]]
     voters: int
 
     @classmethod
@@ -222,6 +262,7 @@ class _Mass:
            scores: Sequence[Sequence[float]], keys: Sequence[str]) -> _Mass:
         country: dict[str, dict[str, float]] = defaultdict(dict)
         admin1: dict[str, dict[str, float]] = defaultdict(dict)
+        admin2: dict[str, dict[str, float]] = defaultdict(dict)
         seen: set[str] = set()
         for cs, sc, key in zip(scored, scores, keys, strict=True):
             if not cs or key in seen:
@@ -234,11 +275,18 @@ class _Mass:
                 p = w / total
                 if entry.country:
                     country[entry.country][key] = country[entry.country].get(key, 0.0) + p
-                if entry.admin1 and entry.feature in ("city", "admin2", "admin1"):
+                if entry.admin1 and entry.feature in ADMIN1_MEMBERS:
                     admin1[entry.admin1][key] = admin1[entry.admin1].get(key, 0.0) + p
-        return cls(country, admin1, len(seen))
+                if entry.admin2 and entry.feature in ADMIN2_MEMBERS:
+                    # Plausibility, not share: a county pairing is specific enough that a
+                    # reading close to the top one ("Henry County" has nine) counts in full.
+                    admin2[entry.admin2][key] = max(admin2[entry.admin2].get(key, 0.0), w)
+        return cls(country, admin1, admin2, len(seen))
 
     def context(self, entry: GeoEntry, key: str, outlet_country: str | None) -> float:
+        return self._national(entry, key, outlet_country) + self._local(entry, key)
+
+    def _national(self, entry: GeoEntry, key: str, outlet_country: str | None) -> float:
         score = 0.0
         if entry.country:
             votes = self.country.get(entry.country, {})
@@ -246,11 +294,45 @@ class _Mass:
             score += W_CONTEXT_COUNTRY * others / max(1, self.voters - 1)
             if entry.country == outlet_country:
                 score += W_OUTLET_COUNTRY
-        if entry.admin1 and entry.feature in ("city", "admin2", "admin1"):
+        return score
+
+    def _local(self, entry: GeoEntry, key: str) -> float:
+        score = 0.0
+        if entry.admin1 and entry.feature in ADMIN1_MEMBERS:
             votes = self.admin1.get(entry.admin1, {})
             others = sum(votes.values()) - votes.get(key, 0.0)
             score += W_CONTEXT_ADMIN1 * min(MAX_ADMIN1_MASS, others)
+        if entry.admin2 and entry.feature in ADMIN2_MEMBERS:
+            votes = self.admin2.get(entry.admin2, {})
+            others = sum(votes.values()) - votes.get(key, 0.0)
+            score += W_CONTEXT_ADMIN2 * min(MAX_ADMIN2_MASS, others)
         return score
+
+
+def _one_sense(toponyms: Sequence[Toponym], keys: Sequence[str],
+               scored: Sequence[Sequence[tuple[GeoEntry, float]]],
+               scores: Sequence[Sequence[float]]) -> list[list[float]]:
+    """One place per name per article: every mention of a name takes the mean of its
+    mentions' scores per entry, so the evidence one of them carries ("New Haven, Conn.")
+    settles the bare repeats ("New Haven" later on)."""
+    groups: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    for i, t in enumerate(toponyms):
+        groups[(keys[i], t.facility)].append(i)
+    out = [list(sc) for sc in scores]
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        total: dict[int, float] = defaultdict(float)
+        count: dict[int, int] = defaultdict(int)
+        for i in members:
+            for (entry, _base), value in zip(scored[i], scores[i], strict=True):
+                total[entry.rowid] += value
+                count[entry.rowid] += 1
+        for i in members:
+            # An entry only some spellings reach ("US" vs "Us") keeps its own score.
+            out[i] = [total[e.rowid] / count[e.rowid] if count[e.rowid] == len(members) else v
+                      for (e, _b), v in zip(scored[i], scores[i], strict=True)]
+    return out
 
 
 def _shadowed(entry: GeoEntry, cands: Sequence[tuple[GeoEntry, float]]) -> bool:
