@@ -200,3 +200,25 @@ def test_a_name_ending_in_an_institution_word_is_no_person(seeds_output: dict[st
     scoop = _article(seeds_output, "000_75d49b24c4eb6244")
     types = {e["name"]: e["type"] for e in scoop["entities"]}
     assert types["Russian Railways"] == "organization"
+
+
+def test_config_file_reaches_components_that_read_settings_later(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The gazetteer reads cache_dir where it opens its index, in workers too: a --config file
+    given on the command line must be what it reads, not only what the CLI itself read."""
+    from wirewatch.geo.gazetteer import cache_dir
+    from wirewatch.settings import CONFIG_FILE_ENV
+
+    # A new name for the cache already built, so that the check does not rebuild the index.
+    cache_dir().mkdir(parents=True, exist_ok=True)
+    (tmp_path / "cache").symlink_to(cache_dir(), target_is_directory=True)
+    monkeypatch.delenv(CONFIG_FILE_ENV, raising=False)
+    monkeypatch.delenv("WIREWATCH_CACHE_DIR", raising=False)
+    config = tmp_path / "w.toml"
+    config.write_text(f'cache_dir = "{tmp_path / "cache"}"\n', encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    assert main(["analyze", "--config", str(config), "--quiet", str(empty)]) == EXIT_SOME_INPUTS_FAILED
+    capsys.readouterr()
+    assert cache_dir() == tmp_path / "cache"

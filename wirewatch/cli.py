@@ -10,6 +10,7 @@ Exit codes: 0 everything was analysed; 1 some inputs failed (the rest were analy
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,7 +20,7 @@ from wirewatch import __version__
 from wirewatch.analyze import AnalysisReport, analyze, analyze_in_pool, collect
 from wirewatch.ingest.files import IngestOptions, iter_documents
 from wirewatch.model import InputError
-from wirewatch.settings import Settings, SettingsError, load_settings
+from wirewatch.settings import CONFIG_FILE_ENV, Settings, SettingsError, load_settings
 
 EXIT_OK = 0
 EXIT_SOME_INPUTS_FAILED = 1
@@ -141,6 +142,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"wirewatch: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.config:
+        # Components that read their settings where they are used (the gazetteer's cache_dir),
+        # in this process and in the -j worker processes, read the same file.
+        os.environ[CONFIG_FILE_ENV] = str(args.config)
     try:
         if args.command == "analyze":
             return _analyze(args, settings)
