@@ -3,8 +3,9 @@
 Steps, in order:
 1. NER by language (spaCy for English and other Latin-script text, natasha for Russian) and
    outlet mentions from the catalogue (typed ``outlet`` whatever the NER model said).
-2. Clean each span: edge punctuation, possessive, leading article, role titles; split
-   "Long Name (ACR)" into the name and its acronym.
+2. Clean each span and repair NER's span mistakes (``entity_spans.py``): edge punctuation,
+   possessive, leading article, role titles; "Long Name (ACR)" split in two; outlets known by
+   how the text describes them; names cut in two or run into a title.
 3. Group spans by script-independent match key; a lone surname joins the one full name ending
    in it, an acronym joins the long name it abbreviates.
 4. Type each group by its mentions (a full PERSON name wins; otherwise the majority label).
@@ -15,14 +16,13 @@ Steps, in order:
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from wirewatch.annotate.entity_spans import WORD_TOKEN, Candidate, clean_spans
 from wirewatch.annotate.names import (
-    ROLE_TITLES,
     RawMention,
     acronym,
     is_acronym,
@@ -30,13 +30,11 @@ from wirewatch.annotate.names import (
     match_key,
     normalize_space,
     spelling_key,
-    strip_name_edges,
     trim_span,
     word_count,
 )
 from wirewatch.annotate.ner_en import EnglishNer
 from wirewatch.annotate.ner_ru import RussianNer
-from wirewatch.annotate.outlet_cues import described_outlet, kind_inside, name_start
 from wirewatch.annotate.outlets import OutletCatalog, default_catalog, ru_stem
 from wirewatch.model import AnnotatedArticle, Entity, EntityType, Mention, Outlet
 
@@ -56,7 +54,6 @@ MIN_PROPAGATED_SURNAME = 3
 # Russian case endings that survive the vowel-free key (Лавровым -> "lvrvm", Лавровых -> "lvrvh").
 _CONSONANT_CASE_ENDINGS = ("m", "h")
 
-_WORD_TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W\d_]+)*")
 _TRAILING_ACRONYM = re.compile(r"^(?P<long>[^()]+?)\s*\((?P<short>[^()\s]{2,10})\)$")
 _NORMAL_EDGE = " «»\"“”„'’()"
 # Between two names in a list: "Sirojiddin Mukhriddin and Abdulaziz Kamilov".
@@ -73,24 +70,12 @@ _TIE_ORDER = (
 )
 
 
-@dataclass
-class _Cand:
-    """A cleaned mention with the evidence about its type."""
-
-    start: int
-    end: int
-    text: str
-    normal: str
-    label: EntityType | None
-    outlet: Outlet | None = None
-    alias: bool = True  # whether ``normal`` is a spelling worth listing in aliases
-    propagated: bool = False
 
 
 @dataclass
 class _Group:
     key: str
-    cands: list[_Cand] = field(default_factory=list)
+    cands: list[Candidate] = field(default_factory=list)
 
     def labels(self) -> Counter[EntityType]:
         return Counter(c.label for c in self.cands if c.label is not None)
@@ -135,7 +120,7 @@ class EntityAnnotator:
         ner = self._ner_for(body, language)
         raw = ner(body) if ner is not None else []
         outlets = self.catalog.find(body)
-        cands = _clean(body, raw, outlets)
+        cands = clean_spans(body, raw, outlets)
         groups = _group(cands)
         groups = [g for g in groups if _type_of(g) is not None and not _only_headings(body, g)]
         _propagate(body, groups)
@@ -145,196 +130,9 @@ class EntityAnnotator:
 
 
 # -- step 2 --------------------------------------------------------------------------------
-def _clean(body: str, raw: list[RawMention], outlets: list[tuple[int, int, Outlet]]) -> list[_Cand]:
-    cands = [
-        _Cand(s, e, body[s:e], outlet.name, EntityType.OUTLET, outlet=outlet) for s, e, outlet in outlets
-    ]
-    for mention in raw:
-        if "\n" in body[mention.start : mention.end]:
-            continue  # a span across lines joins a heading or chrome to the text: noise
-        overlapping = [c for c in cands if c.outlet and c.start < mention.end and mention.start < c.end]
-        if overlapping and not _adds_name(body, mention, overlapping):
-            continue  # "the Kommersant newspaper", "Kommersant’s": the outlet mention stands
-        if overlapping:
-            # "Michael Bloomberg", "Reuters Institute": a longer name that contains an outlet's.
-            cands = [c for c in cands if c not in overlapping]
-        cands.extend(_clean_one(body, mention))
-    _relabel_listed_people(body, cands)
-    _people_behind_titles(body, cands)
-    cands = [c for c in cands if not _portfolio_of_title(body, c)]
-    cands = _complete_cut_names(body, cands)
-    for cand in cands:
-        # Only named things: a bare adjective ("Russian newspaper", NORP, no label) is no outlet.
-        named = cand.outlet is None and cand.label is not None
-        inside = kind_inside(body, cand.start, cand.end) if named else None
-        if inside is not None:  # "the Kestrel Press state news agency" as one NER span
-            cand.end = inside[1]
-            cand.text = body[cand.start : cand.end]
-            cand.normal = normalize_space(cand.text)
-        described = described_outlet(body, cand.start, cand.end) if named else None
-        if described is not None:  # "the business daily Delovoy Vestnik": the catalogue lacks it
-            kind, start = described
-            # NER found "Vestnik" of "Delovoy Vestnik", or "Russian Novaya Gorka"
-            start = name_start(body, min(start, cand.start), cand.end)
-            if start != cand.start:
-                cand.start, cand.text = start, body[start : cand.end]
-                cand.normal = normalize_space(cand.text)
-            cand.outlet, cand.label = Outlet(cand.normal, kind), EntityType.OUTLET
-        elif cand.label is EntityType.PERSON and _ends_in_institution(cand.normal):
-            cand.label = EntityType.ORGANIZATION  # "Russian Railways" tagged PERSON
-    _spread_described_outlets(body, cands)
-    return cands
-
-
-def _spread_described_outlets(body: str, cands: list[_Cand]) -> None:
-    """Once the text has called "Delovoy Vestnik" a daily, its other mentions are the outlet
-    too, also where NER tagged only part of the name ("According to Delovoy [Vestnik]")."""
-    described = {c.outlet.name: c.outlet for c in cands if c.outlet and c.label is EntityType.OUTLET}
-    for name, outlet in described.items():
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", body):
-            for cand in cands:
-                if cand.outlet is None and match.start() <= cand.start and cand.end <= match.end():
-                    cand.start, cand.end = match.start(), match.end()
-                    cand.text = cand.normal = name
-                    cand.outlet, cand.label = outlet, EntityType.OUTLET
-
-
-# Last words that make a name an institution's, never a person's ("Russian Railways",
-# "Gazprom Neft Group", "National Bank", «Российские железные дороги» is left to natasha).
-_INSTITUTION_HEADS_TEXT = (
-    "railways railway airlines airways bank group company corporation corp inc ltd holding "
-    "ministry agency council committee commission party union army forces police service "
-    "institute university foundation fund association organization organisation federation "
-    "department office court parliament assembly government administration authority"
-)
-_INSTITUTION_HEADS = frozenset(_INSTITUTION_HEADS_TEXT.split())
-
-
-def _ends_in_institution(name: str) -> bool:
-    words = name.split()
-    return len(words) >= 2 and words[-1].lower().strip(".,") in _INSTITUTION_HEADS
-
-
-# "Secretary of State", "Minister of Energy": the word after a title and "of" names a
-# portfolio, not an organisation ("State", "Energy" tagged ORG).
-_TITLE_OF = re.compile(r"(?P<title>[A-Za-z]+)\s+of\s+(?:the\s+)?$")
-
-
-def _portfolio_of_title(body: str, cand: _Cand) -> bool:
-    if cand.label is not EntityType.ORGANIZATION or word_count(cand.normal) > 1:
-        return False
-    match = _TITLE_OF.search(body, max(0, cand.start - 30), cand.start)
-    return match is not None and match.group("title").lower() in ROLE_TITLES
-
-
-def _complete_cut_names(body: str, cands: list[_Cand]) -> list[_Cand]:
-    """A one-word mention that is the start of a longer name the article names elsewhere
-    ("linking [Central] and [South Asia]", next to "Central and South Asia") takes that name;
-    the pieces inside it go."""
-    longer = sorted(
-        {(c.normal, c.label) for c in cands if word_count(c.normal) > 1 and c.outlet is None},
-        key=lambda pair: -len(pair[0]),
-    )
-    completed: list[_Cand] = []
-    for cand in cands:
-        if cand.outlet is not None or word_count(cand.normal) > 1:
-            continue
-        for name, label in longer:
-            if name.startswith(cand.normal + " ") and body.startswith(name, cand.start):
-                cand.end = cand.start + len(name)
-                cand.text = cand.normal = name
-                cand.label = label
-                completed.append(cand)
-                break
-    return [
-        c
-        for c in cands
-        if not any(o is not c and o.start <= c.start and c.end <= o.end for o in completed)
-    ]
-
-
-def _people_behind_titles(body: str, cands: list[_Cand]) -> None:
-    """"the Minister of Energy of Kyrgyzstan Bakyt Sydykbekov" tagged as one organisation: when
-    such a span starts with a role title and ends with the full name of a person the article
-    names elsewhere, the mention is that person's."""
-    people = {c.normal for c in cands if c.label is EntityType.PERSON and word_count(c.normal) >= 2}
-    for cand in cands:
-        words = cand.normal.split()
-        if cand.label is not EntityType.ORGANIZATION or not words:
-            continue
-        first = words[1] if words[0].lower() == "the" and len(words) > 1 else words[0]
-        if first.lower() not in ROLE_TITLES:
-            continue
-        name = next((p for p in people if cand.normal.endswith(" " + p)), None)
-        if name is not None and body[cand.end - len(name) : cand.end] == name:
-            cand.start = cand.end - len(name)
-            cand.text = cand.normal = name
-            cand.label = EntityType.PERSON
-
-
-def _relabel_listed_people(body: str, cands: list[_Cand]) -> None:
-    """List neighbours: in "Sirojiddin Mukhriddin and Abdulaziz Kamilov" spaCy tags one ORG.
-
-    A two- or three-word capitalised name listed right next to a person's full name is a
-    person too; this only changes the vote of that one mention.
-    """
-    ordered = sorted(cands, key=lambda c: c.start)
-    for left, right in itertools.pairwise(ordered):
-        if not _COORDINATION.match(body[left.end : right.start]):
-            continue
-        for a, b in ((left, right), (right, left)):
-            if (
-                a.label in (EntityType.ORGANIZATION, EntityType.PLACE)
-                and a.outlet is None
-                and b.label is EntityType.PERSON
-                and 2 <= word_count(a.normal) <= PERSONLIKE_MAX_WORDS
-                and word_count(b.normal) >= 2
-                and all(w[0].isupper() for w in a.normal.split())
-            ):
-                a.label = EntityType.PERSON
-
-
-def _adds_name(body: str, mention: RawMention, outlets: list[_Cand]) -> bool:
-    """True when the NER span has capitalised words beyond the outlet names it covers."""
-    pos = mention.start
-    rest = []
-    for c in sorted(outlets, key=lambda c: c.start):
-        rest.append(body[pos : max(pos, c.start)])
-        pos = max(pos, c.end)
-    rest.append(body[pos : mention.end])
-    words = _WORD_TOKEN.findall(" ".join(rest))
-    return any(w[0].isupper() and w.lower() not in {"the", "s"} for w in words)
-
-
-def _clean_one(body: str, mention: RawMention) -> list[_Cand]:
-    raw = body[mention.start : mention.end].rstrip(" .,;:")
-    split = _TRAILING_ACRONYM.match(raw)
-    if split and is_acronym(split.group("short")):
-        # "Collective Security Treaty Organization (CSTO)": two mentions of one entity.
-        long_part = dataclasses.replace(
-            mention,
-            end=mention.start + split.end("long"),
-            normal=_TRAILING_ACRONYM.sub(r"\g<long>", mention.normal).strip(),
-        )
-        s_start, s_end = mention.start + split.start("short"), mention.start + split.end("short")
-        short = _Cand(s_start, s_end, body[s_start:s_end], body[s_start:s_end], mention.label)
-        return [*_clean_one(body, long_part), short]
-    if "(" in raw or ")" in raw:
-        return []  # "Termez (Uzbekistan) -Mazari-Sharif-Kabul": spaCy ran several names together
-    start, end = trim_span(body, mention.start, mention.end, strip_titles=mention.label is EntityType.PERSON)
-    if end - start < 2 or not any(ch.isupper() for ch in body[start:end]):
-        return []  # lower-case spans are common nouns the model over-read
-    text = body[start:end]
-    # natasha's nominative form survives trimming; otherwise the cleaned surface is the name.
-    normal = mention.normal if mention.morphological else normalize_space(text)
-    normal = strip_name_edges(normal, _NORMAL_EDGE)
-    if not normal:
-        return []
-    return [_Cand(start, end, text, normal, mention.label)]
-
 
 # -- step 3 --------------------------------------------------------------------------------
-def _group(cands: list[_Cand]) -> list[_Group]:
+def _group(cands: list[Candidate]) -> list[_Group]:
     by_spelling: dict[str, _Group] = {}
     for cand in sorted(cands, key=lambda c: c.start):
         name = cand.outlet.name if cand.outlet else cand.normal
@@ -403,7 +201,7 @@ def _merge_surnames(groups: list[_Group]) -> list[_Group]:
     return out
 
 
-def _surname(cand: _Cand) -> str:
+def _surname(cand: Candidate) -> str:
     words = cand.normal.split()
     return words[-1] if cand.label is EntityType.PERSON and len(words) >= 2 else ""
 
@@ -477,7 +275,7 @@ def _propagate(body: str, groups: list[_Group]) -> None:
             surnames[last[0]] = g if previous is g else None  # two people, one surname
     if not surnames:
         return
-    for match in _WORD_TOKEN.finditer(body):
+    for match in WORD_TOKEN.finditer(body):
         word = match.group(0)
         if not word[0].isupper() or any(s < match.end() and match.start() < e for s, e in covered):
             continue
@@ -488,7 +286,7 @@ def _propagate(body: str, groups: list[_Group]) -> None:
         start, end = trim_span(body, match.start(), match.end())
         same_script = is_cyrillic(word) == _script(group)
         group.cands.append(
-            _Cand(start, end, body[start:end], body[start:end], EntityType.PERSON,
+            Candidate(start, end, body[start:end], body[start:end], EntityType.PERSON,
                   alias=not same_script, propagated=True)
         )  # fmt: skip
 
@@ -530,9 +328,9 @@ def _canonical(group: _Group, etype: EntityType, prefer_cyrillic: bool) -> str:
     return max(forms, key=rank)
 
 
-def _mentions(cands: list[_Cand]) -> tuple[Mention, ...]:
+def _mentions(cands: list[Candidate]) -> tuple[Mention, ...]:
     """Mentions in order; where two overlap the longer one stays."""
-    kept: list[_Cand] = []
+    kept: list[Candidate] = []
     for cand in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
         if kept and cand.start < kept[-1].end:
             continue
