@@ -133,3 +133,11 @@ def test_russian_subject_after_the_verb(full_pipeline: Annotator) -> None:
 def test_russian_sentence_with_a_common_noun_subject_is_no_claim(full_pipeline: Annotator) -> None:
     claims = _claims(full_pipeline, "Встреча проходила в загородной резиденции под Бишкеком.", "ru")
     assert claims == []
+
+
+def test_a_place_inside_a_subject_phrase_is_not_the_subject(full_pipeline: Annotator) -> None:
+    """Regression: "US Secretary of State Anthony Blinken received ..." gave subject "United
+    States" because the place check looked at the whole phrase instead of its head."""
+    text = "On July 1, US Secretary of State Anthony Blinken received the foreign ministers in Washington."
+    claims = _claims(full_pipeline, text, "en")
+    assert [c.subject for c in claims] == ["Anthony Blinken"]

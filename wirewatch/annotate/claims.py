@@ -133,7 +133,7 @@ class _EnglishClaims:
         return Claim(
             id=claim_id(self.doc.article.id, evidence, predicate),
             text=sent.text.strip(),
-            subject=_place_name(self.doc, s_start, s_end) or speaker.name,
+            subject=_place_name(self.doc, subject.idx, subject.idx + len(subject.text)) or speaker.name,
             predicate=predicate,
             object=obj,
             place=self._place(sent, subject),
