@@ -1,6 +1,8 @@
 """Attribution benchmark on PolNeAR: content spans (P/R/F1) and speaker accuracy.
 
-Usage: ``.venv/bin/python -m bench.attribution [--split dev|train] [--limit N] [--no-baseline]``
+Usage: ``.venv/bin/python -m bench.attribution [--split dev|train] [--limit N] [--stride K --offset M]
+[--no-baseline]``. ``--stride 6 --offset 0`` scores every 6th annotation file from the first: a
+development sample of the train split; another offset gives a second sample to confirm on.
 
 Method (the GenderGapTracker's evaluation, re-implemented): for each gold attribution, in text
 order, the best still-unmatched predicted content with overlap = |gold ∩ predicted| / |gold|
@@ -131,10 +133,14 @@ def score(pairs: Iterable[tuple[Sequence[Item], Sequence[Item]]], threshold: flo
     }
 
 
-def load(split: str, limit: int | None) -> list[tuple[str, str, list[Item]]]:
+def load(
+    split: str, limit: int | None, stride: int = 1, offset: int = 0
+) -> list[tuple[str, str, list[Item]]]:
+    """Annotation files with their texts and gold: every ``stride``-th file from ``offset``,
+    at most ``limit`` of them."""
     root = eval_dir("attribution", "polnear", "data", split)
     docs = []
-    for ann in sorted((root / "attributions").glob("*.ann")):
+    for ann in sorted((root / "attributions").glob("*.ann"))[offset::stride]:
         stem = ann.stem.rsplit("_", 1)[0]
         text_path = root / "text" / f"{stem}.txt"
         if text_path.is_file():
@@ -148,9 +154,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="dev", choices=("dev", "train"))
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
+    parser.add_argument("--stride", type=int, default=1, help="every K-th annotation file only")
+    parser.add_argument("--offset", type=int, default=0, help="first file of the stride sample")
     parser.add_argument("--no-baseline", action="store_true", help="skip textacy")
     args = parser.parse_args(argv)
-    docs = load(args.split, args.limit)
+    if args.stride < 1 or not 0 <= args.offset < args.stride:
+        parser.error("--stride must be >= 1 and 0 <= --offset < --stride")
+    docs = load(args.split, args.limit, args.stride, args.offset)
     annotator = QuoteAnnotator()
     english_pipeline()  # load outside the timed loop
     systems: dict[str, list[tuple[list[Item], list[Item]]]] = {"wirewatch": []}
@@ -162,6 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         systems["textacy direct_quotations"] = [(g, predict_textacy(t)) for _, t, g in docs]
     results: dict[str, Any] = {
         "split": args.split,
+        "sample": {"stride": args.stride, "offset": args.offset, "limit": args.limit},
         "articles": len(docs),
         "gold_attributions": sum(len(g) for _, _, g in docs),
         "overlap": "|gold ∩ predicted| / |gold| (GenderGapTracker)",
@@ -179,7 +190,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
     print(f"{'GGT (published)':28}  0.3      -      - {0.837:6.3f} {0.865:8.3f}")
     print(f"wirewatch speed: {results['wirewatch_articles_per_s']} articles/s (parse included)")
-    suffix = "" if args.limit is None and args.split == "dev" else f"_{args.split}{args.limit or ''}"
+    sample = "" if args.stride == 1 else f"_s{args.stride}o{args.offset}"
+    full = args.limit is None and args.stride == 1 and args.split == "dev"
+    suffix = "" if full else f"_{args.split}{args.limit or ''}{sample}"
     print(f"wrote {write_results('attribution' + suffix, results)}")
     return 0
 

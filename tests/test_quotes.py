@@ -323,7 +323,6 @@ def test_dateline_is_not_part_of_the_speaker() -> None:
     assert ("to unite the party", "Donald Trump") in _raw(body)
 
 
-
 def test_split_quote_whose_cue_governs_the_first_piece() -> None:
     """“A,” X said. “B.”: the parser makes the first quotation the cue's clause; the second
     quotation still continues it (it is no fragment of that clause)."""
@@ -346,6 +345,110 @@ def test_clause_ending_in_a_colon_introduces_the_quote() -> None:
     )
     atts = _raw(body)
     assert any(c.startswith("His comments are not helping") and s and "Capito" in s for c, s in atts)
+
+
+def test_reported_clause_is_not_an_attribution_of_its_own_cue() -> None:
+    """ "Bloomberg reported that names were not disclosed": "disclosed" reports nothing; the
+    clause before it is no content of a reporting clause (", he said")."""
+    body = "Bloomberg also reported that roughly 1,100 donor names weren’t disclosed."
+    atts = _raw(body)
+    assert atts == [("that roughly 1,100 donor names weren’t disclosed", "Bloomberg")]
+
+
+def test_naming_participle_is_not_a_characterisation() -> None:
+    body = "He joined a resistance movement called the Ethiopian People's Revolutionary Party."
+    assert not any("Ethiopian" in c for c, _ in _raw(body))
+    # A characterisation keeps its object: "called him a liar".
+    assert ("him a liar", "Trump") in _raw("Trump called him a liar.")
+
+
+def test_statement_between_the_pieces_of_a_split_quote() -> None:
+    """“A,” X said, noting that Y. “B.”: the narration between the quotations is a statement of
+    its own, kept beside the split quote that spans it."""
+    body = (
+        '"That is the question," Clark said, noting he would support any of the other candidates. '
+        '"We have a deep bench here."'
+    )
+    atts = _raw(body)
+    assert ("he would support any of the other candidates", "Clark") in atts
+    assert any(c.startswith("That is the question") and c.endswith("bench here.") for c, _ in atts)
+
+
+def test_title_case_headline_is_parsed_in_sentence_case() -> None:
+    body = "Pence Endorses Paul Ryan With Trump’s Blessing.\n\nMike Pence endorsed the speaker on Friday."
+    assert ("Paul Ryan With Trump’s Blessing", "Pence") in _raw(body)
+
+
+@pytest.mark.parametrize(
+    ("body", "content", "source"),
+    [
+        ("Cruz took aim at the Obama administration.", "the Obama administration", "Cruz"),
+        ("Sanders took issue with the criticism of his plan.", "the criticism of his plan", "Sanders"),
+        ("The documents raised new questions about the charity.", "the charity", "The documents"),
+        ("The governor came out against the pipeline.", "the pipeline", "The governor"),
+        ("Trump pointed out the flaws in her plan.", "the flaws in her plan", "Trump"),
+        ("He has made it very clear that he will not run.", "that he will not run", "He"),
+        ("The senator stood by his comments.", "his comments", "The senator"),
+        ("Clinton voiced concern over the ruling.", "concern over the ruling", "Clinton"),
+        (
+            "Older voters saw the program as a threat to their savings.",
+            "the program as a threat to their savings",
+            "Older voters",
+        ),
+        ("Rabbis vow to boycott the speech.", "to boycott the speech", "Rabbis"),
+    ],
+)
+def test_stance_idioms_are_attributions(body: str, content: str, source: str) -> None:
+    """Light-verb idioms, phrasal verbs of stance, "made clear that", "see X as Y"."""
+    assert (content, source) in _raw(body)
+
+
+def test_said_with_an_answer_or_a_misparsed_clause() -> None:
+    assert ("yes", "75 percent of Democrats") in _raw("75 percent of Democrats said yes.")
+    body = "Stone says the increase in polarization that Bloomberg decries also makes his win less likely."
+    atts = _raw(body)
+    assert any(c.startswith("the increase in polarization") and s == "Stone" for c, s in atts)
+
+
+def test_first_person_belief_outside_quotes_is_an_attribution() -> None:
+    """In an interview or a column, "I think X" is the speaker's view (inside quotation marks
+    the quote already covers it)."""
+    assert ("the meeting is too little too late", "I") in _raw("I think the meeting is too little too late.")
+
+
+def test_as_clause_and_according_to_in_mid_sentence() -> None:
+    body = "As The Washington Post reported, Sanders would need 55 percent of the remaining delegates."
+    assert ("Sanders would need 55 percent of the remaining delegates", "The Washington Post") in _raw(body)
+    body = "One of their decisions, according to a person close to the process, is to attack the foundation."
+    atts = _raw(body)
+    assert any(c.startswith("One of their decisions") and c.endswith("the foundation") for c, _ in atts)
+
+
+def test_document_and_video_findings() -> None:
+    body = "A new batch of emails released this week showed the close ties between the two."
+    assert ("the close ties between the two", "A new batch of emails released this week") in _raw(body)
+
+
+def test_quote_inside_a_clause_set_off_by_a_parenthetical_cue() -> None:
+    """ "Instead, Trump told CNN, his policy would be “to go after them”": the whole clause is
+    what was reported, not the quoted fragment alone."""
+    body = "Instead, Trump told CNN, his policy would merely be “to go after them” if he wins."
+    assert any(c.startswith("his policy would merely be") and s == "Trump" for c, s in _raw(body))
+
+
+def test_object_pronoun_and_colon_do_not_cut_the_content_short() -> None:
+    """ "announcing it would expand ...": the parser took "it" for the object; a content ending
+    on a colon runs on through what the colon introduces."""
+    body = "The central bank ended its meeting by announcing it would expand purchases of bonds."
+    assert ("it would expand purchases of bonds", "The central bank") in _raw(body)
+    body = "The group also points out some statistics: the minimum wage is $7.25."
+    assert ("some statistics: the minimum wage is $7.25", "The group") in _raw(body)
+
+
+def test_colon_list_is_not_a_headline_quote() -> None:
+    body = "New Hampshire: Charlie Arlinghaus, Arnie Arnesen, Patrick Arnold.\n\nClinton: 547."
+    assert _raw(body) == []
+
 
 # ---- Russian ---------------------------------------------------------------------------------
 
@@ -417,8 +520,10 @@ def test_russian_bare_title_points_to_the_minister_mentioned_last() -> None:
 def test_russian_anonymous_source_after_a_quoted_outlet_name() -> None:
     """Regression: in "— рассказал «ДВ» источник в правительстве" the description began inside
     «ДВ» ("ДВ» источник ..."); «ДВ» is who was told, the source is the government source."""
-    body = ("«Это классическая сделка, только на этот раз у неё есть гарант», — рассказал «ДВ» "
-            "источник в правительстве России, знакомый с ходом переговоров.")
+    body = (
+        "«Это классическая сделка, только на этот раз у неё есть гарант», — рассказал «ДВ» "
+        "источник в правительстве России, знакомый с ходом переговоров."
+    )
     quote = annotate(make_article(body, language="ru")).quotes[0]
     assert quote.speaker_type is SpeakerType.ANONYMOUS
     assert quote.speaker_description == "источник в правительстве России, знакомый с ходом переговоров"

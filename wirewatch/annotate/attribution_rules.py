@@ -1,16 +1,12 @@
-"""Which words attribute content, and through which dependency: the cue lexicon for English.
+"""Which words attribute content, and through which dependency: English attribution rules.
 
 News attributes far more than speech: beliefs ("fears that ..."), intentions ("vowed to ..."),
 positions ("endorsed Clinton", "called for a ban"), characterisations ("described X as Y") and
 reports' contents ("the poll showed that ..."). Each cue licenses its content through one
-grammatical relation, so the lexicon is keyed by relation: "endorse" attributes its object,
-"say" its clause, "call" its "for"-phrase. The lists are general English vocabulary; which
-verb goes under which relation was checked against attribution-annotated news (the PolNeAR
-training split), keeping a pairing only where it marks an attribution most of the time
-("tell" + clause does, "tell" + object, "told reporters", does not).
-
-Lemmas are spaCy's; a few entries are the small model's lemmatisation slips ("hop" for
-"hoping") kept deliberately so that the common form is still recognised.
+grammatical relation: "endorse" attributes its object, "say" its clause, "call" its
+"for"-phrase. The cue lexicon, keyed by relation, lives in ``cues``; this module applies it to
+a dependency parse, including the parser's usual slips (a clause parsed as an object, a
+preposition hung on the wrong word).
 """
 
 from __future__ import annotations
@@ -19,146 +15,40 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from wirewatch.annotate.cues import DOCUMENT_HEADS, SPEECH_LEMMAS
+from wirewatch.annotate.cues import (
+    CLAUSE_NOUNS,
+    CLAUSE_VERBS,
+    CLEAR_VERBS,
+    CUE_LEMMAS,
+    DOCUMENT_OBJECT_VERBS,
+    FINDING_HEADS,
+    INFINITIVE_VERBS,
+    LIGHT_VERB_NOUNS,
+    NAMING_PARTICIPLES,
+    OBJECT_VERBS,
+    PHRASAL_VERBS,
+    POLL_NOUNS,
+    PREDICATIVE_VERBS,
+    PREP_NOUNS,
+    PREP_VERBS,
+    RAISING_VERBS,
+    REPORT_ADVERBS,
+    SAID_ANSWERS,
+    SAY_VERBS,
+    SOURCED_NOUNS,
+    SPEECH_LEMMAS,
+    WEAK_CLAUSE_VERBS,
+)
 from wirewatch.annotate.quote_marks import Attribution
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Verbs whose clausal complement ("that ..." or bare clause) is the attributed content.
-CLAUSE_VERBS = SPEECH_LEMMAS | _words(
-    """
-    assure boast caution complain concede conclude confident contend determine discuss doubt
-    emphasize emphasise envision estimate explain express fear forget guess highlight hint
-    hop hope hopeful imply insist joke maintain mention mock note point post predict
-    promise propose question recall recognize recognise remark remind reply report require
-    respond reveal rule signal speculate state suggest suspect tweet understand warn wonder
-    worry write acknowledge allege assert announce argue ask claim confirm declare deny
-    agree admit add tell say learn show find realize realise feel know believe think
-    testify concur counter retort theorize theorise surmise figure reason calculate
-    """
-)
-
-# Clause verbs too common with non-attributive clauses ("I know that", "we think") to count
-# unless the clause is introduced by "that" or the verb has a third-person subject.
-WEAK_CLAUSE_VERBS = _words("know think believe feel find realize realise understand figure see")
-
-# Verbs whose infinitive complement is the content: intentions, proposals, refusals
-# ("vowed to repeal", "refused to disavow", "urged Congress to act").
-INFINITIVE_VERBS = _words(
-    """
-    advocate agree aim appear argue ask believe call decide decline eager expect hop hope
-    inclined look offer order plot prefer press promise propose push refuse seek seem
-    suggest tell threaten urge vote vow pledge plan intend want wish vow demand insist
-    encourage invite beg implore swear claim pretend resolve commit hesitate reluctant
-    determined unwilling prepare mention report say chant
-    """
-)
-
-# Raising verbs: "X seemed to overstay his welcome" attributes an impression to no one in
-# particular, and the whole clause, subject included, is what is attributed.
-RAISING_VERBS = _words("seem appear")
-
-# Verbs whose direct object is the content: stances toward a thing ("endorsed Clinton",
-# "rejected the deal", "outlined a plan") and communicated objects ("cited a poll").
-OBJECT_VERBS = _words(
-    """
-    acknowledge announce articulate assail blame blast brush cite confirm decry deem defend
-    denounce detail disclose dismiss echo endorse envision eviscerate express herald
-    highlight lament list mention mock note outline praise propose question rebut recall
-    recite recommend recount reference reiterate reject relish repeat report repudiate slam
-    state stress tease tout unveil criticize criticise condemn oppose back champion embrace
-    hail laud applaud ridicule deride lambast disavow renounce decline predict promise
-    pledge vow reveal admit deny dispute contest challenge attack fault accuse explain
-    describe proclaim declare suggest demand urge concede applaud favor favour prefer
-    discuss post talk chant assert satirize satirise downplay
-    support want seek
-    """
-)
-
-# Verbs whose object is a finding when a text is their subject ("the poll showed a tie",
-# "audit files show that ..."): said of people, "show" and "find" are no attributions.
-DOCUMENT_OBJECT_VERBS = _words("show find suggest indicate")
-_FINDING_HEADS = DOCUMENT_HEADS | _words("result finding number figure")
-
-# Nouns for surveys: "In the CBS poll, Trump's lead narrowed" attributes the rest of the clause
-# to the poll.
-POLL_NOUNS = _words("poll polls survey surveys study")
-
-# Adverbs that attribute their clause to unnamed reports ("X is reportedly spending ...").
-REPORT_ADVERBS = _words("reportedly allegedly purportedly")
-
-# Verbs with an object complement ("called him a liar", "named it X").
-PREDICATIVE_VERBS = _words("call name title label dub brand deem term")
-
-# Verb + preposition whose object is the content ("called for", "spoke about", "accused of").
-PREP_VERBS: dict[str, frozenset[str]] = {
-    "for": _words(
-        """
-        apologize apologise argue blast call criticize criticise hit praise push vouch
-        advocate lobby campaign press fault blame slam thank credit attack hop hope vote
-        """
-    ),
-    "as": _words(
-        """
-        cite criticize criticise describe dismiss identify know mention name portray praise
-        refer regard characterize characterise depict view label brand hail cast see paint
-        """
-    ),
-    "about": _words(
-        """
-        ask boast brag complain speak talk think wonder worry worried write tweet joke warn
-        testify comment care hear read learn concerned joke lie rant muse
-        """
-    ),
-    "to": _words("allude refer liken compare prefer object nod respond react point hostile"),
-    "with": _words("agree disagree side identify sympathize sympathise"),
-    "on": _words("agree comment count double pounce spar zero weigh focus elaborate insist"),
-    "of": _words("accuse speak supportive wary critical enamored proud fond skeptical sceptical warn"),
-    "against": _words("warn campaign rail argue advocate caution vote testify speak"),
-    "at": _words("balk jab lash swipe hint"),
-    "into": _words("rip lash tear"),
-    "in": _words("confident revel believe"),
-    "behind": _words("line rally unite"),
-    "upon": _words("remark comment reflect"),
-}
-
-# Nouns whose "that"-clause or infinitive is the content ("the belief that ...", "his plan
-# to ..."); the owner, when named, is the source ("Trump's claim that ...").
-CLAUSE_NOUNS = _words(
-    """
-    argument belief claim complaint concern confidence doubt hope statement suggestion
-    assertion allegation assurance contention fear promise pledge vow warning insistence
-    notion view opinion suspicion prediction expectation admission acknowledgment
-    acknowledgement announcement plan proposal threat demand call idea accusation charge
-    conviction assessment message position
-    """
-)
-
-# Nouns whose prepositional object is the content ("his opposition to", "criticism of").
-PREP_NOUNS: dict[str, frozenset[str]] = {
-    "of": _words(
-        """
-        supporter proponent opponent advocate
-        criticism critic defense defence denunciation opinion rejection endorsement support
-        praise condemnation view assessment characterization characterisation
-        """
-    ),
-    "about": _words("concern attitude conversation message reservation worry doubt question comment talk"),
-    "to": _words("opposition objection reference allusion"),
-    "for": _words("support call calls praise enthusiasm admiration"),
-    "on": _words("position stance view views attack attacks"),
-    "over": _words("concern concerns query"),
-}
-
-
-# Subjects that make a weak clause verb a remark about the writer or reader, not a report.
-_PERSONAL = frozenset({"i", "we", "you"})
+# Tags of a finite verb: "says the increase in X also makes ..." hides a clause in an object.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Subject pronouns that a parser may take for the object of a clause verb.
+CLAUSE_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you"})
 _VERBAL = ("VERB", "AUX", "ADJ")
 _NOMINAL = ("NOUN", "PROPN")
 
@@ -168,14 +58,14 @@ def _subtree(tok: Token) -> list[Token]:
 
 
 def _weak_clause(cue: Token, clause: Token) -> bool:
-    """True when "know/think/find + clause" is an aside ("I think", "we know") rather than an
-    attributed belief: no "that" and a first- or second-person subject."""
+    """True when "know/think/find + clause" has neither a subject of its own nor "that"
+    ("..., think about it", a fragment the parser took for a clause). "I think X" outside
+    quotation marks is the voice of an interviewee or a columnist, and attributed as such."""
     if cue.lemma_.lower() not in WEAK_CLAUSE_VERBS:
         return False
     subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
-    personal = any(s.lower_ in _PERSONAL for s in subjects)
     has_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
-    return personal or (not subjects and not has_that)
+    return not subjects and not has_that
 
 
 # Dependents of a cue that are not part of what it attributes, when the content is taken to
@@ -231,12 +121,40 @@ def _clause(root: Token) -> list[Token]:
 
 def _verb_content(cue: Token) -> list[Token] | None:
     found = _verb_content_core(cue)
-    return _to_phrase_end(cue, found) if found else found
+    return _colon_tail(_to_phrase_end(cue, found)) if found else found
+
+
+def _colon_tail(tokens: list[Token]) -> list[Token]:
+    """A content that ends on a colon runs on to the end of its sentence: what follows spells
+    it out ("points out some statistics: the minimum wage is ...")."""
+    last = tokens[-1]
+    doc = last.doc
+    if last.i + 1 >= len(doc) or doc[last.i + 1].text != ":":
+        return tokens
+    end = doc[last.i + 1].sent.end
+    return tokens + list(doc[last.i + 1 : end])
+
+
+def _pronoun_clause(obj: Token) -> list[Token] | None:
+    """A clause the parser split into an object pronoun and a stray verb ("announcing it
+    would expand purchases"): from the pronoun to the end of the verb's phrase."""
+    doc = obj.doc
+    if obj.lower_ not in CLAUSE_PRONOUNS or obj.i + 1 >= len(doc):
+        return None
+    nxt = doc[obj.i + 1]
+    if nxt.tag_ not in FINITE_TAGS:
+        return None
+    verb = nxt if nxt.pos_ == "VERB" else nxt.head
+    if verb.i < obj.i:
+        return None
+    return list(doc[obj.i : max(t.i for t in verb.subtree) + 1])
 
 
 def _verb_content_core(cue: Token) -> list[Token] | None:
     lemma = cue.lemma_.lower()
     children = list(cue.children)
+    if lemma in NAMING_PARTICIPLES and cue.dep_ == "acl" and not any(c.dep_ == "agent" for c in children):
+        return None  # "the contests known as Super Tuesday": a name, not a view
     for child in children:
         if child.dep_ == "ccomp" and lemma in CLAUSE_VERBS and not _weak_clause(cue, child):
             if _across_paragraphs(cue, child):
@@ -246,6 +164,26 @@ def _verb_content_core(cue: Token) -> list[Token] | None:
         if child.dep_ == "xcomp" and lemma in INFINITIVE_VERBS:
             return _subtree(child)
     for child in children:
+        # "Rabbis vow to boycott ...": an infinitive right after the verb that the parser
+        # took for a purpose clause.
+        if (
+            child.dep_ == "advcl"
+            and lemma in INFINITIVE_VERBS
+            and child.i == cue.i + 2
+            and cue.doc[cue.i + 1].lower_ == "to"
+        ):
+            return _subtree(child)
+    naming = lemma in PREDICATIVE_VERBS and _names_its_noun(cue)
+    as_phrase = _object_as(cue) if lemma in PREP_VERBS["as"] else None
+    if as_phrase is not None:
+        return as_phrase
+    for child in children:
+        if naming:
+            break
+        if child.dep_ == "dobj" and lemma in CLAUSE_VERBS:
+            clause = _pronoun_clause(child)
+            if clause is not None:
+                return clause
         if child.dep_ == "dobj" and (lemma in OBJECT_VERBS or lemma in PREDICATIVE_VERBS):
             tokens = _subtree(child)
             # "described X as Y", "called Trump a fascist": the complement belongs to it.
@@ -257,23 +195,130 @@ def _verb_content_core(cue: Token) -> list[Token] | None:
             return _subtree(child)
         if child.dep_ == "dobj" and lemma in DOCUMENT_OBJECT_VERBS and _text_subject(cue):
             return _subtree(child)
-    return _prep_content(cue, PREP_VERBS)
+        if child.dep_ == "dobj" and lemma in SAY_VERBS and _said_object(child):
+            return _subtree(child)
+        if child.dep_ in ("advmod", "intj") and lemma in SAY_VERBS and child.lower_ in SAID_ANSWERS:
+            return [child]
+    return _idiom_content(cue) or _prep_content(cue, PREP_VERBS)
+
+
+def _idiom_content(cue: Token) -> list[Token] | None:
+    """The content of a light-verb idiom ("took aim at X"), a phrasal verb of stance ("came
+    out against X") or "made (it) clear that ..."."""
+    lemma = cue.lemma_.lower()
+    children = list(cue.children)
+    nouns = LIGHT_VERB_NOUNS.get(lemma, {})
+    for child in children:
+        preps = nouns.get(child.lemma_.lower()) if child.dep_ == "dobj" else None
+        if preps:
+            found = _object_of(list(child.children) + children, preps, after=child.i)
+            if found is not None:
+                return found
+    for child in children:
+        if child.dep_ != "prt":
+            continue
+        preps = PHRASAL_VERBS.get((lemma, child.lower_), frozenset())
+        if "dobj" in preps:
+            obj = next((c for c in children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return _subtree(obj)
+        found = _object_of(children, preps, after=child.i)
+        if found is not None:
+            return found
+    clear = next((c for c in children if c.lower_ == "clear"), None) if lemma in CLEAR_VERBS else None
+    if clear is not None:
+        # The clause hangs off "clear" or off the verb, depending on the parse.
+        for clause in (*clear.children, *children):
+            if clause.dep_ in ("ccomp", "advcl") and clause.i > clear.i:
+                return _subtree(clause)
+    return None
+
+
+def _object_of(candidates: Sequence[Token], preps: frozenset[str], after: int) -> list[Token] | None:
+    """The object of the first of ``preps`` among ``candidates`` after position ``after``."""
+    for prep in candidates:
+        if prep.dep_ == "prep" and prep.lower_ in preps and prep.i > after:
+            objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return _subtree(objs[0])
+    return None
+
+
+def _object_as(cue: Token) -> list[Token] | None:
+    """The object with its "as" phrase ("saw the program as detrimental", "see Trump as most
+    likely to deliver"), wherever the parser hung the "as"."""
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    for child in cue.children:
+        if child.i <= obj.i:
+            continue
+        as_tok = next((t for t in child.subtree if t.lower_ == "as"), None)
+        if as_tok is not None and as_tok.i <= min(t.i for t in child.subtree) + 2:
+            return _subtree(obj) + _subtree(child)
+        break
+    return None
+
+
+def _names_its_noun(cue: Token) -> bool:
+    """A naming participle ("a movement called X", "a PAC named Y"): the name of the noun it
+    modifies, not a characterisation by anyone, unless an agent says whose it is ("a plan
+    dubbed X by critics")."""
+    if cue.dep_ != "acl" or any(c.dep_ == "agent" for c in cue.children):
+        return False
+    named = [c for c in cue.children if c.dep_ in ("oprd", "dobj")]
+    return bool(named) and all(t.text[:1].isupper() or t.is_punct for t in named[0].subtree if not t.is_stop)
+
+
+def _said_object(obj: Token) -> bool:
+    """Whether the object of "say" is what was said: an answer ("said yes", "said so", "say
+    the same") or a clause the parser took for a noun phrase ("says the increase in X also
+    makes ..."), not a pronoun standing for words reported elsewhere ("said this", "what")."""
+    if obj.lower_ in SAID_ANSWERS or obj.lemma_.lower() == "same":
+        return True
+    return any(t.tag_ in FINITE_TAGS for t in obj.subtree if t.i != obj.i)
 
 
 def _text_subject(verb: Token) -> bool:
-    """Whether a verb's subject is a text or a survey ("the poll", "audit files")."""
-    return any(c.dep_ == "nsubj" and c.lemma_.lower() in _FINDING_HEADS for c in verb.children)
+    """Whether a verb's subject is a text or a survey ("the poll", "audit files", "a batch
+    of emails"), or the verb qualifies one ("with polls showing ...")."""
+    if verb.dep_ == "acl" and _finding_noun(verb.head):
+        return True
+    return any(c.dep_ == "nsubj" and _finding_noun(c) for c in verb.children)
+
+
+def _finding_noun(noun: Token) -> bool:
+    if noun.lemma_.lower() in FINDING_HEADS or noun.lower_ in FINDING_HEADS:
+        return True
+    # "a new batch of emails", "a series of polls": the text is the "of" object.
+    return any(
+        p.lower_ == "of" and any(o.dep_ == "pobj" and o.lemma_.lower() in FINDING_HEADS for o in p.children)
+        for p in noun.children
+    )
 
 
 def _poll_content(noun: Token) -> list[Token] | None:
     """A poll's finding ("In the CBS poll, <clause>"): the clause without the phrase."""
     prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep" or prep.head.pos_ not in _VERBAL:
+    if noun.dep_ != "pobj" or prep.lower_ != "in":
         return None
+    if prep.dep_ != "prep" or prep.head.pos_ not in _VERBAL:
+        return _after_opening_phrase(prep)
     if prep.head.lemma_.lower() in SPEECH_LEMMAS:
         return None  # "said in a survey": the verb is the cue
     skip = {t.i for t in prep.subtree}
     return [t for t in prep.head.subtree if t.i not in skip]
+
+
+def _after_opening_phrase(prep: Token) -> list[Token] | None:
+    """The rest of the sentence after an opening phrase and its comma ("In the latest
+    survey, 71 percent approved ..."), when the parser did not hang the phrase on the
+    clause's verb."""
+    sent = prep.sent
+    phrase_end = max(t.i for t in prep.subtree)
+    if prep.i != sent.start or phrase_end + 1 >= sent.end or prep.doc[phrase_end + 1].text != ",":
+        return None
+    return list(prep.doc[phrase_end + 2 : sent.end])
 
 
 def _adverb_content(adverb: Token) -> list[Token] | None:
@@ -326,6 +371,8 @@ def cue_content(cue: Token) -> list[Token] | None:
             introduced = any(c.dep_ in ("mark", "aux") for c in child.children)
             if child.dep_ in ("acl", "ccomp") and lemma in CLAUSE_NOUNS and introduced:
                 return _subtree(child)
+        if lemma in SOURCED_NOUNS and noun_source(cue) is None:
+            return None
         return _prep_content(cue, PREP_NOUNS)
     return None
 
@@ -372,9 +419,20 @@ def headline_attributions(sdoc: Doc, paragraphs: Sequence[tuple[int, int]]) -> l
         c_start, c_end = offset + match.start(2), offset + match.end(2)
         while c_end > c_start and text[c_end - 1] in ". ":
             c_end -= 1
+        if not _states_something(sdoc, c_start, c_end):
+            continue
         colon = s_end
         out.append(Attribution(c_start, c_end, False, colon, colon + 1, s_start, s_end, span.root.lemma_))
     return out
+
+
+def _states_something(sdoc: Doc, start: int, end: int) -> bool:
+    """Whether the words after a colon are something said: a clause or a quotation, not a
+    list, a count or a handle ("New Hampshire: Charlie Arlinghaus, ...", "Clinton: 547")."""
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in span)
 
 
 def _names_someone(span: Span) -> bool:
@@ -383,3 +441,38 @@ def _names_someone(span: Span) -> bool:
         return False
     words = [t for t in span if not t.is_punct]
     return bool(words) and all(t.text[:1].isupper() for t in words)
+
+
+# A text's first paragraph up to this many words is taken for its headline and parsed again on
+# its own, in sentence case: in title case ("Pence Endorses Paul Ryan") the small parser reads
+# the verbs as parts of names, and run into the lede it joins the two.
+MAX_HEADLINE_WORDS = 25
+_TITLE_WORD = re.compile(r"(?<=\s)[A-Z][a-z]*\b")
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+# Inflections stripped to find a title-cased verb's lemma ("Endorses", "Denies", "Vowed").
+_SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
+
+
+def sentence_case(text: str, rest: str) -> str:
+    """A title-case headline in sentence case, at the same offsets ("Pence Endorses Paul Ryan
+    With Trump's Blessing" -> "Pence endorses Paul Ryan with Trump's blessing"): function
+    words, cue verbs and the words that the article (``rest``) writes in lower case elsewhere
+    go to lower case; the others may be names and keep their case."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    common = set(_LOWER_WORD.findall(rest))
+
+    def lower(match: re.Match[str]) -> str:
+        word = match.group(0)
+        low = word.lower()
+        if word != "I" and (low in STOP_WORDS or low in common or _cue_form(low)):
+            return low
+        return word
+
+    return _TITLE_WORD.sub(lower, text)
+
+
+def _cue_form(word: str) -> bool:
+    if word in CUE_LEMMAS:
+        return True
+    return any(word.endswith(end) and word[: -len(end)] + add in CUE_LEMMAS for end, add in _SUFFIXES)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Opening mark -> the marks that may close it. “ may also close a “ (machine-translation
 # artefact), and a straight quote closes either curly opener on sloppy pages.
@@ -66,6 +66,26 @@ class Attribution:
     resolve_end: int | None = None
     resolve_head: str | None = None
     pieces: tuple[tuple[int, int], ...] = ()
+
+    def shifted(self, offset: int) -> Attribution:
+        """This attribution ``offset`` characters further on: found in a paragraph parsed on
+        its own, at its place in the whole text."""
+
+        def at(pos: int | None) -> int | None:
+            return None if pos is None else pos + offset
+
+        return replace(
+            self,
+            content_start=self.content_start + offset,
+            content_end=self.content_end + offset,
+            cue_start=at(self.cue_start),
+            cue_end=at(self.cue_end),
+            source_start=at(self.source_start),
+            source_end=at(self.source_end),
+            resolve_start=at(self.resolve_start),
+            resolve_end=at(self.resolve_end),
+            pieces=tuple((a + offset, b + offset) for a, b in self.pieces),
+        )
 
 
 def paragraph_bounds(text: str) -> list[tuple[int, int]]:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from wirewatch.annotate.attribution_rules import REPORT_ADVERBS
+from wirewatch.annotate.cues import REPORT_ADVERBS
 from wirewatch.annotate.nlp import UsesEnglishPipeline
 from wirewatch.annotate.quote_marks import Attribution, paragraph_bounds
 from wirewatch.annotate.speakers import Speaker, SpeakerResolver, fallback_entities
@@ -76,7 +76,6 @@ class QuoteAnnotator(UsesEnglishPipeline):
 
     name = "quotes"
 
-
     def attributions(
         self, doc: AnnotatedArticle, *, keep_nested: bool = True
     ) -> tuple[list[Attribution], tuple[Entity, ...]]:
@@ -94,7 +93,7 @@ class QuoteAnnotator(UsesEnglishPipeline):
             from wirewatch.annotate.quotes_en import english_attributions
 
             sdoc = self.parse(body)
-            atts = english_attributions(sdoc, keep_nested)
+            atts = english_attributions(sdoc, keep_nested, self.nlp)
             entities = resolution_entities(body, entities, sdoc)
         return atts, entities + outlet_entities(body, entities)
 
@@ -114,7 +113,7 @@ class QuoteAnnotator(UsesEnglishPipeline):
 _NOT_SPEECH = """
     want wish decide seek try aim intend continue ready need view consider regard fear prefer
     refuse decline fail help opinion concern talk speak discuss expect hope plan like love hate
-    support vote supporter proponent opponent advocate
+    support vote supporter proponent opponent advocate see
 """
 NOT_SPEECH_CUES = frozenset(_NOT_SPEECH.split())
 # A cue under negation ("did not comment", "refused to give a comment") is a non-answer: the claims

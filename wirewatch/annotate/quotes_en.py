@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
 from wirewatch.annotate import cues
 from wirewatch.annotate.attribution_merge import merge_split_quotes, settle_nested
 from wirewatch.annotate.attribution_rules import (
+    MAX_HEADLINE_WORDS,
     cue_content,
     headline_attributions,
     misattached_cue,
     noun_source,
     raising_content,
+    sentence_case,
 )
 from wirewatch.annotate.quote_marks import (
     Attribution,
@@ -27,6 +30,9 @@ from wirewatch.annotate.quote_marks import (
     find_quotes,
     paragraph_bounds,
 )
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # A quotation shorter than this many words is a scare quote or a title ("failed",
 # "One Belt – One Road"), not a quote, unless a cue verb right next to it says otherwise.
@@ -36,6 +42,8 @@ MIN_QUOTE_WORDS = 4
 STANDALONE_SHARE = 0.6
 # Indirect speech needs a clause of at least this many tokens to be worth reporting.
 MIN_CONTENT_TOKENS = 1
+# Parts of speech that cannot be a whole content on their own (train: 2 of 25 matched gold).
+BARE_WORD_POS = frozenset({"VERB", "AUX", "ADJ", "SCONJ", "PART", "X", "DET", "ADP", "CCONJ"})
 # Dependency labels of a verb's subject.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom"})
@@ -171,8 +179,9 @@ def _trim_tokens(tokens: list[Token]) -> list[Token]:
 class EnglishAttributions:
     """Finds the attributions of one parsed English text."""
 
-    def __init__(self, sdoc: Doc) -> None:
+    def __init__(self, sdoc: Doc, nlp: Language | None = None) -> None:
         self.doc = sdoc
+        self.nlp = nlp
         self.text = sdoc.text
         self.paragraphs = paragraph_bounds(self.text)
         self.quotes = [q for q in find_quotes(self.text) if self._quote_words(q) > 0]
@@ -210,8 +219,24 @@ class EnglishAttributions:
             if (att.content_start, att.content_end) not in seen:
                 seen.add((att.content_start, att.content_end))
                 out.append(att)
+        headline = self._headline(keep_nested)
+        if headline is not None:
+            h_start, h_end = self.paragraphs[0]
+            out = [a for a in out if not h_start <= a.content_start < h_end] + headline
         out.sort(key=lambda a: a.content_start)
         return out if keep_nested else settle_nested(self.doc, out)
+
+    def _headline(self, keep_nested: bool) -> list[Attribution] | None:
+        """The attributions of a headline-like first paragraph from a parse of its own, in
+        sentence case; None when there is no such paragraph or no pipeline to parse it."""
+        if self.nlp is None or not self.paragraphs:
+            return None
+        start, end = self.paragraphs[0]
+        text = self.text[start:end]
+        if len(text.split()) > MAX_HEADLINE_WORDS:
+            return None
+        hdoc = self.nlp(sentence_case(text, self.text[end:]))
+        return [a.shifted(start) for a in EnglishAttributions(hdoc).run(keep_nested)]
 
     # ---- direct quotes -----------------------------------------------------------------
 
@@ -286,23 +311,33 @@ class EnglishAttributions:
         return top
 
     def _partial(self, q: QuoteSpan, cue: Token) -> bool:
-        """True when the quote is only part of the clause the cue governs ("announced that
-        the US mission “failed” and there is a threat of “an overflow ...”")."""
-        if cue.idx > q.outer_start:
-            return False
-        # Only a clause after the cue can hold the quote: in "“A,” he said. “B.”" the cue's
-        # clause is the first quotation, and the second continues it.
-        clause = next((c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i), None)
+        """True when the quote is only part of the clause the cue reports ("announced that
+        the US mission “failed” and there is a threat of “an overflow ...”", "Instead, Trump
+        told CNN, his policy would be “to go after them” if he wins")."""
+        clause = self._reported_clause(q, cue)
         if clause is None:
             return False
         # Words of the clause outside the quotation marks, on either side, the complementiser
         # aside ("said that “we need more information” about how the FBI decided").
         outside = [
             t
-            for t in clause.subtree
+            for t in clause
             if not (q.outer_start <= t.idx < q.outer_end) and not t.is_punct and t.dep_ != "mark"
         ]
         return len(outside) >= MIN_QUOTE_WORDS
+
+    def _reported_clause(self, q: QuoteSpan, cue: Token) -> list[Token] | None:
+        """The clause a cue reports, as far as it can hold the quotation: the complement
+        after the cue, or the clause a reporting clause (", he said,") is set into."""
+        if _reporting_clause(cue) and self._same_paragraph_head(cue):
+            own = {t.i for t in cue.subtree}
+            return [t for t in cue.head.subtree if t.i not in own]
+        if cue.idx > q.outer_start:
+            return None
+        # Only a clause after the cue can hold the quote: in "“A,” he said. “B.”" the cue's
+        # clause is the first quotation, and the second continues it.
+        clause = next((c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i), None)
+        return None if clause is None else list(clause.subtree)
 
     def _heading(self, q: QuoteSpan) -> bool:
         """A quotation that is its whole paragraph and ends without sentence punctuation is a
@@ -384,7 +419,7 @@ class EnglishAttributions:
         else:
             return None
         tokens = self._same_paragraph(cue, tokens)
-        if len(tokens) < MIN_CONTENT_TOKENS:
+        if len(tokens) < MIN_CONTENT_TOKENS or _bare_word(tokens):
             return None
         source = noun_source(cue) if cue.pos_ in ("NOUN", "PROPN") else _subject(cue)
         return _speaker(cue, source, _span_chars(tokens))
@@ -402,16 +437,16 @@ class EnglishAttributions:
     def _according(self, tok: Token) -> Attribution | None:
         to = next(c for c in tok.children if c.lower_ == "to")
         obj = next((c for c in to.children if c.dep_ == "pobj"), None)
-        head = tok.head if tok.head is not tok else tok
         skip = {t.i for t in tok.subtree}
         sent: Span = tok.sent
-        scope = head.subtree if head is not tok else iter(sent)
-        rest = [t for t in scope if t.i not in skip]
-        # The content is the side of the clause the "according to X" phrase does not sit in the
-        # middle of: "According to X, <content>" or "<content>, according to X".
-        after = [t for t in rest if t.i > max(skip)]
-        before = [t for t in rest if t.i < min(skip)]
-        tokens = self._same_paragraph(tok, after if len(after) >= len(before) else before)
+        # The content is the sentence around the phrase (the parser often hangs the phrase on
+        # a word deep inside the clause it attributes): "According to X, <content>",
+        # "<content>, according to X", or "<con-, according to X, -tent>" when both sides hold
+        # part of the clause (a verb or a subject); a side with neither is a sentence adverb
+        # ("Meanwhile, according to X, <content>").
+        before = [t for t in sent if t.i < min(skip)]
+        after = [t for t in sent if t.i > max(skip)]
+        tokens = self._same_paragraph(tok, _trim_tokens(_clause_sides(before, after)))
         if len(tokens) < MIN_CONTENT_TOKENS:
             return None
         start, end = _span_chars(tokens)
@@ -422,12 +457,45 @@ class EnglishAttributions:
         return Attribution(start, end, False, tok.idx, cue_end, s, e, obj.lemma_)
 
 
+def _clause_sides(before: list[Token], after: list[Token]) -> list[Token]:
+    """The sides of a sentence around a phrase that hold its clause: both when each has a verb
+    or a subject, else the one that has, else the longer."""
+    clausal = [side for side in (before, after) if any(_in_clause(t) for t in side)]
+    if len(clausal) == 2:
+        return before + after
+    return clausal[0] if clausal else max(before, after, key=len)
+
+
+def _in_clause(tok: Token) -> bool:
+    """A verb or a subject: a word of a clause rather than of a sentence adverb."""
+    return tok.pos_ in ("VERB", "AUX") or tok.dep_ in SUBJECT_DEPS
+
+
+def _bare_word(tokens: Sequence[Token]) -> bool:
+    """A content of one word that cannot stand for anything said: a verb, adjective or
+    function word left by an odd parse ("declined to [comment]"); a noun, name or pronoun
+    can ("endorsed [Clinton]", "denied [it]")."""
+    words = [t for t in tokens if not t.is_punct]
+    return len(words) == 1 and words[0].pos_ in BARE_WORD_POS
+
+
 def _reporting_clause(cue: Token) -> bool:
-    """A cue clause set into or after what it reports: "..., he said" (a following clause the
-    parser may call parataxis or ccomp) or "At the time, she said, X was ..." (parataxis)."""
+    """A cue clause set into, after or before what it reports: "..., he said" (a following
+    clause the parser may call parataxis or ccomp), "At the time, she said, X was ..."
+    (parataxis) or "As the Post reported, X ..." (an "as" clause)."""
     if cue.head.i == cue.i:
         return False
-    return cue.dep_ == "parataxis" or (cue.dep_ == "ccomp" and cue.head.i < cue.i)
+    if cue.dep_ == "parataxis":
+        return True
+    if cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return True  # "As The Washington Post reported, ...", "As reported by X, ..."
+    if cue.dep_ != "ccomp" or cue.head.i > cue.i:
+        return False
+    # A reporting clause after its content is set off by punctuation (", he said"); a
+    # complement running straight on from its verb ("Bloomberg reported that names were
+    # not disclosed", "Ramos said Trump has not replied") is what that verb reports.
+    first = min(t.i for t in cue.subtree if not t.is_punct)
+    return first > 0 and cue.doc[first - 1].is_punct
 
 
 def _reports_ahead(cue: Token) -> bool:
@@ -440,11 +508,14 @@ def _direct_from(att: Attribution) -> Attribution:
     return replace(att, direct=True)
 
 
-def english_attributions(sdoc: Doc, keep_nested: bool = True) -> list[Attribution]:
+def english_attributions(
+    sdoc: Doc, keep_nested: bool = True, nlp: Language | None = None
+) -> list[Attribution]:
     """All attributions found in a parsed English text, in text order.
 
     ``keep_nested=False`` follows PolNeAR's convention of keeping only the outer one of nested
     attributions ("X said experts say ..."); the product keeps both, since the inner one is often
     the fact itself ("Kommersant reported that Putin proposed ...").
+    ``nlp``, the pipeline that parsed ``sdoc``, lets a headline be parsed again on its own.
     """
-    return EnglishAttributions(sdoc).run(keep_nested)
+    return EnglishAttributions(sdoc, nlp).run(keep_nested)
