@@ -78,3 +78,10 @@ def test_russian_citations(stage: CitationAnnotator) -> None:
     assert ("Kommersant", CitationKind.CREDIT) in kinds
     reported = next(c for c in found if c.outlet == "Kommersant" and c.start is not None)
     assert reported.text == "Как сообщил „Коммерсантъ“"
+
+
+def test_outlet_with_describing_words_before_the_verb(stage: CitationAnnotator) -> None:
+    body = "The Kommersant business daily reported on Wednesday, citing sources, that talks took place."
+    found = _cite(stage, make_article(body))
+    assert [(c.outlet, c.kind) for c in found] == [("Kommersant", CitationKind.REPORTED)]
+    assert found[0].text.endswith("business daily reported")

@@ -141,3 +141,18 @@ def test_a_place_inside_a_subject_phrase_is_not_the_subject(full_pipeline: Annot
     text = "On July 1, US Secretary of State Anthony Blinken received the foreign ministers in Washington."
     claims = _claims(full_pipeline, text, "en")
     assert [c.subject for c in claims] == ["Anthony Blinken"]
+
+
+def test_russian_claim_from_an_outlet_citing_a_source_is_anonymous(full_pipeline: Annotator) -> None:
+    text = (
+        "Ранее газета «Северная звезда» со ссылкой на источник в правительстве сообщила, "
+        "что Россия предложила Киргизии сделку."
+    )
+    claims = _claims(full_pipeline, text, "ru")
+    assert [(c.subject, c.predicate, c.sourcing) for c in claims] == [("Russia", "offer", "anonymous")]
+    assert claims[0].attributed_to == "Северная звезда"
+
+
+def test_russian_denial_by_a_country_names_the_resolved_place(full_pipeline: Annotator) -> None:
+    claims = _claims(full_pipeline, "Узбекистан опроверг сообщения о переговорах.", "ru")
+    assert [(c.subject, c.predicate) for c in claims] == [("Uzbekistan", "deny")]

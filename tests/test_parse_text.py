@@ -39,7 +39,7 @@ def test_scoop_body_is_the_article_only(scoop: PageParts) -> None:
     for leaked in ("Raptar Driver", "parasitic country", "Machine translated", "Source: Kommersant",
                    *CHROME_WORDS):
         assert leaked not in body
-    assert scoop.title not in body
+    assert scoop.title is not None and scoop.title not in body
 
 
 def test_scoop_comments_with_authors_and_replies(scoop: PageParts) -> None:

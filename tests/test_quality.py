@@ -23,7 +23,7 @@ def test_ruff_is_clean() -> None:
 
 
 def test_mypy_is_clean() -> None:
-    result = _run("mypy", "wirewatch", "bench")
+    result = _run("mypy", "wirewatch", "bench", "tests")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -527,3 +527,53 @@ def test_russian_anonymous_source_after_a_quoted_outlet_name() -> None:
     quote = annotate(make_article(body, language="ru")).quotes[0]
     assert quote.speaker_type is SpeakerType.ANONYMOUS
     assert quote.speaker_description == "источник в правительстве России, знакомый с ходом переговоров"
+
+
+def test_a_short_object_pointing_back_is_no_quote() -> None:
+    """"denied the report" says what a statement was about, not what was said: no quote (the
+    claims stage records the denial)."""
+    quotes = _quotes(
+        "Energy Minister Bakyt Sydykbekov denied the report. Neither government announced the meeting. "
+        "Sydykbekov said that nobody had signed any documents."
+    )
+    assert [q.text for q in quotes] == ["that nobody had signed any documents"]
+
+
+def test_the_organisation_a_phrase_is_headed_by_speaks() -> None:
+    quotes = _quotes(
+        "Kyrgyzstan's Energy Ministry confirmed that a draft had been discussed. "
+        "The ministry said that no date had been set. "
+        "According to the ministry's written answer, three agreements were signed."
+    )
+    assert [(q.speaker, q.speaker_type) for q in quotes] == [
+        ("Energy Ministry", SpeakerType.ORGANIZATION),
+        ("Energy Ministry", SpeakerType.ORGANIZATION),
+        (None, SpeakerType.DOCUMENT),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "kind"),
+    [
+        # The newspaper speaks, citing its anonymous source.
+        (
+            "Ранее газета «Северная звезда» со ссылкой на источник в правительстве сообщила, "
+            "что переговоры прошли в Бишкеке.",
+            "Северная звезда",
+            SpeakerType.ORGANIZATION,
+        ),
+        (
+            "Сотрудник управления, попросивший не называть его имени, рассказал, что указаний не было.",
+            None,
+            SpeakerType.ANONYMOUS,
+        ),
+        (
+            "Как сообщила пресс-служба министерства энергетики, министр прибудет в Ош.",
+            "пресс-служба министерства энергетики",
+            SpeakerType.ORGANIZATION,
+        ),
+    ],
+)
+def test_russian_unnamed_and_citing_speakers(body: str, speaker: str | None, kind: SpeakerType) -> None:
+    quotes = annotate(make_article(body, language="ru")).quotes
+    assert [(q.speaker, q.speaker_type) for q in quotes] == [(speaker, kind)]

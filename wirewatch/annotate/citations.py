@@ -16,6 +16,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from wirewatch.annotate.outlet_cues import OUTLET_MODIFIERS
 from wirewatch.model import AnnotatedArticle, Citation, CitationKind, EntityType
 from wirewatch.parse.boilerplate import credited_outlet
 
@@ -26,7 +27,11 @@ if TYPE_CHECKING:
 CONTEXT_CHARS = 80
 
 _Q = r"[\"'«»“”„‘’]?"
-_GENERIC_EN = r"(?:\s+(?:newspaper|daily|paper|news\s+agency|agency|wire|website|magazine))?"
+# "Kommersant newspaper", "the Vestnik business daily", "Kestrel state news agency".
+_GENERIC_EN = (
+    rf"(?:(?:\s+(?:{OUTLET_MODIFIERS})){{0,2}}"
+    r"\s+(?:newspaper|daily|paper|news\s+agency|agency|wire|website|magazine))?"
+)
 _GENERIC_RU = r"(?:(?:газет[аеуы]|агентств[оау]|издани[еяю]|телеканал[ау]?|информагентств[оау])\s+)?"
 _REPORT_EN = (
     r"(?:has\s+|have\s+|had\s+)?(?:also\s+|earlier\s+|previously\s+|first\s+)?"

@@ -24,7 +24,7 @@ from wirewatch.annotate.nlp import UsesEnglishPipeline
 from wirewatch.annotate.quotes import is_russian, resolution_entities
 from wirewatch.annotate.quotes_ru import sentence_bounds as sentence_bounds_ru
 from wirewatch.annotate.speakers import SpeakerResolver
-from wirewatch.model import AnnotatedArticle, Claim, Evidence, Quote, SpeakerType
+from wirewatch.model import AnnotatedArticle, Claim, EntityType, Evidence, Quote, SpeakerType
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -51,6 +51,9 @@ _RU_NO_COMMENT = re.compile(
     r"(?:не\s+(?:стал[аио]?\s+)?комментир\w*|отказал\w*\s+от\s+комментари\w*|"
     r"не\s+ответил\w*\s+на\s+запрос\w*)",
     re.IGNORECASE,
+)
+_RU_ANONYMOUS_CITING = re.compile(
+    rf"{cues.RU_CITING}\s+(?:\w+\s+){{0,2}}(?:{'|'.join(cues.RU_ANONYMOUS_STEMS)})", re.IGNORECASE
 )
 _RU_DENY = re.compile(r"(?:опроверг\w*|отрица\w*|назвал\w*\s+(?:это\s+)?(?:ложью|фейком))", re.I)
 
@@ -283,7 +286,8 @@ def _russian_claims(doc: AnnotatedArticle) -> list[Claim]:
         patterned.append((start, end))
         speaker = resolver.resolve(start, start + hit.start())
         predicate, sourcing = ("no_comment", NO_COMMENT) if no_comment else ("deny", DENIAL)
-        out.append(_russian_claim(doc, (start, end), speaker.name, predicate, None, sourcing))
+        subject = _entity_place_name(doc, speaker.name) or speaker.name
+        out.append(_russian_claim(doc, (start, end), subject, predicate, None, sourcing))
     for event in russian_events(parse_russian(body), russian_models()["vocab"]):
         start, end = event.sentence
         if any(s < end and start < e for s, e in patterned):
@@ -298,7 +302,7 @@ def _russian_claims(doc: AnnotatedArticle) -> list[Claim]:
         subject = _place_name(doc, *event.subject) or speaker.name
         quote = _covering_quote(doc.quotes, event.verb[0])
         outlets = [c.outlet for c in doc.citations if c.start is not None and start <= c.start < end]
-        attributed, sourcing = _russian_attribution(quote, outlets)
+        attributed, sourcing = _russian_attribution(quote, outlets, body[start:end])
         claim = _russian_claim(doc, (start, end), subject, event.predicate, event.object, sourcing)
         out.append(replace(claim, attributed_to=attributed, place=_place_in(doc, start, end, event.subject)))
     return sorted(out, key=lambda c: c.evidence[0].start)
@@ -328,13 +332,25 @@ def _russian_claim(
     )
 
 
-def _russian_attribution(quote: Quote | None, outlets: list[str]) -> tuple[str | None, str]:
-    """Who a Russian claim is attributed to, and how it is sourced (as for English, without
-    the "citing sources" phrase test: Russian anonymous sourcing shows in the quote's speaker)."""
+def _russian_attribution(quote: Quote | None, outlets: list[str], sentence: str) -> tuple[str | None, str]:
+    """Who a Russian claim is attributed to, and how it is sourced, as for English: an outlet
+    «со ссылкой на источник» (citing a source) is anonymous sourcing."""
+    anonymous_citing = bool(_RU_ANONYMOUS_CITING.search(sentence))
     if quote is None:
-        return (outlets[0], NAMED) if outlets else (None, UNATTRIBUTED)
-    sourcing = _SOURCING_BY_SPEAKER[quote.speaker_type]
+        if outlets:
+            return outlets[0], ANONYMOUS if anonymous_citing else NAMED
+        return None, UNATTRIBUTED
+    sourcing = ANONYMOUS if anonymous_citing else _SOURCING_BY_SPEAKER[quote.speaker_type]
     return (outlets[0] if outlets else quote.speaker or quote.speaker_description), sourcing
+
+
+def _entity_place_name(doc: AnnotatedArticle, name: str | None) -> str | None:
+    """The resolved place of the place entity called ``name`` («Узбекистан» -> Uzbekistan)."""
+    entity = next((e for e in doc.entities if e.name == name and e.type is EntityType.PLACE), None)
+    if entity is None:
+        return None
+    starts = {m.start for m in entity.mentions}
+    return next((p.name for p in doc.places if any(m.start in starts for m in p.mentions)), None)
 
 
 def _place_name(doc: AnnotatedArticle, start: int, end: int) -> str | None:

@@ -71,7 +71,7 @@ DOCUMENT_HEADS = _words(
     report statement document documents memo letter study survey poll polls analysis
     data filing filings complaint lawsuit indictment communique communiqué declaration
     release resolution transcript email emails cable decree order ruling records record
-    paper
+    paper answer response
     """
 )
 
@@ -363,7 +363,15 @@ RU_ACCORDING = r"(?:[Пп]о\s+(?:словам|данным|информации
 RU_AS_REPORTED = r"(?:[Кк]ак\s+(?:сообщи|пиш|писал|написал|передает|передаёт|заяви|сказа)[а-яё]*)"
 RU_CITING = r"(?:со\s+ссылкой\s+на)"
 
-RU_ANONYMOUS_STEMS = ("источник", "собеседник", "осведомлен", "инсайдер", "чиновник", "участник")
+RU_ANONYMOUS_STEMS = (
+    "источник", "собеседник", "осведомлен", "инсайдер", "чиновник", "участник", "сотрудник",
+    "представител", "эксперт", "аналитик", "дипломат", "житель", "очевид", "наблюдател",
+)
 # "по информации издания", "как утверждает газета": the outlet last named.
 RU_OUTLET_HEAD_STEMS = ("издани", "газет", "агентств", "телеканал", "редакци")
+# Official bodies speaking without a name: «пресс-служба министерства», «ведомство».
+RU_ORGANIZATION_STEMS = (
+    "пресс-служб", "министерств", "ведомств", "правительств", "администраци", "посольств",
+    "минобороны", "кремл", "управлени", "департамент", "комитет",
+)
 RU_DOCUMENT_STEMS = ("доклад", "заявлени", "документ", "сообщени", "отчет", "отчёт")

@@ -30,8 +30,9 @@ def english_pipeline() -> Language:
 
 @lru_cache(maxsize=PARSES_KEPT)
 def parse_english(text: str) -> Doc:
-    """The spaCy parse of ``text`` with the shared pipeline, memoised across stages."""
-    return english_pipeline()(text)
+    """The spaCy parse of ``text`` with the shared pipeline, memoised across stages, with the
+    parser's inverted reporting clauses repaired (``parse_repairs``)."""
+    return _repaired(english_pipeline()(text))
 
 
 def parse_with(nlp: Language | None, text: str) -> Doc:
@@ -44,7 +45,14 @@ def parse_with(nlp: Language | None, text: str) -> Doc:
 
 @lru_cache(maxsize=PARSES_KEPT)
 def _parse_by(nlp: Language, text: str) -> Doc:
-    return nlp(text)
+    return _repaired(nlp(text))
+
+
+def _repaired(doc: Doc) -> Doc:
+    from wirewatch.annotate.parse_repairs import repair_inverted_reports
+
+    repair_inverted_reports(doc)
+    return doc
 
 
 @lru_cache(maxsize=1)

@@ -34,7 +34,7 @@ _BEFORE = tuple(
 )
 # Words that may describe an outlet between its name and its kind: "Vestnik business daily",
 # "Kestrel state news agency". A closed list, so "Putin said the newspaper ..." is no outlet.
-_OUTLET_MODIFIERS = (
+OUTLET_MODIFIERS = (
     r"business|financial|economic|state|state-run|state-owned|national|local|regional|independent"
     r"|online|pro-government|pro-kremlin|opposition|official|evening|morning|sunday|daily|weekly"
     r"|english-language|russian-language|news|деловая|деловой|ежедневная|ежедневный"
@@ -50,7 +50,7 @@ _AFTER = tuple(
     (
         kind,
         re.compile(
-            rf"^[»\"”']?\s+(?:(?:(?:{_OUTLET_MODIFIERS})\s+){{1,2}}(?:{words})\b"
+            rf"^[»\"”']?\s+(?:(?:(?:{OUTLET_MODIFIERS})\s+){{1,2}}(?:{words})\b"
             rf"|(?:(?!{_AMBIGUOUS_KINDS})(?:{words})\b|(?:{_AMBIGUOUS_KINDS})(?={_AFTER_AMBIGUOUS})))",
             re.IGNORECASE,
         ),
@@ -87,7 +87,7 @@ def described_outlet(body: str, start: int, end: int) -> tuple[OutletKind, int] 
 
 
 _TRAILING = tuple(
-    (kind, re.compile(rf"\s+(?:(?:{_OUTLET_MODIFIERS})\s+){{0,2}}(?:{words})$", re.IGNORECASE))
+    (kind, re.compile(rf"\s+(?:(?:{OUTLET_MODIFIERS})\s+){{0,2}}(?:{words})$", re.IGNORECASE))
     for kind, words in _KIND_WORDS
     if kind in (OutletKind.NEWSPAPER, OutletKind.WIRE, OutletKind.MAGAZINE)
 )

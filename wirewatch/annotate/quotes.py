@@ -101,8 +101,10 @@ class QuoteAnnotator(UsesEnglishPipeline):
         atts, entities = self.attributions(doc)
         body = doc.article.body
         if not is_russian(doc):
-            lemmas = {t.idx: t.lemma_.lower() for t in self.parse(body)}
-            atts = [a for a in atts if is_reported_speech(a, body, lemmas)]
+            sdoc = self.parse(body)
+            lemmas = {t.idx: t.lemma_.lower() for t in sdoc}
+            verbs = {t.idx for t in sdoc if t.pos_ in ("VERB", "AUX")}
+            atts = [a for a in atts if is_reported_speech(a, body, lemmas, verbs)]
         quotes = build_quotes(body, atts, SpeakerResolver(body, entities))
         return replace(doc, quotes=tuple(quotes))
 
@@ -119,20 +121,36 @@ NOT_SPEECH_CUES = frozenset(_NOT_SPEECH.split())
 # A cue under negation ("did not comment", "refused to give a comment") is a non-answer: the claims
 # stage records it; it has no content to quote.
 _NEGATION_BEFORE_CUE = re.compile(r"(?:\bnot|n[’']t|\bnever|refused to|declined to|failed to)\s+(?:\w+\s+)?$")
+# An indirect content this short with no verb, pointing back at something ("denied the report",
+# "stood by its report", "questions the document"), is the topic of a statement, not its content.
+MAX_TOPIC_WORDS = 4
+_REFERRING_WORDS = frozenset({"the", "its", "his", "her", "their", "this", "that", "these", "those"})
 # "citing sources" names where information came from: a citation, not something said.
 CITING_CUES = frozenset({"cite"})
 # "X is reportedly ...": hearsay with no one to quote; the claims stage hedges it.
 UNSOURCED_CUES = REPORT_ADVERBS
 
 
-def is_reported_speech(att: Attribution, body: str, lemmas: dict[int, str]) -> bool:
-    """Whether an English attribution is something said (or quoted), not a wish or an attitude."""
+def is_reported_speech(
+    att: Attribution, body: str, lemmas: dict[int, str], verbs: set[int] | None = None
+) -> bool:
+    """Whether an English attribution is something said (or quoted), not a wish or an attitude,
+    nor a short thing named as the cue's object ("denied the report", "stood by its report"):
+    which says what was talked about, not what was said. ``verbs`` are the body's verb offsets."""
     if att.direct:
         return True
     if att.cue_start is None:
         return True
     lemma = lemmas.get(att.cue_start, body[att.cue_start : att.cue_end].lower())
     if lemma in NOT_SPEECH_CUES or lemma in CITING_CUES or lemma in UNSOURCED_CUES:
+        return False
+    words = body[att.content_start : att.content_end].split()
+    if (
+        verbs is not None
+        and 0 < len(words) <= MAX_TOPIC_WORDS
+        and words[0].lower() in _REFERRING_WORDS
+        and not any(att.content_start <= v < att.content_end for v in verbs)
+    ):
         return False
     return not _NEGATION_BEFORE_CUE.search(body[max(0, att.cue_start - 40) : att.cue_start])
 

@@ -102,6 +102,14 @@ class SpeakerResolver:
                 return a.name
         return None
 
+    def _last_organization_before(self, head: str, position: int) -> str | None:
+        """The organisation named last before ``position`` whose name has the word ``head``."""
+        i = bisect.bisect_left(self._starts, position)
+        for a in reversed(self._anchors[:i]):
+            if a.type == EntityType.ORGANIZATION and head in a.name.lower().split():
+                return a.name
+        return None
+
     def _by_title(self, noun: str, position: int) -> str | None:
         # Russian titles change with case (министром ... «министра»): compare stems there.
         cyrillic = any("а" <= c <= "я" for c in noun)
@@ -140,6 +148,13 @@ class SpeakerResolver:
         text = self.body[start:end]
         if not text:
             return Speaker(None, SpeakerType.UNKNOWN, None)
+        citing = _RU_CITING.search(text)
+        if citing and citing.start() > 0:
+            # «газета „Деловой вестник“ со ссылкой на источник ...»: the newspaper speaks,
+            # citing its source; the phrase stays whole as the description.
+            own = self.resolve(start, start + citing.start(), None, strict=strict)
+            if own.type is not SpeakerType.UNKNOWN:
+                return Speaker(own.name, own.type, text)
         words = [w.lower() for w in _WORD.findall(text)]
         head_word = (head or (words[-1] if words else "")).lower()
         head_pos = _find_word(text, head_word)
@@ -174,19 +189,32 @@ class SpeakerResolver:
             return Speaker(None, SpeakerType.DOCUMENT, text)
         # 7.
         orgs = [a for a in anchors if a.type != EntityType.PERSON]
-        if strict and head_pos is not None:
-            orgs = [a for a in orgs if a.start <= start + head_pos < a.end]
+        heading = [a for a in orgs if head_pos is not None and a.start <= start + head_pos < a.end]
+        if strict:
+            orgs = heading
         if orgs:
-            return Speaker(orgs[0].name, SpeakerType.ORGANIZATION, text)
+            # "Kyrgyzstan's Energy Ministry": the ministry, the name the head word is in.
+            return Speaker((heading or orgs)[0].name, SpeakerType.ORGANIZATION, text)
         outlet_head = head_word in cues.OUTLET_HEADS or head_word.startswith(cues.RU_OUTLET_HEAD_STEMS)
         if outlet_head and len(words) <= 3:
             outlet = self._last_outlet_before(start)
             if outlet is not None:
                 return Speaker(outlet, SpeakerType.ORGANIZATION, text)
+        if not strict and (
+            head_word.startswith(cues.RU_ORGANIZATION_STEMS)
+            or (words and words[0].startswith(cues.RU_ORGANIZATION_STEMS))
+        ):
+            # «пресс-служба министерства энергетики»: an unnamed body speaking officially.
+            return Speaker(text, SpeakerType.ORGANIZATION, text)
         if head_word in cues.ORGANIZATION_HEADS:
-            return Speaker(_DETERMINERS.sub("", text), SpeakerType.ORGANIZATION, text)
+            # "the ministry" after "Kyrgyzstan's Energy Ministry": the one named last.
+            named = self._last_organization_before(head_word, start) if len(words) <= 2 else None
+            return Speaker(named or _DETERMINERS.sub("", text), SpeakerType.ORGANIZATION, text)
         # 8.
         return Speaker(None, SpeakerType.UNKNOWN, text)
+
+
+_RU_CITING = re.compile(rf"\s*,?\s*{cues.RU_CITING}\s", re.IGNORECASE)
 
 
 def _is_anonymous(head: str, words: Sequence[str]) -> bool:
