@@ -107,10 +107,14 @@ def gazetteer_spans(body: str, gazetteer: Gazetteer, taken: Iterable[tuple[int, 
     which is how machine-translated route lists ("Termez -Mazari-Sharif-Kabul") come out.
     ``taken`` are spans NER already labelled (places or not): they are never overridden.
     """
-    busy = sorted(taken)
+    busy = bytearray(len(body))  # 1 where a span is taken: one look per match, not one per span
+    for start, end in taken:
+        start, end = max(start, 0), min(end, len(body))
+        if end > start:
+            busy[start:end] = b"\x01" * (end - start)
     found: list[Span] = []
     for match in _CAPITALISED.finditer(body):
-        if any(s < match.end() and match.start() < e for s, e in busy):
+        if any(busy[match.start() : match.end()]):
             continue
         parts = [(m.start() + match.start(), m.end() + match.start())
                  for m in re.finditer(r"[^\s-]+(?:\s+[^\s-]+)*", match.group())]
