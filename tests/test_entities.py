@@ -333,3 +333,13 @@ def test_the_portfolio_in_a_title_is_no_organisation() -> None:
     entities = EntityAnnotator().entities(body, "en")
     assert not any(e.name in ("State", "Energy") for e in entities)
     assert any(e.name == "Anthony Blinken" for e in entities)
+
+
+def test_the_portfolio_before_a_title_is_no_organisation() -> None:
+    body = (
+        "Speaking in Bishkek yesterday, Kyrgyz Energy Minister Bakyt Sydykbekov denied the report. "
+        "The document, signed by Deputy Energy Minister Ruslan Imanaliev, names no one."
+    )
+    entities = EntityAnnotator().entities(body, "en")
+    assert not any("Energy" in e.name for e in entities)
+    assert {"Bakyt Sydykbekov", "Ruslan Imanaliev"} <= {e.name for e in entities}

@@ -106,6 +106,7 @@ def test_feminine_names_in_subject_position_stay_feminine(ner: RussianNer, text:
         ("Он посетил Херсонскую область.", ["Херсонская область"]),
         # One-word places natasha leaves declined, read from the dictionary's place names.
         ("Раздел воды Нарына и Сырдарьи остаётся болезненным вопросом.", ["Нарын", "Сырдарья"]),
+        ("Источник в правительстве РФ сообщил об этом.", ["РФ"]),  # abbreviations do not decline
     ],
 )
 def test_adjectival_place_names_are_normalised(ner: RussianNer, text: str, names: list[str]) -> None:

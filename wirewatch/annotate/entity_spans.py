@@ -125,8 +125,22 @@ def _ends_in_institution(name: str) -> bool:
 _TITLE_OF = re.compile(r"(?P<title>[A-Za-z]+)\s+of\s+(?:the\s+)?$")
 
 
+_TITLE_AFTER = re.compile(r"\s+(?:Minister|Secretary|Commissioner|minister|secretary)\b")
+# Words that name a government portfolio rather than a body ("Energy", "Foreign", "Water").
+_PORTFOLIOS = frozenset(
+    {"energy", "defence", "defense", "finance", "foreign", "interior", "justice", "health",
+     "economy", "water", "agriculture", "education", "trade", "transport", "emergency", "culture"}
+)
+
+
 def _portfolio_of_title(body: str, cand: Candidate) -> bool:
-    if cand.label is not EntityType.ORGANIZATION or word_count(cand.normal) > 1:
+    if cand.label is not EntityType.ORGANIZATION:
+        return False
+    # "Kyrgyz Energy [Minister]", "Deputy Energy [Minister]": the title follows the portfolio.
+    title_after = _TITLE_AFTER.match(body, cand.end)
+    if title_after is not None and cand.normal.split()[-1].lower() in _PORTFOLIOS:
+        return True
+    if word_count(cand.normal) > 1:
         return False
     match = _TITLE_OF.search(body, max(0, cand.start - 30), cand.start)
     return match is not None and match.group("title").lower() in ROLE_TITLES

@@ -200,6 +200,8 @@ def _known_place_lemma(normal: str, tokens: list[Any], vocab: Any) -> str | None
     words = [t for t in tokens if t.pos != "PUNCT"]
     if len(words) != 1 or normal != words[0].text or words[0].feats.get("Case") == "Nom":
         return None
+    if is_acronym(words[0].text):
+        return None  # РФ, США: abbreviations do not decline
     for form in vocab.parse(words[0].text):
         if form.is_known and "Geox" in str(form.tag) and form.feats.get("Case") != "Nom":
             lemma = str(form.normal)
