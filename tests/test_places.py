@@ -276,3 +276,32 @@ def test_one_place_per_name_per_article() -> None:
     resolved = Resolver(load_gazetteer()).resolve(toponyms(body, spans))
     havens = [r.entry for r in resolved if r.toponym.text == "New Haven"]
     assert len(havens) == 2 and all(e is not None and e.admin1 == "US.CT" for e in havens)
+
+
+def _entities_after_places(body: str, language: str) -> list[tuple[str, tuple[str, ...], int]]:
+    from wirewatch.annotate.default import default_annotator
+
+    doc = default_annotator()(make_article(body, id="merge", outlet=None, language=language))
+    return [(e.name, e.aliases, len(e.mentions)) for e in doc.entities if e.type.value == "place"]
+
+
+def test_spellings_of_one_country_are_one_entity() -> None:
+    body = (
+        "Россия предложила Киргизии сделку. В правительстве РФ это подтвердили. "
+        "В Кыргызстане предложение пока не обсуждали."
+    )
+    places = {name: (aliases, n) for name, aliases, n in _entities_after_places(body, "ru")}
+    assert places["Россия"] == (("РФ",), 2)
+    assert places["Киргизия"] == (("Кыргызстан",), 2)
+    assert "РФ" not in places and "Кыргызстан" not in places
+
+
+def test_a_capital_standing_for_its_government_stays_its_own_entity() -> None:
+    """"Washington is ready" resolves to the United States (the government), but "Washington" is
+    no name of that country: the entity stays apart."""
+    body = (
+        "American media clarify that Washington is ready to discuss the creation of smaller "
+        "facilities. The United States had a large base in Kyrgyzstan."
+    )
+    names = [name for name, _, _ in _entities_after_places(body, "en")]
+    assert "Washington" in names and "United States" in names

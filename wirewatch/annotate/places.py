@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from wirewatch.annotate.nlp import UsesEnglishPipeline
+from wirewatch.annotate.place_entities import MISTYPED, merged_by_place, retyped
 from wirewatch.geo.detect import (
     Span,
     gazetteer_spans,
@@ -33,7 +34,7 @@ from wirewatch.geo.detect import (
 )
 from wirewatch.geo.gazetteer import Gazetteer, GeoEntry, load_gazetteer
 from wirewatch.geo.resolve import Resolution, Resolver
-from wirewatch.model import AnnotatedArticle, Entity, EntityType, Mention, Place
+from wirewatch.model import AnnotatedArticle, EntityType, Mention, Place
 
 # Words right after a capital that make it the government's name ("Washington has ...").
 GOVERNMENT_CUES_AFTER = re.compile(
@@ -74,8 +75,6 @@ class _Natasha:
 
 # Entity types whose mentions may name an airport or a base.
 _FACILITY_TYPES = (EntityType.ORGANIZATION, EntityType.OTHER)
-# Types NER gives place names by mistake, checked against the gazetteer after a locative word.
-_MISTYPED = (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.OTHER)
 _LOCATIVE_BEFORE = re.compile(
     r"(?:^|\s)(?:in|at|to|from|near|into|outside|в|во|из|под|до)\s+$", re.IGNORECASE
 )
@@ -100,17 +99,6 @@ def _in_place_context(body: str, mention: Mention) -> bool:
         or _FACILITY_BEFORE_EN.search(before)
         or _PLACE_HEAD_AFTER.match(body[mention.end : mention.end + 20])
     )
-
-
-def _retyped(entities: tuple[Entity, ...], places: tuple[Place, ...]) -> tuple[Entity, ...]:
-    """Entities all of whose mentions were resolved as places are places (NER said person)."""
-    resolved = {(m.start, m.end) for p in places for m in p.mentions}
-    out = []
-    for entity in entities:
-        if entity.type in _MISTYPED and all((m.start, m.end) in resolved for m in entity.mentions):
-            entity = dataclasses.replace(entity, type=EntityType.PLACE)
-        out.append(entity)
-    return tuple(out)
 
 
 class PlacesAnnotator(UsesEnglishPipeline):
@@ -151,7 +139,7 @@ class PlacesAnnotator(UsesEnglishPipeline):
             for t, m in named
             if t == EntityType.PLACE
             or (t in _FACILITY_TYPES and names_a_facility(body, m.start, m.end))
-            or (t in _MISTYPED and _in_place_context(body, m) and self.gazetteer.lookup(m.text))
+            or (t in MISTYPED and _in_place_context(body, m) and self.gazetteer.lookup(m.text))
         ]
         hosts: list[tuple[int, int]] = []
         if given:
@@ -177,7 +165,11 @@ class PlacesAnnotator(UsesEnglishPipeline):
         topos = toponyms(body, self.detect(doc))
         resolved = self.resolver.resolve(topos, self.outlet_country(doc.article.outlet))
         places = self.places(body, resolved)
-        return dataclasses.replace(doc, places=places, entities=_retyped(doc.entities, places))
+        entities = merged_by_place(retyped(doc.entities, places), places, self._geonameids)
+        return dataclasses.replace(doc, places=places, entities=entities)
+
+    def _geonameids(self, name: str) -> list[int | None]:
+        return [entry.geonameid for entry in self.gazetteer.lookup(name)]
 
     def places(self, body: str, resolved: list[Resolution]) -> tuple[Place, ...]:
         """Group resolved mentions into places (one per entry and feature), in order of first mention."""
