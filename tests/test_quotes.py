@@ -567,6 +567,7 @@ def test_the_organisation_a_phrase_is_headed_by_speaks() -> None:
             None,
             SpeakerType.ANONYMOUS,
         ),
+        ("Жители Андижана рассказали, что толчок длился несколько секунд.", None, SpeakerType.ANONYMOUS),
         (
             "Как сообщила пресс-служба министерства энергетики, министр прибудет в Ош.",
             "пресс-служба министерства энергетики",
