@@ -578,3 +578,9 @@ def test_the_organisation_a_phrase_is_headed_by_speaks() -> None:
 def test_russian_unnamed_and_citing_speakers(body: str, speaker: str | None, kind: SpeakerType) -> None:
     quotes = annotate(make_article(body, language="ru")).quotes
     assert [(q.speaker, q.speaker_type) for q in quotes] == [(speaker, kind)]
+
+
+def test_one_of_the_participants_is_an_anonymous_speaker() -> None:
+    quote = _quotes("According to one of the participants, the meeting took place in a country residence.")[0]
+    assert quote.speaker_type == SpeakerType.ANONYMOUS
+    assert quote.speaker_description == "one of the participants"

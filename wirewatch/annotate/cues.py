@@ -53,7 +53,7 @@ ANONYMOUS_HEADS = _words(
     source sources interlocutor interlocutors insider insiders official officials person
     people someone aide aides diplomat diplomats observer observers expert experts
     analyst analysts witness witnesses resident residents one spokesperson
-    representative representatives member members
+    representative representatives member members participant participants
     """
 )
 
