@@ -343,3 +343,20 @@ def test_the_portfolio_before_a_title_is_no_organisation() -> None:
     entities = EntityAnnotator().entities(body, "en")
     assert not any("Energy" in e.name for e in entities)
     assert {"Bakyt Sydykbekov", "Ruslan Imanaliev"} <= {e.name for e in entities}
+
+
+def test_the_articles_own_outlet_is_an_outlet() -> None:
+    """An uncatalogued outlet's own article names it without describing it («Деловому
+    вестнику»): the article's outlet says what it is, and «издания» then points at it."""
+    from tests.attribution_helpers import annotate as annotate_all
+    from tests.attribution_helpers import make_article
+
+    body = (
+        "Как стало известно «Деловому вестнику», министр прилетел в Бишкек. "
+        "По информации издания, встреча прошла в пятницу."
+    )
+    doc = annotate_all(make_article(body, language="ru", outlet="Деловой вестник"))
+    outlet = next(e for e in doc.entities if e.type is EntityType.OUTLET)
+    assert outlet.name == "Деловой вестник"
+    assert any(q.speaker == "Деловой вестник" for q in doc.quotes)
+    assert doc.citations == ()  # an outlet naming itself cites no one

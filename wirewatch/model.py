@@ -48,7 +48,7 @@ class Outlet:
     """A news outlet or agency. ``aliases`` hold other spellings and scripts (Коммерсантъ)."""
 
     name: str
-    kind: OutletKind
+    kind: OutletKind | None  # None: an outlet known only by name (an article's own, uncatalogued)
     country: str | None = None
     language: str | None = None
     domain: str | None = None

@@ -98,7 +98,9 @@ class EntityAnnotator:
         self._russian: RussianNer | None = None
 
     def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
-        return dataclasses.replace(doc, entities=self.entities(doc.article.body, doc.article.language))
+        article = doc.article
+        entities = self.entities(article.body, article.language, own_outlet=article.outlet)
+        return dataclasses.replace(doc, entities=entities)
 
     # -- step 1 ----------------------------------------------------------------------------
     def _ner_for(self, body: str, language: str | None) -> Callable[[str], list[RawMention]] | None:
@@ -115,18 +117,33 @@ class EntityAnnotator:
             return self._english
         return None  # other scripts: outlets only
 
-    def entities(self, body: str, language: str | None) -> tuple[Entity, ...]:
-        """All entities of one article body, sorted by first mention."""
+    def entities(
+        self, body: str, language: str | None, *, own_outlet: str | None = None
+    ) -> tuple[Entity, ...]:
+        """All entities of one article body, sorted by first mention. ``own_outlet`` is the
+        article's outlet: its mentions («Деловому вестнику», «ДВ») are an outlet's."""
         ner = self._ner_for(body, language)
         raw = ner(body) if ner is not None else []
         outlets = self.catalog.find(body)
         cands = clean_spans(body, raw, outlets)
         groups = _group(cands)
+        if own_outlet:
+            self._mark_own_outlet(groups, own_outlet)
         groups = [g for g in groups if _type_of(g) is not None and not _only_headings(body, g)]
         _propagate(body, groups)
         prefer_cyrillic = is_cyrillic(body)
         entities = [_to_entity(g, prefer_cyrillic) for g in groups]
         return tuple(sorted(entities, key=lambda e: (e.mentions[0].start, e.name)))
+
+
+    def _mark_own_outlet(self, groups: list[_Group], own_outlet: str) -> None:
+        """The group whose name is the article's own outlet is that outlet, catalogued or not."""
+        key = match_key(own_outlet)
+        for group in groups:
+            if group.outlet() is None and any(match_key(c.normal) == key for c in group.cands):
+                outlet = self.catalog.lookup(own_outlet) or Outlet(own_outlet.strip(), None)
+                group.cands[0].outlet = outlet
+                return
 
 
 # -- step 2 --------------------------------------------------------------------------------
