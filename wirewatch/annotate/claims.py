@@ -9,7 +9,8 @@ come from the places and times stages' mentions inside the sentence; who the cla
 attributed to, and how it is sourced, from the quotes and citations stages.
 
 Non-answers and denials are claims of their own: "The Kremlin did not comment" gives
-predicate ``no_comment``, "X denied the report" gives ``deny``.
+predicate ``no_comment``, "X denied the report" gives ``deny``. Russian articles get the same
+claims from natasha's parse (``claims_ru.py``), their predicates in the English vocabulary.
 """
 
 from __future__ import annotations

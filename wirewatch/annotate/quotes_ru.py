@@ -1,9 +1,9 @@
 """Russian attributions from surface patterns: «цитата», — заявил X; X заявил, что ...;
 по словам X, ...; по данным X, ...; как сообщил X, ....
 
-No Russian dependency parser ships offline with spaCy, and Russian attribution is written in
-a few fixed shapes (a dash after a quote, «что» after the cue, «по словам»), so patterns over
-sentences do well enough. Produces the same ``Attribution`` spans as the English extractor.
+Russian attribution is written in a few fixed shapes (a dash after a quote, «что» after the
+cue, «по словам»), so patterns over sentences do well enough; natasha's dependency parse is
+used by the claims stage (``claims_ru.py``), where the event's structure matters. Produces the same ``Attribution`` spans as the English extractor.
 """
 
 from __future__ import annotations
