@@ -110,3 +110,16 @@ def test_the_translation_credits_the_scoop(demo: dict[str, AnnotatedArticle]) ->
     assert any(c.outlet == "Delovoy Vestnik" and str(c.kind) == "credit" for c in translation.citations)
     assert len(translation.article.comments) >= 3
     assert any(c.reply_to is not None for c in translation.article.comments)
+
+
+def test_the_scoop_and_its_english_rewrite_make_the_same_claim(demo: dict[str, AnnotatedArticle]) -> None:
+    """C1 in demo/README.md: the Russian scoop and the wire rewrite both say Russia offered the
+    deal; their claims match on subject and predicate across languages."""
+
+    def offers(name: str) -> set[tuple[str | None, str]]:
+        return {(c.subject, c.predicate) for c in demo[name].claims if c.predicate == "offer"}
+
+    assert ("Russia", "offer") in offers("01_dvestnik_scoop_ru.html")
+    assert ("Russia", "offer") in offers("02_kestrel_wire_en.html")
+    denial = [c for c in demo["05_oltinvodiy_denial_ru.html"].claims if c.predicate == "deny"]
+    assert denial and denial[0].sourcing == "denial"
