@@ -118,6 +118,15 @@ class Scores:
         }
 
 
+def _score_gold_spans(resolver: Resolver, doc: Doc, *scores: Scores) -> None:
+    """Resolve the gold spans of one article and add each result to every ``scores``."""
+    topos = toponyms(doc.text, [Span(g.start, g.end) for g in doc.gold])
+    by_start = {r.toponym.start: r for r in resolver.resolve(topos)}
+    for g in doc.gold:
+        for score in scores:
+            score.add(g, _find(by_start, g))
+
+
 def evaluate_gold_spans(docs: list[Doc], gaz: Gazetteer) -> dict[str, Any]:
     """Resolution with gold spans only (no NER): the fast loop for working on the resolver."""
     resolver = Resolver(gaz)
@@ -126,11 +135,7 @@ def evaluate_gold_spans(docs: list[Doc], gaz: Gazetteer) -> dict[str, Any]:
     t0 = time.perf_counter()
     for idx, doc in enumerate(docs):
         half = split["held out (odd articles)" if idx % 2 else "development (even articles)"]
-        topos = toponyms(doc.text, [Span(g.start, g.end) for g in doc.gold])
-        by_start = {r.toponym.start: r for r in resolver.resolve(topos)}
-        for g in doc.gold:
-            gold_given.add(g, _find(by_start, g))
-            half.add(g, _find(by_start, g))
+        _score_gold_spans(resolver, doc, gold_given, half)
     return {
         "articles": len(docs),
         "gold_toponyms": sum(len(d.gold) for d in docs),
@@ -150,11 +155,7 @@ def evaluate(docs: list[Doc], stage: PlacesAnnotator, gaz: Gazetteer) -> dict[st
     for idx, doc in enumerate(docs):
         half = split["held out (odd articles)" if idx % 2 else "development (even articles)"]
         # 1. Resolution with gold spans given.
-        topos = toponyms(doc.text, [Span(g.start, g.end) for g in doc.gold])
-        by_start = {r.toponym.start: r for r in resolver.resolve(topos)}
-        for g in doc.gold:
-            gold_given.add(g, _find(by_start, g))
-            half.add(g, _find(by_start, g))
+        _score_gold_spans(resolver, doc, gold_given, half)
         # 2. End to end: own detection, then resolution.
         t0 = time.perf_counter()
         nlp_doc = stage.nlp(doc.text)
