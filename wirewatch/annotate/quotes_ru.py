@@ -3,7 +3,8 @@
 
 Russian attribution is written in a few fixed shapes (a dash after a quote, «что» after the
 cue, «по словам»), so patterns over sentences do well enough; natasha's dependency parse is
-used by the claims stage (``claims_ru.py``), where the event's structure matters. Produces the same ``Attribution`` spans as the English extractor.
+used by the claims stage (``claims_ru.py``), where the event's structure matters. Produces the
+same ``Attribution`` spans as the English extractor.
 """
 
 from __future__ import annotations
