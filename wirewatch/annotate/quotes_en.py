@@ -13,16 +13,23 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from wirewatch.annotate import cues
 from wirewatch.annotate.attribution_merge import merge_split_quotes, settle_nested
 from wirewatch.annotate.attribution_rules import (
     MAX_HEADLINE_WORDS,
     cue_content,
     headline_attributions,
-    misattached_cue,
     noun_source,
     raising_content,
     sentence_case,
+)
+from wirewatch.annotate.attribution_sources import (
+    SUBJECT_DEPS,
+    cue_subject,
+    is_cue,
+    phrase_chars,
+    span_chars,
+    trim_tokens,
+    with_source,
 )
 from wirewatch.annotate.quote_marks import (
     Attribution,
@@ -44,136 +51,6 @@ STANDALONE_SHARE = 0.6
 MIN_CONTENT_TOKENS = 1
 # Parts of speech that cannot be a whole content on their own (train: 2 of 25 matched gold).
 BARE_WORD_POS = frozenset({"VERB", "AUX", "ADJ", "SCONJ", "PART", "X", "DET", "ADP", "CCONJ"})
-# Dependency labels of a verb's subject.
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-RELATIVE_PRONOUNS = frozenset({"who", "whom"})
-# How far up the parse a cue's subject may be borrowed from ("and then refused to say").
-MAX_SUBJECT_HOPS = 3
-# Dependents that are not part of a speaker phrase ("X, who attended ..., said").
-_CLOSING_MARKS = '”"’»'
-SPEAKER_CUT_DEPS = frozenset({"relcl", "acl", "punct", "advcl"})
-# A dash after a dateline ("WASHINGTON (AP) — ").
-_DASHES = frozenset({"—", "–", "--"})
-# Nouns for something said or written: its author, when named, is the speaker ("Obama released
-# a statement condemning ...").
-_SPOKEN_NOUNS = """speech ad advertisement tweet post message story interview op-ed column book
-video remark remarks address note essay article"""
-COMMUNICATION_NOUNS = cues.DOCUMENT_HEADS | frozenset(_SPOKEN_NOUNS.split())
-
-
-def _is_cue(tok: Token) -> bool:
-    if tok.lemma_.lower() not in cues.SPEECH_LEMMAS or tok.pos_ not in ("VERB", "AUX"):
-        return False
-    if tok.lemma_.lower() in cues.CLAUSE_ONLY_LEMMAS:
-        return any(c.dep_ == "ccomp" for c in tok.children)
-    return True
-
-
-def _subject(tok: Token) -> Token | None:
-    """The subject of a cue verb, borrowed from the governing verb for "and added",
-    "..., saying", "refused to say", "Criticizing X, she ..." or "by echoing"; the agent of
-    a passive ("was praised by X"); the noun a participle modifies ("Cruz, challenging X")."""
-    if any(c.dep_ == "auxpass" for c in tok.children) or _passive_participle(tok):
-        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-    seen = 0
-    while seen < MAX_SUBJECT_HOPS:
-        for child in tok.children:
-            if child.dep_ in SUBJECT_DEPS:
-                if child.tag_ == "WDT" or child.lower_ in ("which", "that"):
-                    # "Moscow, which fears ...": the relative pronoun is the source phrase
-                    # (as attribution corpora mark it); ``_speaker`` resolves its noun.
-                    return child if tok.dep_ == "relcl" else None
-                return _author(child) or child
-        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return _author(tok.head) or tok.head
-        if misattached_cue(tok):
-            tok = tok.head.head  # "said X but added ...": the subject of the first cue
-        elif tok.dep_ == "pcomp" and tok.head.head.i != tok.head.i:
-            tok = tok.head.head  # "by echoing": from the preposition to its verb
-        elif tok.dep_ in ("conj", "xcomp", "advcl", "acomp") and tok.head.i != tok.i:
-            tok = tok.head
-        else:
-            return None
-        seen += 1
-    return None
-
-
-def _passive_participle(tok: Token) -> bool:
-    """A past participle heading a reduced clause ("when asked about X", "Asked on Fox News,
-    he said", "a shake-up viewed as a sign"): its subject is the one acted upon, not the one
-    who asks or views."""
-    return (
-        tok.tag_ == "VBN"
-        and tok.dep_ in ("advcl", "acl")
-        and not any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in tok.children)
-    )
-
-
-def _author(noun: Token) -> Token | None:
-    """Who a communication noun is by, when the sentence says so: its passive agent ("an
-    email sent out by Sanders warned") or the subject of the verb that makes it ("Obama
-    released a statement condemning ...", "with a March speech denouncing ...")."""
-    if noun.lemma_.lower() not in COMMUNICATION_NOUNS:
-        return None
-    for acl in (c for c in noun.children if c.dep_ == "acl"):
-        agent = next((c for c in acl.children if c.dep_ == "agent"), None)
-        if agent is not None:
-            return next((c for c in agent.children if c.dep_ == "pobj"), None)
-    verb = noun.head
-    if noun.dep_ == "pobj" and verb.dep_ == "prep":
-        verb = verb.head
-    elif noun.dep_ != "dobj":
-        return None
-    if verb.pos_ not in ("VERB", "AUX") or verb.i == noun.i:
-        return None
-    return _subject(verb)
-
-
-def _phrase(tok: Token) -> tuple[int, int]:
-    """Character span of a speaker phrase: the subtree without relative clauses."""
-    tokens = [tok]
-    stack = [c for c in tok.children if c.dep_ not in SPEAKER_CUT_DEPS]
-    while stack:
-        t = stack.pop()
-        tokens.append(t)
-        stack.extend(t.children)
-    # A dateline before a dash is no part of the subject ("WASHINGTON (AP) — Trump said").
-    dashes = [t.i for t in tokens if t.text in _DASHES and t.i < tok.i]
-    if dashes:
-        tokens = [t for t in tokens if t.i > max(dashes)]
-    start = min(t.idx for t in tokens)
-    end = max(t.idx + len(t.text) for t in tokens)
-    return start, end
-
-
-def _speaker(att_cue: Token, source: Token | None, content: tuple[int, int]) -> Attribution:
-    cue_end = att_cue.idx + len(att_cue.text)
-    if source is None:
-        return Attribution(content[0], content[1], False, att_cue.idx, cue_end)
-    s, e = _phrase(source)
-    att = Attribution(content[0], content[1], False, att_cue.idx, cue_end, s, e, source.lemma_)
-    if (source.lower_ in RELATIVE_PRONOUNS or source.tag_ == "WDT") and source.head.dep_ == "relcl":
-        # "Trump, who has threatened to ...": the source phrase is "who", the speaker the
-        # noun it stands for.
-        noun = source.head.head
-        r_start, r_end = _phrase(noun)
-        att = replace(att, resolve_start=r_start, resolve_end=r_end, resolve_head=noun.lemma_)
-    return att
-
-
-def _span_chars(tokens: Sequence[Token]) -> tuple[int, int]:
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-
-
-def _trim_tokens(tokens: list[Token]) -> list[Token]:
-    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "cc"):
-        tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
-        if tokens[-1].text in _CLOSING_MARKS:
-            break
-        tokens = tokens[:-1]
-    return tokens
 
 
 class EnglishAttributions:
@@ -259,7 +136,7 @@ class EnglishAttributions:
         w_start, w_end = self._window(q)
         candidates: list[tuple[int, Token]] = []
         for tok in self.doc.char_span(w_start, w_end, alignment_mode="expand") or []:
-            if self._in_quote(tok.idx) or not _is_cue(tok):
+            if self._in_quote(tok.idx) or not is_cue(tok):
                 continue
             if tok.idx >= q.outer_end and _reports_ahead(tok):
                 continue  # "“A.” Kerry said the talks ...": that cue reports what follows it
@@ -277,10 +154,10 @@ class EnglishAttributions:
             if self._partial(q, cue):
                 return None
             self.used_cues.add(cue.i)
-            source = _subject(cue)
+            source = cue_subject(cue)
             if source is not None and self._in_quote(source.idx):
                 source = self._subject_after(cue, w_end)
-            return _direct_from(_speaker(cue, source, content))
+            return _direct_from(with_source(cue, source, content))
         if self._heading(q):
             return None
         introduced = self._colon_cue(q.outer_start)
@@ -288,14 +165,14 @@ class EnglishAttributions:
             # "Capito called over her shoulder: “His comments are not helping.”": a clause
             # ending in a colon introduces the quotation that follows it.
             self.used_cues.add(introduced.i)
-            return _direct_from(_speaker(introduced, _subject(introduced), content))
+            return _direct_from(with_source(introduced, cue_subject(introduced), content))
         outside = self.text[w_start : q.outer_start] + self.text[q.outer_end : w_end]
         if len(outside.strip()) > (1 - STANDALONE_SHARE) * (w_end - w_start):
             return None
         colon = self._colon_cue(w_start)
         if colon is not None:
             self.used_cues.add(colon.i)
-            return _direct_from(_speaker(colon, _subject(colon), content))
+            return _direct_from(with_source(colon, cue_subject(colon), content))
         return Attribution(q.start, q.end, True)
 
     def _subject_after(self, cue: Token, limit: int) -> Token | None:
@@ -358,7 +235,7 @@ class EnglishAttributions:
         # The clause before the colon, within its sentence and outside quotations.
         clause = [t for t in last.sent if t.i <= last.i and not self._in_quote(t.idx)]
         for tok in clause:
-            if _is_cue(tok):
+            if is_cue(tok):
                 return tok
         # No speech verb ("he made it clear whose fault it was:"): the clause's subject
         # introduces the quote all the same.
@@ -366,7 +243,7 @@ class EnglishAttributions:
         verbs = [t for t in roots if t.pos_ in ("VERB", "AUX")]
         if not verbs:
             return None
-        return verbs[0] if _subject(verbs[0]) is not None else None
+        return verbs[0] if cue_subject(verbs[0]) is not None else None
 
     def _ends_sentence(self, q: QuoteSpan) -> bool:
         """Whether nothing but punctuation follows a quotation in its paragraph's sentence."""
@@ -406,23 +283,23 @@ class EnglishAttributions:
         raised = raising_content(cue)
         if raised is not None:
             # "X seemed to ...": an impression with no source; the subject is in the content.
-            start, end = _span_chars(_trim_tokens(raised))
+            start, end = span_chars(trim_tokens(raised))
             return Attribution(start, end, False, cue.idx, cue.idx + len(cue.text))
         found = cue_content(cue)
         if found is not None:
-            tokens = _trim_tokens(found)
-        elif _is_cue(cue) and _reporting_clause(cue) and self._same_paragraph_head(cue):
+            tokens = trim_tokens(found)
+        elif is_cue(cue) and _reporting_clause(cue) and self._same_paragraph_head(cue):
             # "The economy is strong, he said", "At the time, she said, X was ...": everything
             # of the head but the cue clause.
             cue_tokens = {t.i for t in cue.subtree}
-            tokens = _trim_tokens([t for t in cue.head.subtree if t.i not in cue_tokens])
+            tokens = trim_tokens([t for t in cue.head.subtree if t.i not in cue_tokens])
         else:
             return None
         tokens = self._same_paragraph(cue, tokens)
         if len(tokens) < MIN_CONTENT_TOKENS or _bare_word(tokens):
             return None
-        source = noun_source(cue) if cue.pos_ in ("NOUN", "PROPN") else _subject(cue)
-        return _speaker(cue, source, _span_chars(tokens))
+        source = noun_source(cue) if cue.pos_ in ("NOUN", "PROPN") else cue_subject(cue)
+        return with_source(cue, source, span_chars(tokens))
 
     def _same_paragraph_head(self, cue: Token) -> bool:
         """Whether the clause a cue clause hangs off lies in the cue's paragraph."""
@@ -432,7 +309,7 @@ class EnglishAttributions:
         """Content tokens within the cue's paragraph: the parser sometimes runs a sentence
         across a paragraph break (after a closing quotation mark), but a report never does."""
         p_start, p_end = self._paragraph(cue.idx)
-        return _trim_tokens([t for t in tokens if p_start <= t.idx < p_end])
+        return trim_tokens([t for t in tokens if p_start <= t.idx < p_end])
 
     def _according(self, tok: Token) -> Attribution | None:
         to = next(c for c in tok.children if c.lower_ == "to")
@@ -446,14 +323,14 @@ class EnglishAttributions:
         # ("Meanwhile, according to X, <content>").
         before = [t for t in sent if t.i < min(skip)]
         after = [t for t in sent if t.i > max(skip)]
-        tokens = self._same_paragraph(tok, _trim_tokens(_clause_sides(before, after)))
+        tokens = self._same_paragraph(tok, trim_tokens(_clause_sides(before, after)))
         if len(tokens) < MIN_CONTENT_TOKENS:
             return None
-        start, end = _span_chars(tokens)
+        start, end = span_chars(tokens)
         cue_end = to.idx + len(to.text)
         if obj is None:
             return Attribution(start, end, False, tok.idx, cue_end)
-        s, e = _phrase(obj)
+        s, e = phrase_chars(obj)
         return Attribution(start, end, False, tok.idx, cue_end, s, e, obj.lemma_)
 
 
