@@ -156,3 +156,15 @@ def test_russian_claim_from_an_outlet_citing_a_source_is_anonymous(full_pipeline
 def test_russian_denial_by_a_country_names_the_resolved_place(full_pipeline: Annotator) -> None:
     claims = _claims(full_pipeline, "Узбекистан опроверг сообщения о переговорах.", "ru")
     assert [(c.subject, c.predicate) for c in claims] == [("Uzbekistan", "deny")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A reporting verb with no clause to follow is a quote's cue, not an event.
+        "Министр Сергей Лавров напомнил о том, что переговоры продолжаются.",
+        "Нэнси Пелоси отметила: «Мы продолжим работу».",
+    ],
+)
+def test_russian_reporting_verbs_alone_make_no_claim(full_pipeline: Annotator, text: str) -> None:
+    assert _claims(full_pipeline, text, "ru") == []

@@ -300,6 +300,8 @@ def _russian_claims(doc: AnnotatedArticle) -> list[Claim]:
             continue
         if event.subject_pos == "NOUN" and speaker.type is SpeakerType.NAMED_PERSON:
             continue  # a common noun read as a title («встреча») is not a named subject
+        if event.predicate in _EMPTY_PREDICATES and event.object is None:
+            continue
         subject = _place_name(doc, *event.subject) or speaker.name
         quote = _covering_quote(doc.quotes, event.verb[0])
         outlets = [c.outlet for c in doc.citations if c.start is not None and start <= c.start < end]

@@ -74,6 +74,7 @@ RU_PREDICATES: dict[str, str] = {
     "построить": "build", "достроить": "complete",
     "получить": "receive", "купить": "buy", "продать": "sell",
     "решить": "decide", "принять": "adopt",
+    "являться": "be", "быть": "be", "стать": "become", "становиться": "become", "иметь": "have",
 }
 # Dependency relations of a verb's subject in the UD scheme natasha uses.
 _SUBJECT_RELS = ("nsubj", "nsubj:pass")
@@ -162,7 +163,9 @@ def _event_verb(root: Any, children: dict[str, list[Any]]) -> tuple[Any | None, 
             verb = infinitive
         else:
             break
-    if verb.pos != "VERB":
+    if verb.pos != "VERB" or (verb.lemma or "").lower() in RU_REPORTING_LEMMAS:
+        # A reporting verb with no clause to follow («отметил:», «напомнил о том, что») is a
+        # quote's cue, not an event: the quotes stage has it.
         return None, None
     return verb, subject
 
