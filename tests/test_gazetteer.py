@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from wirewatch.geo import Gazetteer, distance_km, load_gazetteer
-from wirewatch.geo.build import area_point, package_versions
+from wirewatch.geo.areas import area_point
+from wirewatch.geo.build import package_versions
 from wirewatch.geo.facilities import core_name, is_military
 from wirewatch.geo.gazetteer import cache_path
 from wirewatch.geo.names import abbreviation_variants, name_key, skeleton

