@@ -305,3 +305,15 @@ def test_a_capital_standing_for_its_government_stays_its_own_entity() -> None:
     )
     names = [name for name, _, _ in _entities_after_places(body, "en")]
     assert "Washington" in names and "United States" in names
+
+
+def test_a_countrys_demonym_joins_the_country_entity() -> None:
+    """"Kyrgyz officials" names no toponym, but the entity it makes is Kyrgyzstan's."""
+    body = (
+        "Kyrgyz officials warned last week that the Toktogul reservoir held less water than at any "
+        "time in a decade. Kyrgyzstan and Uzbekistan signed three agreements. "
+        "The Kyrgyz document names no one."
+    )
+    places = {name: (aliases, n) for name, aliases, n in _entities_after_places(body, "en")}
+    assert places["Kyrgyzstan"] == (("Kyrgyz",), 3)
+    assert "Kyrgyz" not in places

@@ -42,22 +42,31 @@ def merged_by_place(
     """
     place_at = {(m.start, m.end): i for i, p in enumerate(places) for m in p.mentions}
     members: dict[int, list[Entity]] = {}
+    resolved: set[int] = set()  # id() of entities whose own mentions were resolved
     for entity in entities:
         if entity.type is not EntityType.PLACE:
             continue
         where = {place_at.get((m.start, m.end)) for m in entity.mentions}
+        ids = set(names_of(entity.name))
+        if where == {None}:
+            # Never resolved itself ("Kyrgyz officials": a demonym, not a toponym), but a name
+            # of exactly one place the article has: that place's entity.
+            where = {i for i, p in enumerate(places) if p.geonameid is not None and p.geonameid in ids}
+        else:
+            resolved.add(id(entity))
         if len(where) != 1:
             continue
         index = where.pop()
         if index is None or places[index].geonameid is None:
             continue
-        if places[index].geonameid in names_of(entity.name):
+        if places[index].geonameid in ids:
             members.setdefault(index, []).append(entity)
     merged: dict[int, Entity] = {}  # id() of each member -> the entity it becomes
     for group in members.values():
         if len(group) < 2:
             continue
-        lead = max(group, key=lambda e: len(e.mentions))  # first of equals: max keeps the first
+        # The place's own name leads ("Kyrgyzstan", not "Kyrgyz"); then the most mentioned.
+        lead = max(group, key=lambda e: (id(e) in resolved, len(e.mentions)))
         aliases = [*lead.aliases]
         for other in group:
             if other is not lead:

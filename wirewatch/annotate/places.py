@@ -73,6 +73,8 @@ class _Natasha:
         return natasha_spans(doc, self.morph_vocab)
 
 
+# Country names that are a demonym plus a tail: Kyrgyz -> Kyrgyzstan, Uzbek -> Uzbekistan.
+_COUNTRY_TAILS = ("stan", "istan")
 # Entity types whose mentions may name an airport or a base.
 _FACILITY_TYPES = (EntityType.ORGANIZATION, EntityType.OTHER)
 _LOCATIVE_BEFORE = re.compile(
@@ -169,7 +171,15 @@ class PlacesAnnotator(UsesEnglishPipeline):
         return dataclasses.replace(doc, places=places, entities=entities)
 
     def _geonameids(self, name: str) -> list[int | None]:
-        return [entry.geonameid for entry in self.gazetteer.lookup(name)]
+        """GeoNames ids of the places called ``name``, or of the country its demonym names
+        ("Irish"; "Kyrgyz", "Uzbek": the country is the word with -stan/-istan)."""
+        ids = [entry.geonameid for entry in self.gazetteer.lookup(name)]
+        demonym = self.resolver.demonym(name)
+        if demonym is not None:
+            ids.append(demonym.geonameid)
+        for tail in _COUNTRY_TAILS:
+            ids += [e.geonameid for e in self.gazetteer.lookup(name + tail) if e.feature == "country"]
+        return ids
 
     def places(self, body: str, resolved: list[Resolution]) -> tuple[Place, ...]:
         """Group resolved mentions into places (one per entry and feature), in order of first mention."""
