@@ -317,3 +317,17 @@ def test_a_countrys_demonym_joins_the_country_entity() -> None:
     places = {name: (aliases, n) for name, aliases, n in _entities_after_places(body, "en")}
     assert places["Kyrgyzstan"] == (("Kyrgyz",), 3)
     assert "Kyrgyz" not in places
+
+
+def test_a_capital_ner_took_for_a_person_is_a_place() -> None:
+    """"Astana was deliberately not invited": NER says person; a country's or capital's main name
+    alone is a place (here the government it stands for)."""
+    from wirewatch.annotate.default import default_annotator
+
+    body = (
+        "“Astana was deliberately not invited: it is easier to agree between three, and it is "
+        "possible to join the agreement later,” the source noted."
+    )
+    doc = default_annotator()(make_article(body, id="astana", outlet=None, language="en"))
+    assert [(e.name, e.type.value) for e in doc.entities] == [("Astana", "place")]
+    assert [(p.name, p.country) for p in doc.places] == [("Kazakhstan", "KZ")]

@@ -142,6 +142,7 @@ class PlacesAnnotator(UsesEnglishPipeline):
             if t == EntityType.PLACE
             or (t in _FACILITY_TYPES and names_a_facility(body, m.start, m.end))
             or (t in MISTYPED and _in_place_context(body, m) and self.gazetteer.lookup(m.text))
+            or (t == EntityType.PERSON and self._names_a_state(m.text))
         ]
         hosts: list[tuple[int, int]] = []
         if given:
@@ -169,6 +170,17 @@ class PlacesAnnotator(UsesEnglishPipeline):
         places = self.places(body, resolved)
         entities = merged_by_place(retyped(doc.entities, places), places, self._geonameids)
         return dataclasses.replace(doc, places=places, entities=entities)
+
+    def _names_a_state(self, text: str) -> bool:
+        """A one-word "person" that is a country's or a capital's main name ("Astana was not
+        invited"): NER's metonymy mistake. Only main names of places of this weight, so that a
+        surname that is also a small town's name stays a person."""
+        if " " in text or not text[:1].isupper():
+            return False
+        return any(
+            entry.name == text and (entry.feature == "country" or (entry.capital and entry.feature == "city"))
+            for entry in self.gazetteer.lookup(text)
+        )
 
     def _geonameids(self, name: str) -> list[int | None]:
         """GeoNames ids of the places called ``name``, or of the country its demonym names
