@@ -360,3 +360,24 @@ def test_the_articles_own_outlet_is_an_outlet() -> None:
     assert outlet.name == "Деловой вестник"
     assert any(q.speaker == "Деловой вестник" for q in doc.quotes)
     assert doc.citations == ()  # an outlet naming itself cites no one
+
+
+def test_a_translations_original_outlet_is_found_by_its_initials() -> None:
+    from tests.attribution_helpers import annotate as annotate_all
+    from tests.attribution_helpers import make_article
+
+    body = (
+        "According to the interlocutors of “DV”, the scheme looks like this. "
+        "On Saturday, Mr. Vostrikov, according to “DV”, visited the air base."
+    )
+    doc = annotate_all(make_article(body, translated_from="ru", original_outlet="Delovoy Vestnik"))
+    outlet = next(e for e in doc.entities if e.type is EntityType.OUTLET)
+    assert (outlet.name, outlet.aliases, len(outlet.mentions)) == ("Delovoy Vestnik", ("DV",), 2)
+    assert {c.outlet for c in doc.citations if c.start is not None} == {"Delovoy Vestnik"}
+
+
+def test_common_initials_are_not_taken_for_an_outlet() -> None:
+    entities = EntityAnnotator().entities(
+        "The US and the EU met in Geneva.", "en", original_outlet="Ukrainska Svitlo"
+    )
+    assert not any(e.type is EntityType.OUTLET for e in entities)

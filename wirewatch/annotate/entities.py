@@ -61,6 +61,10 @@ _COORDINATION = re.compile(r"^\s*(?:,|,?\s*and|,?\s*и|&)\s*$")
 # A name tagged ORG or GPE that is coordinated with a person's name and looks like one.
 PERSONLIKE_MAX_WORDS = 3
 
+# An outlet's initials shorter than this, or these common ones, are not looked for in the text.
+MIN_OUTLET_INITIALS = 2
+_COMMON_INITIALS = frozenset({"US", "UK", "EU", "UN", "AI", "IT", "TV", "PM", "AM", "OK", "PR"})
+
 # Priority when the vote between labels is tied.
 _TIE_ORDER = (
     EntityType.PERSON,
@@ -99,7 +103,12 @@ class EntityAnnotator:
 
     def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
         article = doc.article
-        entities = self.entities(article.body, article.language, own_outlet=article.outlet)
+        entities = self.entities(
+            article.body,
+            article.language,
+            own_outlet=article.outlet,
+            original_outlet=article.original_outlet,
+        )
         return dataclasses.replace(doc, entities=entities)
 
     # -- step 1 ----------------------------------------------------------------------------
@@ -118,14 +127,23 @@ class EntityAnnotator:
         return None  # other scripts: outlets only
 
     def entities(
-        self, body: str, language: str | None, *, own_outlet: str | None = None
+        self,
+        body: str,
+        language: str | None,
+        *,
+        own_outlet: str | None = None,
+        original_outlet: str | None = None,
     ) -> tuple[Entity, ...]:
         """All entities of one article body, sorted by first mention. ``own_outlet`` is the
-        article's outlet: its mentions («Деловому вестнику», «ДВ») are an outlet's."""
+        article's outlet: its mentions («Деловому вестнику», «ДВ») are an outlet's.
+        ``original_outlet`` is the outlet a translation comes from: its initials in the
+        translated text (“DV” for Delovoy Vestnik) name it."""
         ner = self._ner_for(body, language)
         raw = ner(body) if ner is not None else []
         outlets = self.catalog.find(body)
         cands = clean_spans(body, raw, outlets)
+        for name in filter(None, (own_outlet, original_outlet)):
+            cands += self._initials_of(body, name, cands)
         groups = _group(cands)
         if own_outlet:
             self._mark_own_outlet(groups, own_outlet)
@@ -135,6 +153,23 @@ class EntityAnnotator:
         entities = [_to_entity(g, prefer_cyrillic) for g in groups]
         return tuple(sorted(entities, key=lambda e: (e.mentions[0].start, e.name)))
 
+
+    def _initials_of(self, body: str, name: str, cands: list[Candidate]) -> list[Candidate]:
+        """Mentions of an outlet known to the article by its initials («ДВ», “DV”), where no
+        other span claims them; NER rarely tags two capital letters in quotation marks."""
+        initials = acronym(name.strip())
+        if len(initials) < MIN_OUTLET_INITIALS or initials in _COMMON_INITIALS:
+            return []
+        outlet = self.catalog.lookup(name) or Outlet(name.strip(), None)
+        outlet = dataclasses.replace(outlet, aliases=(*outlet.aliases, initials))
+        found = []
+        for match in re.finditer(rf"(?<!\w){re.escape(initials)}(?!\w)", body):
+            if any(c.start < match.end() and match.start() < c.end for c in cands):
+                continue
+            found.append(
+                Candidate(match.start(), match.end(), initials, outlet.name, EntityType.OUTLET, outlet=outlet)
+            )
+        return found
 
     def _mark_own_outlet(self, groups: list[_Group], own_outlet: str) -> None:
         """The group whose name is the article's own outlet is that outlet, catalogued or not."""
