@@ -160,7 +160,7 @@ class EntityAnnotator:
         initials = acronym(name.strip())
         if len(initials) < MIN_OUTLET_INITIALS or initials in _COMMON_INITIALS:
             return []
-        outlet = self.catalog.lookup(name) or Outlet(name.strip(), None)
+        outlet = self._outlet_named(name)
         outlet = dataclasses.replace(outlet, aliases=(*outlet.aliases, initials))
         found = []
         for match in re.finditer(rf"(?<!\w){re.escape(initials)}(?!\w)", body):
@@ -171,13 +171,16 @@ class EntityAnnotator:
             )
         return found
 
+    def _outlet_named(self, name: str) -> Outlet:
+        """The catalogue's outlet of that name, else an outlet known by its name only."""
+        return self.catalog.lookup(name) or Outlet(name.strip(), None)
+
     def _mark_own_outlet(self, groups: list[_Group], own_outlet: str) -> None:
         """The group whose name is the article's own outlet is that outlet, catalogued or not."""
         key = match_key(own_outlet)
         for group in groups:
             if group.outlet() is None and any(match_key(c.normal) == key for c in group.cands):
-                outlet = self.catalog.lookup(own_outlet) or Outlet(own_outlet.strip(), None)
-                group.cands[0].outlet = outlet
+                group.cands[0].outlet = self._outlet_named(own_outlet)
                 return
 
 

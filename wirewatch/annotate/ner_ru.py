@@ -38,6 +38,7 @@ class RussianNer:
         m = russian_models()
         doc = parse_russian(text)
         tokens_by_id = {t.id: t for t in doc.tokens}
+        position = {t.id: i for i, t in enumerate(doc.tokens)}
         out: list[RawMention] = []
         pieces = (piece for whole in doc.spans for piece in _bracket_pieces(whole, text))
         for span in (_name_phrase(piece) for piece in pieces):
@@ -54,7 +55,7 @@ class RussianNer:
                     normal = _declined_name(surface, m["vocab"]) or normal
             elif label is EntityType.PLACE:
                 normal = (
-                    _shared_noun_place(span.tokens, doc.tokens, m["vocab"])
+                    _shared_noun_place(span.tokens, doc.tokens, position, m["vocab"])
                     or _known_place_lemma(normal, span.tokens, m["vocab"])
                     or _agreeing_adjectives(normal, span.tokens, m["vocab"])
                 )
@@ -155,7 +156,9 @@ def _reads_as_nominative(tokens: list[Any], tokens_by_id: dict[str, Any]) -> boo
     )
 
 
-def _shared_noun_place(tokens: list[Any], all_tokens: list[Any], vocab: Any) -> str | None:
+def _shared_noun_place(
+    tokens: list[Any], all_tokens: list[Any], position: dict[str, int], vocab: Any
+) -> str | None:
     """The singular name of a place written as one of several adjectives sharing one noun.
 
     «в Донецкой и Луганской областях» names two regions: natasha tags «Донецкой» (normalised
@@ -167,7 +170,6 @@ def _shared_noun_place(tokens: list[Any], all_tokens: list[Any], vocab: Any) -> 
     words = [t for t in tokens if t.pos != "PUNCT"]
     if not words or not _is_adjective(words[0], vocab):
         return None
-    position = {t.id: i for i, t in enumerate(all_tokens)}
     if words[-1].pos == "NOUN":
         adjectives, noun = words[:-1], words[-1]
         first = position.get(words[0].id, 0)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from wirewatch.annotate.parse_repairs import repair_inverted_reports
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -49,8 +51,6 @@ def _parse_by(nlp: Language, text: str) -> Doc:
 
 
 def _repaired(doc: Doc) -> Doc:
-    from wirewatch.annotate.parse_repairs import repair_inverted_reports
-
     repair_inverted_reports(doc)
     return doc
 

@@ -76,8 +76,10 @@ def merged_by_place(
         for entity in group:
             merged[id(entity)] = joined
     out: list[Entity] = []
+    emitted: set[int] = set()
     for entity in entities:
         entity = merged.get(id(entity), entity)
-        if not any(e is entity for e in out):
+        if id(entity) not in emitted:
+            emitted.add(id(entity))
             out.append(entity)
     return tuple(sorted(out, key=lambda e: (e.mentions[0].start, e.name)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from wirewatch.annotate import cues
@@ -89,26 +89,21 @@ class SpeakerResolver:
 
     def last_person_before(self, position: int) -> str | None:
         """The most recent person mentioned before ``position``."""
-        i = bisect.bisect_left(self._starts, position)
-        for a in reversed(self._anchors[:i]):
-            if a.type == EntityType.PERSON and a.end <= position:
-                return a.name
-        return None
+        return self._last_before(position, lambda a: a.type == EntityType.PERSON and a.end <= position)
 
     def _last_outlet_before(self, position: int) -> str | None:
-        i = bisect.bisect_left(self._starts, position)
-        for a in reversed(self._anchors[:i]):
-            if a.type == EntityType.OUTLET:
-                return a.name
-        return None
+        return self._last_before(position, lambda a: a.type == EntityType.OUTLET)
 
     def _last_organization_before(self, head: str, position: int) -> str | None:
         """The organisation named last before ``position`` whose name has the word ``head``."""
+        return self._last_before(
+            position, lambda a: a.type == EntityType.ORGANIZATION and head in a.name.lower().split()
+        )
+
+    def _last_before(self, position: int, wanted: Callable[[_Anchor], bool]) -> str | None:
+        """The name of the last anchor starting before ``position`` that ``wanted`` accepts."""
         i = bisect.bisect_left(self._starts, position)
-        for a in reversed(self._anchors[:i]):
-            if a.type == EntityType.ORGANIZATION and head in a.name.lower().split():
-                return a.name
-        return None
+        return next((a.name for a in reversed(self._anchors[:i]) if wanted(a)), None)
 
     def _by_title(self, noun: str, position: int) -> str | None:
         # Russian titles change with case (министром ... «министра»): compare stems there.
