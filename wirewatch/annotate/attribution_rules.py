@@ -22,6 +22,7 @@ from wirewatch.annotate.cues import (
     CUE_LEMMAS,
     DOCUMENT_OBJECT_VERBS,
     FINDING_HEADS,
+    IMPRESSION_VERBS,
     INFINITIVE_VERBS,
     LIGHT_VERB_NOUNS,
     NAMING_PARTICIPLES,
@@ -31,6 +32,7 @@ from wirewatch.annotate.cues import (
     PREDICATIVE_VERBS,
     PREP_NOUNS,
     PREP_VERBS,
+    QUESTION_VERBS,
     RAISING_VERBS,
     REPORT_ADVERBS,
     SAID_ANSWERS,
@@ -50,6 +52,9 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Subject pronouns that a parser may take for the object of a clause verb.
 CLAUSE_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you"})
 _VERBAL = ("VERB", "AUX", "ADJ")
+# What a raising verb may raise: an infinitive, an adjective ("seemed irritated"), a clause
+# ("It appears that ...").
+_RAISED = frozenset({"xcomp", "acomp", "oprd", "ccomp"})
 _NOMINAL = ("NOUN", "PROPN")
 
 
@@ -90,8 +95,10 @@ def _to_phrase_end(cue: Token, tokens: list[Token]) -> list[Token]:
 
 
 def _when(tok: Token) -> bool:
-    """A time phrase: "on Monday", "last week"."""
-    return any(t.ent_type_ in _TIME_ENTS for t in tok.subtree)
+    """A time phrase: "on Monday", "last week", "in early 2016"; not a phrase that only
+    mentions a date ("any role in the Sept. 11, 2001, attacks")."""
+    heads = [tok, *(c for c in tok.children if c.dep_ in ("pobj", "pcomp"))]
+    return any(t.ent_type_ in _TIME_ENTS for t in heads)
 
 
 def misattached_cue(tok: Token) -> bool:
@@ -110,6 +117,43 @@ def _across_paragraphs(a: Token, b: Token) -> bool:
     """Whether a paragraph break (a line break) lies between two tokens."""
     lo, hi = sorted((a.i, b.i))
     return any("\n" in t.text for t in a.doc[lo:hi])
+
+
+def _marked_clause(cue: Token, clause: Token) -> bool:
+    """A question or impression the parser hung on the cue as an adverbial clause: "asked
+    the students if they were ...", "wondered whether ...", "felt like they had no voice"."""
+    mark = next((c.lower_ for c in clause.children if c.dep_ == "mark"), None)
+    lemma = cue.lemma_.lower()
+    if mark in ("if", "whether"):
+        return lemma in QUESTION_VERBS
+    return mark == "like" and lemma in IMPRESSION_VERBS
+
+
+def _clause_in_phrase(cue: Token) -> Token | None:
+    """A "that"-clause the parser hung on a noun of the cue's prepositional phrase ("said in
+    a statement that ...", "wrote in one of a series of messages that ..."): a clause with
+    "that" as its conjunction and a subject of its own is the cue's reported clause."""
+    for prep in cue.children:
+        if prep.dep_ != "prep" or prep.i < cue.i:
+            continue
+        for tok in prep.subtree:
+            if tok.dep_ in ("relcl", "acl") and _that_clause(tok):
+                return tok
+    return None
+
+
+def _that_clause(verb: Token) -> bool:
+    children = list(verb.children)
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in children) and any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in children
+    )
+
+
+def _semicolon_between(clause: Token, cue: Token) -> bool:
+    """Whether a clause before its cue ends before a semicolon that precedes the cue: clauses
+    joined by a semicolon stand apart, so the verb after it does not report the one before."""
+    end = clause.right_edge.i
+    return end < cue.i and any(t.text == ";" for t in cue.doc[end : cue.i])
 
 
 def _clause(root: Token) -> list[Token]:
@@ -159,7 +203,16 @@ def _verb_content_core(cue: Token) -> list[Token] | None:
         if child.dep_ == "ccomp" and lemma in CLAUSE_VERBS and not _weak_clause(cue, child):
             if _across_paragraphs(cue, child):
                 continue  # a heading the parser took as the object of the next paragraph's cue
+            if _semicolon_between(child, cue):
+                continue  # "A said X; B said Y": the clause before the semicolon is A's
             return _clause(child)
+    for child in children:
+        if child.dep_ == "advcl" and child.i > cue.i and _marked_clause(cue, child):
+            return _clause(child)
+    if lemma in CLAUSE_VERBS:
+        hung = _clause_in_phrase(cue)
+        if hung is not None:
+            return _clause(hung)
     for child in children:
         if child.dep_ == "xcomp" and lemma in INFINITIVE_VERBS:
             return _subtree(child)
@@ -191,6 +244,8 @@ def _verb_content_core(cue: Token) -> list[Token] | None:
             if tail and (tail[0].dep_ == "oprd" or tail[0].lower_ == "as"):
                 tokens += _subtree(tail[0])
             return tokens
+        if child.dep_ == "xcomp" and child.tag_ == "VBG" and lemma in OBJECT_VERBS:
+            return _subtree(child)  # "supports raising the minimum wage"
         if child.dep_ == "oprd" and lemma in PREDICATIVE_VERBS:
             return _subtree(child)
         if child.dep_ == "dobj" and lemma in DOCUMENT_OBJECT_VERBS and _text_subject(cue):
@@ -342,16 +397,25 @@ def _prep_content(cue: Token, table: dict[str, frozenset[str]]) -> list[Token] |
 
 
 def raising_content(cue: Token) -> list[Token] | None:
-    """The clause of a raising verb, subject included ("Mr. Trump seemed to overstay ..."):
-    from the subject to the end of the infinitive; None when ``cue`` is no raising verb."""
+    """The clause of a raising verb, subject included ("Mr. Trump seemed to overstay ...",
+    "voters appear fatigued"): from the subject to the end of the complement. With an empty
+    "it" as subject only what follows ("It appears that ...", "It now seems inevitable that
+    ..."). None when ``cue`` is no raising verb."""
     if cue.pos_ not in _VERBAL or cue.lemma_.lower() not in RAISING_VERBS:
         return None
-    xcomp = next((c for c in cue.children if c.dep_ == "xcomp"), None)
-    subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if xcomp is None or subject is None or subject.i > cue.i:
+    complement = next((c for c in cue.children if c.dep_ in _RAISED and c.i > cue.i), None)
+    subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if complement is None or subject is None or subject.i > cue.i:
         return None
+    last = max(t.i for t in complement.subtree)
+    if subject.lower_ == "it" and not list(subject.children):
+        if complement.dep_ == "xcomp":
+            return None  # "it seems to work": the pronoun stands for something named before
+        # "It now seems inevitable that ...": the clause may hang off the verb.
+        tail = [c for c in cue.children if c.i > complement.i and c.dep_ in _RAISED]
+        last = max([last, *(t.i for c in tail for t in c.subtree)])
+        return list(cue.doc[min(t.i for t in complement.subtree) : last + 1])
     first = min(t.i for t in subject.subtree)
-    last = max(t.i for t in xcomp.subtree)
     return list(cue.doc[first : last + 1])
 
 

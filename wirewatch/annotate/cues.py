@@ -163,6 +163,11 @@ INFINITIVE_VERBS = _words(
     """
 )
 
+# Verbs whose "if"/"whether" clause is the content ("asked whether ...").
+QUESTION_VERBS = _words("ask wonder question inquire know")
+# Verbs whose "like" clause is the content ("felt like they had no voice").
+IMPRESSION_VERBS = _words("feel seem look sound appear")
+
 # Raising verbs: "X seemed to overstay his welcome" attributes an impression to no one in
 # particular, and the whole clause, subject included, is what is attributed.
 RAISING_VERBS = _words("seem appear")
@@ -318,7 +323,7 @@ PREP_NOUNS: dict[str, frozenset[str]] = {
     "about": _words("concern attitude conversation message reservation worry doubt question comment talk"),
     "to": _words("opposition objection reference allusion"),
     "for": _words("support call calls praise enthusiasm admiration"),
-    "on": _words("position stance view views attack attacks"),
+    "on": _words("position stance view views attack attacks comment comments remarks"),
     "over": _words("concern concerns query"),
 }
 

@@ -31,6 +31,7 @@ from wirewatch.annotate.attribution_sources import (
     trim_tokens,
     with_source,
 )
+from wirewatch.annotate.cues import SPEECH_LEMMAS
 from wirewatch.annotate.quote_marks import (
     Attribution,
     QuoteSpan,
@@ -51,6 +52,8 @@ STANDALONE_SHARE = 0.6
 MIN_CONTENT_TOKENS = 1
 # Parts of speech that cannot be a whole content on their own (train: 2 of 25 matched gold).
 BARE_WORD_POS = frozenset({"VERB", "AUX", "ADJ", "SCONJ", "PART", "X", "DET", "ADP", "CCONJ"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+_NAME_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "gov.", "sen.", "rep.", "gen."})
 
 
 class EnglishAttributions:
@@ -294,7 +297,12 @@ class EnglishAttributions:
             cue_tokens = {t.i for t in cue.subtree}
             tokens = trim_tokens([t for t in cue.head.subtree if t.i not in cue_tokens])
         else:
-            return None
+            final = _closing_report(cue)
+            if final is None:
+                return None
+            tokens, subject = final
+            tokens = self._same_paragraph(cue, tokens)
+            return with_source(cue, subject, span_chars(tokens)) if tokens else None
         tokens = self._same_paragraph(cue, tokens)
         if len(tokens) < MIN_CONTENT_TOKENS or _bare_word(tokens):
             return None
@@ -373,6 +381,31 @@ def _reporting_clause(cue: Token) -> bool:
     # not disclosed", "Ramos said Trump has not replied") is what that verb reports.
     first = min(t.i for t in cue.subtree if not t.is_punct)
     return first > 0 and cue.doc[first - 1].is_punct
+
+
+def _closing_report(cue: Token) -> tuple[list[Token], Token] | None:
+    """A sentence that ends in a short reporting clause, read from the words when the parse
+    of a long sentence went astray: "<clause>, she said." or "<clause>, Mr. Lou said." The
+    content is the sentence up to the comma; the subject (a pronoun or a name) is the source."""
+    doc = cue.doc
+    if cue.pos_ != "VERB" or cue.tag_ not in ("VBD", "VBZ") or cue.lemma_.lower() not in SPEECH_LEMMAS:
+        return None
+    after = cue.i + 1
+    if after >= len(doc) or doc[after].text not in (".", "!", "?") or doc[after].sent != cue.sent:
+        return None
+    k = cue.i - 1
+    while k >= 0 and (doc[k].pos_ == "PROPN" or doc[k].lower_ in _NAME_TITLES):
+        k -= 1
+    if k == cue.i - 1 and (k < 0 or doc[k].lower_ not in _SUBJECT_PRONOUNS):
+        return None
+    subject_start = k + 1 if k < cue.i - 1 else k
+    comma = subject_start - 1
+    if comma < 0 or doc[comma].text != ",":
+        return None
+    tokens = trim_tokens([t for t in cue.sent if t.i < comma])
+    if not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+        return None
+    return tokens, doc[cue.i - 1]
 
 
 def _reports_ahead(cue: Token) -> bool:
