@@ -119,6 +119,15 @@ def _across_paragraphs(a: Token, b: Token) -> bool:
     return any("\n" in t.text for t in a.doc[lo:hi])
 
 
+def _stance_clause(lemma: str, clause: Token) -> bool:
+    """A clause after a verb of stance or intention that the clause lexicon does not cover:
+    "recommended that no charges be filed", "resent that ...", "wants Trump to lose"."""
+    children = list(clause.children)
+    if lemma in INFINITIVE_VERBS and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in children)
+    return lemma in OBJECT_VERBS and any(c.dep_ == "mark" and c.lower_ == "that" for c in children)
+
+
 def _marked_clause(cue: Token, clause: Token) -> bool:
     """A question or impression the parser hung on the cue as an adverbial clause: "asked
     the students if they were ...", "wondered whether ...", "felt like they had no voice"."""
@@ -216,6 +225,8 @@ def _verb_content_core(cue: Token) -> list[Token] | None:
     for child in children:
         if child.dep_ == "xcomp" and lemma in INFINITIVE_VERBS:
             return _subtree(child)
+        if child.dep_ == "ccomp" and child.i > cue.i and _stance_clause(lemma, child):
+            return _clause(child)
     for child in children:
         # "Rabbis vow to boycott ...": an infinitive right after the verb that the parser
         # took for a purpose clause.

@@ -152,6 +152,10 @@ class EnglishAttributions:
         words = self._quote_words(q)
         if words < MIN_QUOTE_WORDS:
             return None  # "the mission “failed”", "to “practical use”": indirect speech covers it
+        tag = self._speech_tag(q, w_end)
+        if tag is not None and tag.i not in self.used_cues:
+            # "“Go back to Univision,” Trump barked": any verb in the speech tag is the cue.
+            candidates = [(-1, tag)]
         if candidates:
             _, cue = min(candidates, key=lambda c: c[0])
             if self._partial(q, cue):
@@ -177,6 +181,26 @@ class EnglishAttributions:
             self.used_cues.add(colon.i)
             return _direct_from(with_source(colon, cue_subject(colon), content))
         return Attribution(q.start, q.end, True)
+
+    def _speech_tag(self, q: QuoteSpan, limit: int) -> Token | None:
+        """The verb of a speech tag right after a quotation that ends on a comma, question
+        or exclamation mark (“...,” Trump barked / “...?” asked the senator): a past or
+        present verb with its subject, which ends the sentence or is set off by a comma."""
+        if self.text[q.start : q.end].rstrip()[-1:] not in (",", "?", "!"):
+            return None
+        span = self.doc.char_span(q.outer_end, limit, alignment_mode="expand") or []
+        after = [t for t in span if not t.is_space][:5]
+        for tok in after:
+            if tok.pos_ == "VERB" and _finite(tok):
+                subject = cue_subject(tok) or _name_before(tok, q.outer_end)
+                if subject is None or self._in_quote(subject.idx):
+                    return None
+                nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+                ends = nxt is None or nxt.is_punct or nxt.idx >= limit or nxt.dep_ in ("prep", "cc")
+                return tok if ends or subject.i > tok.i else None
+            if not (tok.pos_ in ("PROPN", "PRON", "DET", "NOUN", "ADJ") or tok.is_punct):
+                return None
+        return None
 
     def _subject_after(self, cue: Token, limit: int) -> Token | None:
         """The speaker written after the cue ("” – lists one of the interlocutors") when
@@ -381,6 +405,23 @@ def _reporting_clause(cue: Token) -> bool:
     # not disclosed", "Ramos said Trump has not replied") is what that verb reports.
     first = min(t.i for t in cue.subtree if not t.is_punct)
     return first > 0 and cue.doc[first - 1].is_punct
+
+
+def _finite(verb: Token) -> bool:
+    """A verb in the past or present tense; a past participle without an auxiliary counts
+    (the tagger reads "Trump barked" after a quotation as a participle)."""
+    if verb.tag_ in ("VBD", "VBZ"):
+        return True
+    return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _name_before(verb: Token, start: int) -> Token | None:
+    """A name or pronoun right before a verb, after ``start``, that the parser failed to make
+    its subject ("Trump" as a compound of "barked")."""
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if before is None or before.idx < start or before.pos_ not in ("PROPN", "PRON"):
+        return None
+    return before
 
 
 def _closing_report(cue: Token) -> tuple[list[Token], Token] | None:
