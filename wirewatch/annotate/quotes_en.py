@@ -188,8 +188,8 @@ class EnglishAttributions:
         present verb with its subject, which ends the sentence or is set off by a comma."""
         if self.text[q.start : q.end].rstrip()[-1:] not in (",", "?", "!"):
             return None
-        span = self.doc.char_span(q.outer_end, limit, alignment_mode="expand") or []
-        after = [t for t in span if not t.is_space][:5]
+        span = self.doc.char_span(q.outer_end, limit, alignment_mode="expand")
+        after = [t for t in span if not t.is_space][:5] if span is not None else []
         for tok in after:
             if tok.pos_ == "VERB" and _finite(tok):
                 subject = cue_subject(tok) or _name_before(tok, q.outer_end)
