@@ -39,6 +39,7 @@ from wirewatch.annotate.cues import (
     SAY_VERBS,
     SOURCED_NOUNS,
     SPEECH_LEMMAS,
+    STANCE_LEMMAS,
     WEAK_CLAUSE_VERBS,
 )
 from wirewatch.annotate.quote_marks import Attribution
@@ -265,7 +266,23 @@ def _verb_content_core(cue: Token) -> list[Token] | None:
             return _subtree(child)
         if child.dep_ in ("advmod", "intj") and lemma in SAY_VERBS and child.lower_ in SAID_ANSWERS:
             return [child]
-    return _idiom_content(cue) or _prep_content(cue, PREP_VERBS)
+    return _idiom_content(cue) or _prep_content(cue, PREP_VERBS) or _passive_object(cue)
+
+
+def _passive_object(cue: Token) -> list[Token] | None:
+    """The subject of a passive stance verb with its agent ("The meeting was first reported
+    by Politico", "His comments were derided by X"): the thing the agent took a stance on.
+    Without a "by" phrase a passive is mostly a plain event ("was announced"), not counted."""
+    lemma = cue.lemma_.lower()
+    if lemma not in OBJECT_VERBS and lemma not in STANCE_LEMMAS:
+        return None
+    children = list(cue.children)
+    if not any(c.dep_ == "auxpass" for c in children) or not any(c.dep_ == "agent" for c in children):
+        return None
+    subject = next((c for c in children if c.dep_ == "nsubjpass" and c.i < cue.i), None)
+    if subject is None or subject.tag_ in ("WDT", "WP"):
+        return None  # "which was rejected by ...": the relative pronoun is no content
+    return _subtree(subject)
 
 
 def _idiom_content(cue: Token) -> list[Token] | None:
