@@ -238,6 +238,9 @@ def _verb_content_core(cue: Token) -> list[Token] | None:
             and cue.doc[cue.i + 1].lower_ == "to"
         ):
             return _subtree(child)
+    light = _light_verb_content(cue)
+    if light is not None:
+        return light
     naming = lemma in PREDICATIVE_VERBS and _names_its_noun(cue)
     as_phrase = _object_as(cue) if lemma in PREP_VERBS["as"] else None
     if as_phrase is not None:
@@ -285,18 +288,27 @@ def _passive_object(cue: Token) -> list[Token] | None:
     return _subtree(subject)
 
 
+def _light_verb_content(cue: Token) -> list[Token] | None:
+    """The content of a light-verb idiom ("took aim at X", "offered his thoughts on X",
+    "made no mention of X"): the object of the preposition its noun takes."""
+    nouns = LIGHT_VERB_NOUNS.get(cue.lemma_.lower(), {})
+    if not nouns:
+        return None
+    children = list(cue.children)
+    for child in children:
+        preps = nouns.get(child.lower_) or nouns.get(child.lemma_.lower()) if child.dep_ == "dobj" else None
+        if preps:
+            found = _object_of(list(child.children) + children, preps, after=child.i)
+            if found is not None:
+                return found
+    return None
+
+
 def _idiom_content(cue: Token) -> list[Token] | None:
     """The content of a light-verb idiom ("took aim at X"), a phrasal verb of stance ("came
     out against X") or "made (it) clear that ..."."""
     lemma = cue.lemma_.lower()
     children = list(cue.children)
-    nouns = LIGHT_VERB_NOUNS.get(lemma, {})
-    for child in children:
-        preps = nouns.get(child.lemma_.lower()) if child.dep_ == "dobj" else None
-        if preps:
-            found = _object_of(list(child.children) + children, preps, after=child.i)
-            if found is not None:
-                return found
     for child in children:
         if child.dep_ != "prt":
             continue

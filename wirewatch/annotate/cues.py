@@ -185,7 +185,7 @@ OBJECT_VERBS = _words(
     pledge vow reveal admit deny dispute contest challenge attack fault accuse explain
     describe proclaim declare suggest demand urge concede applaud favor favour prefer
     discuss post talk chant assert satirize satirise downplay
-    support want seek voice
+    support want seek voice offer
     """
 )
 
@@ -259,13 +259,54 @@ LIGHT_VERB_NOUNS: dict[str, dict[str, frozenset[str]]] = {
         "potshot": _words("at"),
         "issue": _words("with"),
         "exception": _words("to"),
+        "stance": _words("on against about"),
+        "position": _words("on against"),
+        "credit": _words("for"),
+        "ownership": _words("of"),
     },
     "raise": {
         "question": _words("about over"),
         "concern": _words("about over"),
         "doubt": _words("about over"),
     },
-    "make": {"case": _words("for against")},
+    "make": {
+        "case": _words("for against"),
+        "statement": _words("on about"),
+        "statements": _words("on about"),
+        "comment": _words("on about"),
+        "comments": _words("on about"),
+        "remark": _words("on about"),
+        "remarks": _words("on about"),
+        "mention": _words("of"),
+        "allegation": _words("against about"),
+        "allegations": _words("against about"),
+        "prediction": _words("about"),
+        "argument": _words("for against"),
+        "joke": _words("about"),
+        "jokes": _words("about"),
+        "apology": _words("for"),
+        "apologies": _words("for"),
+    },
+    "offer": {
+        "thought": _words("on about"),
+        "thoughts": _words("on about"),
+        "idea": _words("for on about"),
+        "ideas": _words("for on about"),
+        "word": _words("about for"),
+        "words": _words("about for"),
+        "praise": _words("for"),
+        "congratulations": _words("to"),
+        "condolences": _words("to"),
+        "support": _words("for to"),
+        "criticism": _words("of"),
+        "critique": _words("of"),
+        "view": _words("on about of"),
+        "views": _words("on about of"),
+        "assessment": _words("of"),
+        "apology": _words("to for"),
+    },
+    "deliver": {"critique": _words("of"), "rebuke": _words("of to"), "message": _words("about on")},
+    "give": {"hint": _words("of about"), "hints": _words("of about"), "assessment": _words("of")},
 }
 
 # Phrasal verbs of stance (verb, particle): the prepositions whose object is the content, or
