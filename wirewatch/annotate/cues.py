@@ -307,7 +307,29 @@ LIGHT_VERB_NOUNS: dict[str, dict[str, frozenset[str]]] = {
     },
     "deliver": {"critique": _words("of"), "rebuke": _words("of to"), "message": _words("about on")},
     "give": {"hint": _words("of about"), "hints": _words("of about"), "assessment": _words("of")},
+    "file": {"lawsuit": _words("against"), "suit": _words("against"), "complaint": _words("against")},
+    "throw": {"support": _words("behind")},
+    "express": {
+        "concern": _words("about over"),
+        "concerns": _words("about over"),
+        "opposition": _words("to"),
+        "doubt": _words("about over"),
+        "doubts": _words("about over"),
+        "interest": _words("in"),
+        "frustration": _words("with over at"),
+        "skepticism": _words("about of"),
+    },
+    "show": {"interest": _words("in")},
+    "have": {
+        "view": _words("of"),
+        "opinion": _words("of"),
+        "impression": _words("of"),
+        "response": _words("to"),
+        "reaction": _words("to"),
+    },
 }
+# "voice" takes the nouns "express" takes ("voiced concerns over X").
+LIGHT_VERB_NOUNS["voice"] = LIGHT_VERB_NOUNS["express"]
 
 # Phrasal verbs of stance (verb, particle): the prepositions whose object is the content, or
 # "dobj" for the direct object ("came out against X", "opened up about X", "pointed out X").
