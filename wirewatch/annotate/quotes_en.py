@@ -307,6 +307,8 @@ class EnglishAttributions:
         return False
 
     def _reported(self, cue: Token) -> Attribution | None:
+        if _asks(cue):
+            return None  # "Do you support Donald Trump?" asks; it attributes nothing
         raised = raising_content(cue)
         if raised is not None:
             # "X seemed to ...": an impression with no source; the subject is in the content.
@@ -405,6 +407,17 @@ def _reporting_clause(cue: Token) -> bool:
     # not disclosed", "Ramos said Trump has not replied") is what that verb reports.
     first = min(t.i for t in cue.subtree if not t.is_punct)
     return first > 0 and cue.doc[first - 1].is_punct
+
+
+def _asks(verb: Token) -> bool:
+    """A verb of a yes/no question: its auxiliary comes before its subject ("Do you support
+    ...?", "Would he endorse ...?") and its sentence ends in a question mark."""
+    children = list(verb.children)
+    aux = next((c for c in children if c.dep_ == "aux"), None)
+    subject = next((c for c in children if c.dep_ in SUBJECT_DEPS), None)
+    if aux is None or subject is None or aux.i > subject.i:
+        return False
+    return verb.sent.text.rstrip().endswith("?")
 
 
 def _finite(verb: Token) -> bool:
