@@ -218,7 +218,8 @@ def _verb_content_core(cue: Token) -> list[Token] | None:
             return _clause(child)
     for child in children:
         if child.dep_ == "advcl" and child.i > cue.i and _marked_clause(cue, child):
-            return _clause(child)
+            # "felt like [I had no voice]": "if"/"whether" belong to the question, "like" not.
+            return [t for t in _clause(child) if not (t.dep_ == "mark" and t.lower_ == "like")]
     if lemma in CLAUSE_VERBS:
         hung = _clause_in_phrase(cue)
         if hung is not None:

@@ -161,7 +161,7 @@ class EnglishAttributions:
             if self._partial(q, cue):
                 return None
             self.used_cues.add(cue.i)
-            source = cue_subject(cue)
+            source = cue_subject(cue) or _name_before(cue, q.outer_end)
             if source is not None and self._in_quote(source.idx):
                 source = self._subject_after(cue, w_end)
             return _direct_from(with_source(cue, source, content))
