@@ -62,3 +62,14 @@ def annotate(article: Article, *, with_entities: bool = True) -> AnnotatedArticl
     for step in (QuoteAnnotator(nlp), CitationAnnotator(), ClaimAnnotator(nlp)):
         doc = step(doc)
     return doc
+
+
+def raw_attributions(body: str) -> list[tuple[str, str | None]]:
+    """(content, source) as text of each attribution the PolNeAR benchmark scores."""
+    doc = AnnotatedArticle(article=make_article(body))
+    atts = QuoteAnnotator().attributions(doc, keep_nested=False)[0]
+    out: list[tuple[str, str | None]] = []
+    for a in atts:
+        source = body[a.source_start : a.source_end] if a.source_start is not None else None
+        out.append((body[a.content_start : a.content_end], source))
+    return out

@@ -5,24 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.attribution_helpers import make_article
-from wirewatch.annotate.quotes import QuoteAnnotator
-from wirewatch.model import AnnotatedArticle
-
-
-def _raw(body: str) -> list[tuple[str, str | None]]:
-    """(content, source) of each attribution the benchmark scores, as text."""
-    doc = AnnotatedArticle(article=make_article(body))
-    atts = QuoteAnnotator().attributions(doc, keep_nested=False)[0]
-    out: list[tuple[str, str | None]] = []
-    for a in atts:
-        source = body[a.source_start : a.source_end] if a.source_start is not None else None
-        out.append((body[a.content_start : a.content_end], source))
-    return out
+from tests.attribution_helpers import raw_attributions
 
 
 def _contents(body: str) -> list[str]:
-    return [content for content, _ in _raw(body)]
+    return [content for content, _ in raw_attributions(body)]
 
 
 def test_that_clause_hung_on_the_cues_prepositional_phrase() -> None:
@@ -32,7 +19,7 @@ def test_that_clause_hung_on_the_cues_prepositional_phrase() -> None:
         "Marta Ivers, the mayor of Halden, said in one of a series of messages that the truck "
         "was carrying explosives when it struck the crowd."
     )
-    atts = _raw(body)
+    atts = raw_attributions(body)
     said = "that the truck was carrying explosives"
     assert any(c.startswith(said) and (s or "").startswith("Marta Ivers") for c, s in atts)
 
@@ -62,27 +49,27 @@ def test_a_phrase_that_mentions_a_date_stays_in_the_content() -> None:
 )
 def test_raising_verbs_with_an_adjective_or_a_clause(body: str, content: str) -> None:
     """An impression attributed to no one: the whole clause, or with an empty "it" what follows."""
-    assert (content, None) in _raw(body)
+    assert (content, None) in raw_attributions(body)
 
 
 def test_question_and_impression_clauses_hung_as_adverbial_clauses() -> None:
     body = "Then Mr. Rubin asked the students if they were always so serious."
-    assert ("if they were always so serious", "Mr. Rubin") in _raw(body)
-    assert ("I had no voice", "I") in _raw("As a kid I felt like I had no voice.")
+    assert ("if they were always so serious", "Mr. Rubin") in raw_attributions(body)
+    assert ("I had no voice", "I") in raw_attributions("As a kid I felt like I had no voice.")
 
 
 def test_stance_verbs_with_a_gerund_or_a_clause() -> None:
     body = "Sanders supports raising the minimum wage to $15 by 2020."
-    assert ("raising the minimum wage to $15 by 2020", "Sanders") in _raw(body)
+    assert ("raising the minimum wage to $15 by 2020", "Sanders") in raw_attributions(body)
     body = "The director recommended that no criminal charges be filed against the senator."
-    atts = _raw(body)
+    atts = raw_attributions(body)
     assert any(c.startswith("that no criminal charges be filed") and s == "The director" for c, s in atts)
-    assert ("Trump to lose, big", "NeverTrump") in _raw("NeverTrump wants Trump to lose, big.")
+    assert ("Trump to lose, big", "NeverTrump") in raw_attributions("NeverTrump wants Trump to lose, big.")
 
 
 def test_any_verb_of_a_speech_tag_after_a_quotation_is_its_cue() -> None:
     body = "“Go back to Univision,” Trump barked and a guard escorted the reporter out."
-    assert ("Go back to Univision,", "Trump") in _raw(body)
+    assert ("Go back to Univision,", "Trump") in raw_attributions(body)
 
 
 def test_closing_reporting_clause_read_from_the_words() -> None:
@@ -91,13 +78,14 @@ def test_closing_reporting_clause_read_from_the_words() -> None:
         "The Internet has also made it possible for people with like-minded, if bogus, ideas and "
         "theories to organize into communities and reach others, she said."
     )
-    assert any(c.startswith("The Internet has also made it possible") and s == "she" for c, s in _raw(body))
+    atts = raw_attributions(body)
+    assert any(c.startswith("The Internet has also made it possible") and s == "she" for c, s in atts)
 
 
 def test_passive_stance_verb_with_its_agent() -> None:
-    assert ("The meeting", "Politico") in _raw("The meeting was first reported by Politico.")
+    assert ("The meeting", "Politico") in raw_attributions("The meeting was first reported by Politico.")
     # Without a "by" phrase a passive is a plain event.
-    assert _raw("The meeting was announced on Monday.") == []
+    assert raw_attributions("The meeting was announced on Monday.") == []
 
 
 @pytest.mark.parametrize(
@@ -114,5 +102,5 @@ def test_light_verb_idioms(body: str, content: str) -> None:
 
 
 def test_a_yes_no_question_attributes_nothing() -> None:
-    assert _raw("Do you support Donald Trump? Like the page.") == []
-    assert ("Donald Trump", "Voters") in _raw("Voters support Donald Trump.")
+    assert raw_attributions("Do you support Donald Trump? Like the page.") == []
+    assert ("Donald Trump", "Voters") in raw_attributions("Voters support Donald Trump.")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.attribution_helpers import annotate, make_article, seed_article
+from tests.attribution_helpers import annotate, make_article, raw_attributions, seed_article
 from wirewatch.annotate.quote_marks import find_quotes
 from wirewatch.annotate.quotes import QuoteAnnotator
 from wirewatch.model import AnnotatedArticle, Entity, EntityType, Mention, Quote, SpeakerType
@@ -192,20 +192,11 @@ def test_double_apostrophes_are_quotation_marks() -> None:
     assert spans == ["There is always resistance,", "We will win."]
 
 
-def _raw(body: str) -> list[tuple[str, str | None]]:
-    """(content, source) of each attribution the benchmark scores, as text."""
-    doc = AnnotatedArticle(article=make_article(body))
-    atts = QuoteAnnotator().attributions(doc, keep_nested=False)[0]
-    out: list[tuple[str, str | None]] = []
-    for a in atts:
-        source = body[a.source_start : a.source_end] if a.source_start is not None else None
-        out.append((body[a.content_start : a.content_end], source))
-    return out
 
 
 def test_split_quote_is_one_attribution_with_its_cue() -> None:
     body = '"We are ready to help," said Sergei Lavrov. "But the Americans must leave first."'
-    atts = _raw(body)
+    atts = raw_attributions(body)
     assert len(atts) == 1
     content, source = atts[0]
     assert content.startswith("We are ready") and content.endswith("leave first.")
@@ -214,43 +205,43 @@ def test_split_quote_is_one_attribution_with_its_cue() -> None:
 
 def test_quotes_of_different_paragraphs_stay_apart() -> None:
     body = '"We are ready to help," said Sergei Lavrov.\n\n"But the Americans must leave first."'
-    assert len(_raw(body)) == 2
+    assert len(raw_attributions(body)) == 2
 
 
 def test_nested_attribution_is_left_to_the_outer_one() -> None:
     body = "The senator said that experts believe the deal will collapse within a year."
-    atts = _raw(body)
+    atts = raw_attributions(body)
     assert [source for _, source in atts] == ["The senator"]
     assert "experts believe" in atts[0][0]
 
 
 def test_second_cue_of_the_same_speaker_ends_the_first_content() -> None:
     body = "Jeb Bush criticized the plan on Monday, saying that it would raise taxes on families."
-    atts = dict(_raw(body))
+    atts = dict(raw_attributions(body))
     assert "that it would raise taxes on families" in atts
     assert not any("saying" in content for content in atts)
 
 
 def test_parenthetical_cue_inside_the_sentence() -> None:
     body = "At the time, she said, the governor was trying to raise money for the party."
-    assert any("the governor was trying" in c and s == "she" for c, s in _raw(body))
+    assert any("the governor was trying" in c and s == "she" for c, s in raw_attributions(body))
 
 
 def test_seem_attributes_the_whole_clause_to_no_one() -> None:
     body = "Mr. Trump seemed to lose patience with the crowd."
-    assert ("Mr. Trump seemed to lose patience with the crowd", None) in _raw(body)
+    assert ("Mr. Trump seemed to lose patience with the crowd", None) in raw_attributions(body)
 
 
 def test_relative_which_is_the_source_phrase_and_resolves_to_its_noun() -> None:
     body = "The request came from The Washington Post, which argued that the files were public."
-    assert ("that the files were public", "which") in _raw(body)
+    assert ("that the files were public", "which") in raw_attributions(body)
     quote = next(q for q in _quotes(body) if q.cue == "argued")
     assert quote.speaker == "The Washington Post" or quote.speaker == "Washington Post"
 
 
 def test_statement_speaker_is_the_one_who_issued_it() -> None:
     body = "President Barack Obama released a statement on Thursday condemning the attack in Nice."
-    assert ("the attack in Nice", "President Barack Obama") in _raw(body)
+    assert ("the attack in Nice", "President Barack Obama") in raw_attributions(body)
 
 
 def test_quoted_fragment_of_a_reported_clause_keeps_the_clause() -> None:
@@ -260,7 +251,7 @@ def test_quoted_fragment_of_a_reported_clause_keeps_the_clause() -> None:
         "Cruz added that he was the only candidate to spend his life “fighting to defend the "
         "Constitution and the Bill of Rights.”"
     )
-    atts = _raw(body)
+    atts = raw_attributions(body)
     assert any(c.startswith("that he was the only") and s == "Cruz" for c, s in atts)
 
 
@@ -269,14 +260,14 @@ def test_cue_of_the_next_sentence_does_not_take_the_quote_before_it() -> None:
         "Christie told reporters in Nashua last week, “I have said to you all along that I could "
         "feel things happening here.” Goodlatte said the expansion was a mistake."
     )
-    atts = _raw(body)
+    atts = raw_attributions(body)
     assert ("the expansion was a mistake", "Goodlatte") in atts
     assert any(c.startswith("I have said to you") and s == "Christie" for c, s in atts)
 
 
 def test_coordinated_cue_is_not_part_of_the_first_content() -> None:
     body = "Trump complained that Cruz had attacked him and questioned why the party had done nothing."
-    atts = _raw(body)
+    atts = raw_attributions(body)
     assert ("that Cruz had attacked him", "Trump") in atts
     assert ("why the party had done nothing", "Trump") in atts
 
@@ -286,7 +277,7 @@ def test_content_stays_in_the_cue_paragraph() -> None:
         "“Americans will go small and expand”\n\n"
         "In his speech, Sergei Lavrov complained that the situation was degrading."
     )
-    atts = _raw(body)
+    atts = raw_attributions(body)
     assert ("that the situation was degrading", "Sergei Lavrov") in atts
     assert not any("In his speech" in c for c, _ in atts)
 
@@ -297,7 +288,7 @@ def test_poll_finding_and_reporting_adverb() -> None:
         "The Club for Growth is reportedly spending $1.5 million on ads and plans more. "
         "The results also showed the weakness of the establishment."
     )
-    atts = _raw(body)
+    atts = raw_attributions(body)
     assert ("Trump’s lead over Cruz narrowed to 13 points", "the CBS poll") in atts
     assert ("The Club for Growth is reportedly spending $1.5 million on ads", None) in atts
     assert ("the weakness of the establishment", "The results") in atts
@@ -308,19 +299,19 @@ def test_poll_finding_and_reporting_adverb() -> None:
 
 def test_support_is_an_attribution_but_not_a_statement() -> None:
     body = "Carole Bower, a retiree, supported John Kasich in the primary and said he would win."
-    assert any(c.startswith("John Kasich") for c, _ in _raw(body))
+    assert any(c.startswith("John Kasich") for c, _ in raw_attributions(body))
     assert {q.cue for q in _quotes(body)} == {"said"}
 
 
 def test_asked_participle_has_no_source_in_its_subject() -> None:
     """A participle "Asked about X, he said": he was asked; the asker is not named."""
     body = "Asked on Fox News who leads the party, Trump praised the speaker."
-    assert ("who leads the party", None) in _raw(body)
+    assert ("who leads the party", None) in raw_attributions(body)
 
 
 def test_dateline_is_not_part_of_the_speaker() -> None:
     body = "WASHINGTON (AP) — Donald Trump pledged to unite the party."
-    assert ("to unite the party", "Donald Trump") in _raw(body)
+    assert ("to unite the party", "Donald Trump") in raw_attributions(body)
 
 
 def test_split_quote_whose_cue_governs_the_first_piece() -> None:
@@ -331,7 +322,7 @@ def test_split_quote_whose_cue_governs_the_first_piece() -> None:
         "June he has still not pivoted toward the general election, that would prove to be very "
         "problematic.''"
     )
-    atts = _raw(body)
+    atts = raw_attributions(body)
     assert len(atts) == 1
     content, source = atts[0]
     assert content.startswith("This is a crucial") and content.endswith("very problematic.")
@@ -343,7 +334,7 @@ def test_clause_ending_in_a_colon_introduces_the_quote() -> None:
         "Senator Shelley Moore Capito, Republican of West Virginia, called over her shoulder: "
         "“His comments are not helping the party at all.”"
     )
-    atts = _raw(body)
+    atts = raw_attributions(body)
     assert any(c.startswith("His comments are not helping") and s and "Capito" in s for c, s in atts)
 
 
@@ -351,15 +342,15 @@ def test_reported_clause_is_not_an_attribution_of_its_own_cue() -> None:
     """ "Bloomberg reported that names were not disclosed": "disclosed" reports nothing; the
     clause before it is no content of a reporting clause (", he said")."""
     body = "Bloomberg also reported that roughly 1,100 donor names weren’t disclosed."
-    atts = _raw(body)
+    atts = raw_attributions(body)
     assert atts == [("that roughly 1,100 donor names weren’t disclosed", "Bloomberg")]
 
 
 def test_naming_participle_is_not_a_characterisation() -> None:
     body = "He joined a resistance movement called the Ethiopian People's Revolutionary Party."
-    assert not any("Ethiopian" in c for c, _ in _raw(body))
+    assert not any("Ethiopian" in c for c, _ in raw_attributions(body))
     # A characterisation keeps its object: "called him a liar".
-    assert ("him a liar", "Trump") in _raw("Trump called him a liar.")
+    assert ("him a liar", "Trump") in raw_attributions("Trump called him a liar.")
 
 
 def test_statement_between_the_pieces_of_a_split_quote() -> None:
@@ -369,14 +360,14 @@ def test_statement_between_the_pieces_of_a_split_quote() -> None:
         '"That is the question," Clark said, noting he would support any of the other candidates. '
         '"We have a deep bench here."'
     )
-    atts = _raw(body)
+    atts = raw_attributions(body)
     assert ("he would support any of the other candidates", "Clark") in atts
     assert any(c.startswith("That is the question") and c.endswith("bench here.") for c, _ in atts)
 
 
 def test_title_case_headline_is_parsed_in_sentence_case() -> None:
     body = "Pence Endorses Paul Ryan With Trump’s Blessing.\n\nMike Pence endorsed the speaker on Friday."
-    assert ("Paul Ryan With Trump’s Blessing", "Pence") in _raw(body)
+    assert ("Paul Ryan With Trump’s Blessing", "Pence") in raw_attributions(body)
 
 
 @pytest.mark.parametrize(
@@ -400,54 +391,57 @@ def test_title_case_headline_is_parsed_in_sentence_case() -> None:
 )
 def test_stance_idioms_are_attributions(body: str, content: str, source: str) -> None:
     """Light-verb idioms, phrasal verbs of stance, "made clear that", "see X as Y"."""
-    assert (content, source) in _raw(body)
+    assert (content, source) in raw_attributions(body)
 
 
 def test_said_with_an_answer_or_a_misparsed_clause() -> None:
-    assert ("yes", "75 percent of Democrats") in _raw("75 percent of Democrats said yes.")
+    assert ("yes", "75 percent of Democrats") in raw_attributions("75 percent of Democrats said yes.")
     body = "Stone says the increase in polarization that Bloomberg decries also makes his win less likely."
-    atts = _raw(body)
+    atts = raw_attributions(body)
     assert any(c.startswith("the increase in polarization") and s == "Stone" for c, s in atts)
 
 
 def test_first_person_belief_outside_quotes_is_an_attribution() -> None:
     """In an interview or a column, "I think X" is the speaker's view (inside quotation marks
     the quote already covers it)."""
-    assert ("the meeting is too little too late", "I") in _raw("I think the meeting is too little too late.")
+    body = "I think the meeting is too little too late."
+    assert ("the meeting is too little too late", "I") in raw_attributions(body)
 
 
 def test_as_clause_and_according_to_in_mid_sentence() -> None:
     body = "As The Washington Post reported, Sanders would need 55 percent of the remaining delegates."
-    assert ("Sanders would need 55 percent of the remaining delegates", "The Washington Post") in _raw(body)
+    atts = raw_attributions(body)
+    assert ("Sanders would need 55 percent of the remaining delegates", "The Washington Post") in atts
     body = "One of their decisions, according to a person close to the process, is to attack the foundation."
-    atts = _raw(body)
+    atts = raw_attributions(body)
     assert any(c.startswith("One of their decisions") and c.endswith("the foundation") for c, _ in atts)
 
 
 def test_document_and_video_findings() -> None:
     body = "A new batch of emails released this week showed the close ties between the two."
-    assert ("the close ties between the two", "A new batch of emails released this week") in _raw(body)
+    atts = raw_attributions(body)
+    assert ("the close ties between the two", "A new batch of emails released this week") in atts
 
 
 def test_quote_inside_a_clause_set_off_by_a_parenthetical_cue() -> None:
     """ "Instead, Trump told CNN, his policy would be “to go after them”": the whole clause is
     what was reported, not the quoted fragment alone."""
     body = "Instead, Trump told CNN, his policy would merely be “to go after them” if he wins."
-    assert any(c.startswith("his policy would merely be") and s == "Trump" for c, s in _raw(body))
+    assert any(c.startswith("his policy would merely be") and s == "Trump" for c, s in raw_attributions(body))
 
 
 def test_object_pronoun_and_colon_do_not_cut_the_content_short() -> None:
     """ "announcing it would expand ...": the parser took "it" for the object; a content ending
     on a colon runs on through what the colon introduces."""
     body = "The central bank ended its meeting by announcing it would expand purchases of bonds."
-    assert ("it would expand purchases of bonds", "The central bank") in _raw(body)
+    assert ("it would expand purchases of bonds", "The central bank") in raw_attributions(body)
     body = "The group also points out some statistics: the minimum wage is $7.25."
-    assert ("some statistics: the minimum wage is $7.25", "The group") in _raw(body)
+    assert ("some statistics: the minimum wage is $7.25", "The group") in raw_attributions(body)
 
 
 def test_colon_list_is_not_a_headline_quote() -> None:
     body = "New Hampshire: Charlie Arlinghaus, Arnie Arnesen, Patrick Arnold.\n\nClinton: 547."
-    assert _raw(body) == []
+    assert raw_attributions(body) == []
 
 
 # ---- Russian ---------------------------------------------------------------------------------

@@ -70,8 +70,7 @@ def _weak_clause(cue: Token, clause: Token) -> bool:
     if cue.lemma_.lower() not in WEAK_CLAUSE_VERBS:
         return False
     subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
-    has_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
-    return not subjects and not has_that
+    return not subjects and not _introduced_by_that(clause)
 
 
 # Dependents of a cue that are not part of what it attributes, when the content is taken to
@@ -126,7 +125,7 @@ def _stance_clause(lemma: str, clause: Token) -> bool:
     children = list(clause.children)
     if lemma in INFINITIVE_VERBS and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
         return any(c.dep_ in ("nsubj", "nsubjpass") for c in children)
-    return lemma in OBJECT_VERBS and any(c.dep_ == "mark" and c.lower_ == "that" for c in children)
+    return lemma in OBJECT_VERBS and _introduced_by_that(clause)
 
 
 def _marked_clause(cue: Token, clause: Token) -> bool:
@@ -152,11 +151,13 @@ def _clause_in_phrase(cue: Token) -> Token | None:
     return None
 
 
+def _introduced_by_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
 def _that_clause(verb: Token) -> bool:
-    children = list(verb.children)
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in children) and any(
-        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in children
-    )
+    """A clause with "that" as its conjunction and a subject of its own."""
+    return _introduced_by_that(verb) and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
 def _semicolon_between(clause: Token, cue: Token) -> bool:
@@ -297,7 +298,9 @@ def _light_verb_content(cue: Token) -> list[Token] | None:
         return None
     children = list(cue.children)
     for child in children:
-        preps = nouns.get(child.lower_) or nouns.get(child.lemma_.lower()) if child.dep_ == "dobj" else None
+        if child.dep_ != "dobj":
+            continue
+        preps = nouns.get(child.lower_) or nouns.get(child.lemma_.lower())
         if preps:
             found = _object_of(list(child.children) + children, preps, after=child.i)
             if found is not None:
@@ -306,8 +309,8 @@ def _light_verb_content(cue: Token) -> list[Token] | None:
 
 
 def _idiom_content(cue: Token) -> list[Token] | None:
-    """The content of a light-verb idiom ("took aim at X"), a phrasal verb of stance ("came
-    out against X") or "made (it) clear that ..."."""
+    """The content of a phrasal verb of stance ("came out against X") or of "made (it) clear
+    that ..." (light-verb idioms are read earlier, by ``_light_verb_content``)."""
     lemma = cue.lemma_.lower()
     children = list(cue.children)
     for child in children:

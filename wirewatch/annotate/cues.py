@@ -249,6 +249,8 @@ PREP_VERBS: dict[str, frozenset[str]] = {
 # Light-verb idioms whose noun and preposition make the stance ("took aim at X", "took issue
 # with X", "raised questions about X", "made the case for X"): verb -> noun -> prepositions.
 # The parser hangs the preposition on the noun or on the verb.
+# Nouns are looked up by form, then by lemma: singular keys cover plurals ("made statements
+# on"), a plural that is its own word ("congratulations") is listed as it is written.
 LIGHT_VERB_NOUNS: dict[str, dict[str, frozenset[str]]] = {
     "take": {
         "aim": _words("at"),
@@ -272,28 +274,19 @@ LIGHT_VERB_NOUNS: dict[str, dict[str, frozenset[str]]] = {
     "make": {
         "case": _words("for against"),
         "statement": _words("on about"),
-        "statements": _words("on about"),
         "comment": _words("on about"),
-        "comments": _words("on about"),
         "remark": _words("on about"),
-        "remarks": _words("on about"),
         "mention": _words("of"),
         "allegation": _words("against about"),
-        "allegations": _words("against about"),
         "prediction": _words("about"),
         "argument": _words("for against"),
         "joke": _words("about"),
-        "jokes": _words("about"),
         "apology": _words("for"),
-        "apologies": _words("for"),
     },
     "offer": {
         "thought": _words("on about"),
-        "thoughts": _words("on about"),
         "idea": _words("for on about"),
-        "ideas": _words("for on about"),
         "word": _words("about for"),
-        "words": _words("about for"),
         "praise": _words("for"),
         "congratulations": _words("to"),
         "condolences": _words("to"),
@@ -301,20 +294,17 @@ LIGHT_VERB_NOUNS: dict[str, dict[str, frozenset[str]]] = {
         "criticism": _words("of"),
         "critique": _words("of"),
         "view": _words("on about of"),
-        "views": _words("on about of"),
         "assessment": _words("of"),
         "apology": _words("to for"),
     },
     "deliver": {"critique": _words("of"), "rebuke": _words("of to"), "message": _words("about on")},
-    "give": {"hint": _words("of about"), "hints": _words("of about"), "assessment": _words("of")},
+    "give": {"hint": _words("of about"), "assessment": _words("of")},
     "file": {"lawsuit": _words("against"), "suit": _words("against"), "complaint": _words("against")},
     "throw": {"support": _words("behind")},
     "express": {
         "concern": _words("about over"),
-        "concerns": _words("about over"),
         "opposition": _words("to"),
         "doubt": _words("about over"),
-        "doubts": _words("about over"),
         "interest": _words("in"),
         "frustration": _words("with over at"),
         "skepticism": _words("about of"),

@@ -314,6 +314,7 @@ class EnglishAttributions:
             # "X seemed to ...": an impression with no source; the subject is in the content.
             start, end = span_chars(trim_tokens(raised))
             return Attribution(start, end, False, cue.idx, cue.idx + len(cue.text))
+        source: Token | None = None
         found = cue_content(cue)
         if found is not None:
             tokens = trim_tokens(found)
@@ -323,16 +324,15 @@ class EnglishAttributions:
             cue_tokens = {t.i for t in cue.subtree}
             tokens = trim_tokens([t for t in cue.head.subtree if t.i not in cue_tokens])
         else:
-            final = _closing_report(cue)
-            if final is None:
+            closing = _closing_report(cue)
+            if closing is None:
                 return None
-            tokens, subject = final
-            tokens = self._same_paragraph(cue, tokens)
-            return with_source(cue, subject, span_chars(tokens)) if tokens else None
+            tokens, source = closing
         tokens = self._same_paragraph(cue, tokens)
         if len(tokens) < MIN_CONTENT_TOKENS or _bare_word(tokens):
             return None
-        source = noun_source(cue) if cue.pos_ in ("NOUN", "PROPN") else cue_subject(cue)
+        if source is None:
+            source = noun_source(cue) if cue.pos_ in ("NOUN", "PROPN") else cue_subject(cue)
         return with_source(cue, source, span_chars(tokens))
 
     def _same_paragraph_head(self, cue: Token) -> bool:
@@ -447,13 +447,14 @@ def _closing_report(cue: Token) -> tuple[list[Token], Token] | None:
     after = cue.i + 1
     if after >= len(doc) or doc[after].text not in (".", "!", "?") or doc[after].sent != cue.sent:
         return None
-    k = cue.i - 1
-    while k >= 0 and (doc[k].pos_ == "PROPN" or doc[k].lower_ in _NAME_TITLES):
-        k -= 1
-    if k == cue.i - 1 and (k < 0 or doc[k].lower_ not in _SUBJECT_PRONOUNS):
-        return None
-    subject_start = k + 1 if k < cue.i - 1 else k
-    comma = subject_start - 1
+    start = cue.i  # the subject's first token: a name (with titles) or else a pronoun
+    while start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].lower_ in _NAME_TITLES):
+        start -= 1
+    if start == cue.i:
+        if start == 0 or doc[start - 1].lower_ not in _SUBJECT_PRONOUNS:
+            return None
+        start -= 1
+    comma = start - 1
     if comma < 0 or doc[comma].text != ",":
         return None
     tokens = trim_tokens([t for t in cue.sent if t.i < comma])
