@@ -188,8 +188,38 @@ def test_headline_with_a_speaker_before_the_colon() -> None:
 
 def test_double_apostrophes_are_quotation_marks() -> None:
     body = "''There is always resistance,'' said Mr. Schmidt, who bought the hotel. ''We will win.''"
-    spans = [body[q.start : q.end] for q in find_quotes(body)]
-    assert spans == ["There is always resistance,", "We will win."]
+    spans = find_quotes(body)
+    assert [body[q.start : q.end] for q in spans] == ["There is always resistance,", "We will win."]
+    # The marks are both apostrophes of each pair.
+    assert [body[q.outer_start : q.outer_end][:2] for q in spans] == ["''", "''"]
+    assert all(body[q.outer_end - 2 : q.outer_end] == "''" for q in spans)
+
+
+def test_split_quote_in_double_apostrophes_with_an_inverted_tag() -> None:
+    """''A?'' asked Mr. X, ... the ''crooked'' process. ''B.'': the speech tag after a question
+    is found though the parser made the speaker the object of "asked", and the scare quote in
+    the narration does not cut the split quote in two."""
+    body = (
+        "The committee met in Florida on Thursday.\n\n''Is Donald Trump running against the party?'' "
+        "asked Mr. Manafort, referring to what he calls the ''crooked'' nominating process. "
+        "''The answer is he is not.''"
+    )
+    atts = raw_attributions(body)
+    split = [a for a in atts if a[0].startswith("Is Donald Trump")]
+    assert len(split) == 1 and split[0][1] == "Mr. Manafort"
+    assert split[0][0].endswith("he is not.")
+    direct = [q for q in _quotes(body) if q.direct]
+    assert [q.text for q in direct] == [
+        "Is Donald Trump running against the party?",
+        "The answer is he is not.",
+    ]
+    assert {q.speaker for q in direct} == {"Manafort"}
+
+
+def test_speech_tag_with_a_listener() -> None:
+    body = "He spoke in Asmara.\n\n''I was shocked,'' Nega told me. ''It was a surprise to us all.''"
+    atts = raw_attributions(body)
+    assert len(atts) == 1 and atts[0][1] == "Nega" and atts[0][0].endswith("to us all.")
 
 
 
@@ -203,9 +233,45 @@ def test_split_quote_is_one_attribution_with_its_cue() -> None:
     assert "said Sergei Lavrov" in content and source == "Sergei Lavrov"
 
 
+def test_quote_paragraph_after_a_tagged_quote_continues_it() -> None:
+    """“A,” he said.¶“B.”: a paragraph that is only a quotation goes on with the quote tagged
+    just before it (PolNeAR joins them); the reader still gets two quotes of one speaker."""
+    body = (
+        "Foreign ministers met in Tashkent on Friday.\n\n"
+        '"We are ready to help," said Sergei Lavrov.\n\n"But the Americans must leave first."'
+    )
+    atts = raw_attributions(body)
+    assert len(atts) == 1 and atts[0][0].endswith("leave first.")
+    quotes = _quotes(body)
+    assert [q.text for q in quotes] == ["We are ready to help", "But the Americans must leave first."]
+    assert {q.speaker for q in quotes} == {"Sergei Lavrov"}
+
+
 def test_quotes_of_different_paragraphs_stay_apart() -> None:
-    body = '"We are ready to help," said Sergei Lavrov.\n\n"But the Americans must leave first."'
-    assert len(raw_attributions(body)) == 2
+    """The next paragraph's quotation has its own cue, or the first quote's cue came before it
+    (“Lavrov said: A.”¶“B.”): two attributions."""
+    lead = "Foreign ministers met in Tashkent on Friday.\n\n"
+    own_cue = '"We are ready to help," said Sergei Lavrov.\n\nShoigu added, "The Americans must leave."'
+    assert len(raw_attributions(lead + own_cue)) == 2
+    cue_before = 'Sergei Lavrov said: "We are ready to help."\n\n"But the Americans must leave first."'
+    assert len(raw_attributions(lead + cue_before)) == 2
+
+
+def test_short_quote_with_a_speech_tag_is_a_quote() -> None:
+    """A quotation of fewer than four words is a quote when it opens its sentence and a speech
+    tag follows (“I don’t care,” Trump said); inside a clause it stays a scare quote."""
+    body = "“I don’t care,” Trump said. “He can be there if he wants.”"
+    atts = raw_attributions(body)
+    assert len(atts) == 1 and atts[0][1] == "Trump"
+    assert atts[0][0].startswith("I don’t care") and atts[0][0].endswith("if he wants.")
+    scare = 'The senator called the plan a "total failure," Trump said on Monday.'
+    assert not any(q.direct for q in _quotes(scare))
+
+
+def test_asked_introduces_the_quotation_after_it() -> None:
+    body = '"That never happened," Bob said. Eyebrows raised, he asked, "I was going to stay behind?"'
+    atts = raw_attributions(body)
+    assert [content for content, _ in atts] == ["That never happened,", "I was going to stay behind?"]
 
 
 def test_nested_attribution_is_left_to_the_outer_one() -> None:

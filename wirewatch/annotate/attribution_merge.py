@@ -49,8 +49,12 @@ def merge_split_quotes(
     last: tuple[int, Attribution] | None = None  # index of the last quote joined, its attribution
     for k in sorted(directs):
         att, q = directs[k], quotes[k]
-        joins = last is not None and last[0] == k - 1
-        if last is not None and joins and _continues(text, quotes[k - 1], last[1], q, att, paragraph):
+        # Quotations between the two that are no quotes of their own (a scare quote in the cue
+        # clause: “A?” asked X, who calls it the “crooked” process. “B.”) do not separate them.
+        if last is not None and (
+            _continues(text, quotes[last[0]], last[1], q, att, paragraph)
+            or _next_paragraph(text, quotes[last[0]], last[1], q, att, paragraphs, paragraph)
+        ):
             first = last[1]
             pieces = first.pieces or ((first.content_start, first.content_end),)
             merged = replace(first, content_end=q.end, pieces=(*pieces, (q.start, q.end)))
@@ -81,6 +85,25 @@ def _continues(
     if q.outer_start - prev_q.outer_end > MAX_SPLIT_GAP_CHARS:
         return False
     return paragraph(prev_q.outer_start) == paragraph(q.outer_start)
+
+
+def _next_paragraph(
+    text: str,
+    prev_q: QuoteSpan,
+    prev: Attribution,
+    q: QuoteSpan,
+    att: Attribution,
+    paragraphs: Sequence[tuple[int, int]],
+    paragraph: Callable[[int], int],
+) -> bool:
+    """Whether quote ``q``, a paragraph that is a quotation with no cue of its own, goes on
+    with ``prev``'s quote in the paragraph before (“A,” she said.¶“B.”)."""
+    if att.cue_start is not None or prev.cue_start is None or prev.cue_start < prev_q.outer_end:
+        return False
+    p = paragraph(q.outer_start)
+    if p < 1 or paragraph(max(prev_q.outer_end - 1, prev_q.outer_start)) != p - 1:
+        return False
+    return not text[paragraphs[p][0] : q.outer_start].strip()
 
 
 def settle_nested(doc: Doc, atts: Sequence[Attribution]) -> list[Attribution]:

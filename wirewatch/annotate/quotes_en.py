@@ -31,7 +31,7 @@ from wirewatch.annotate.attribution_sources import (
     trim_tokens,
     with_source,
 )
-from wirewatch.annotate.cues import SPEECH_LEMMAS
+from wirewatch.annotate.cues import CLAUSE_ONLY_LEMMAS, SPEECH_LEMMAS
 from wirewatch.annotate.quote_marks import (
     Attribution,
     QuoteSpan,
@@ -53,6 +53,7 @@ MIN_CONTENT_TOKENS = 1
 # Parts of speech that cannot be a whole content on their own (train: 2 of 25 matched gold).
 BARE_WORD_POS = frozenset({"VERB", "AUX", "ADJ", "SCONJ", "PART", "X", "DET", "ADP", "CCONJ"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+_LISTENER_PRONOUNS = frozenset({"me", "us", "him", "her", "them", "you"})
 _NAME_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "gov.", "sen.", "rep.", "gen."})
 
 
@@ -123,8 +124,10 @@ class EnglishAttributions:
     def _window(self, q: QuoteSpan) -> tuple[int, int]:
         """Sentence(s) around a quote: from the sentence of its opening mark to the end of
         the sentence right after its closing mark, within the paragraphs it touches."""
-        first = self._token_at(q.outer_start)
-        start = first.sent.start_char if first is not None else q.outer_start
+        # The sentence of the quotation's first word: the parser may hang an opening mark
+        # on the sentence before ("... process. ''The answer is no.''").
+        first = self._token_at(q.start)
+        start = min(first.sent.start_char, q.outer_start) if first is not None else q.outer_start
         para_end = self._paragraph(max(q.outer_end - 1, q.outer_start))[1]
         end = q.outer_end
         after = q.outer_end
@@ -139,7 +142,7 @@ class EnglishAttributions:
         w_start, w_end = self._window(q)
         candidates: list[tuple[int, Token]] = []
         for tok in self.doc.char_span(w_start, w_end, alignment_mode="expand") or []:
-            if self._in_quote(tok.idx) or not is_cue(tok):
+            if self._in_quote(tok.idx) or not (is_cue(tok) or self._introduces(tok, q)):
                 continue
             if tok.idx >= q.outer_end and _reports_ahead(tok):
                 continue  # "“A.” Kerry said the talks ...": that cue reports what follows it
@@ -149,10 +152,12 @@ class EnglishAttributions:
                 distance = q.outer_start - (tok.idx + len(tok.text)) + 1  # after wins ties
             candidates.append((distance, tok))
         content = (q.start, q.end)
-        words = self._quote_words(q)
-        if words < MIN_QUOTE_WORDS:
-            return None  # "the mission “failed”", "to “practical use”": indirect speech covers it
         tag = self._speech_tag(q, w_end)
+        if self._quote_words(q) < MIN_QUOTE_WORDS and (tag is None or not self._opens_sentence(q)):
+            # "the mission “failed”", "to “practical use”": indirect speech covers it. A short
+            # quotation that opens its sentence and has a speech tag is a quote all the same
+            # (“I don’t care,” Trump said).
+            return None
         if tag is not None and tag.i not in self.used_cues:
             # "“Go back to Univision,” Trump barked": any verb in the speech tag is the cue.
             candidates = [(-1, tag)]
@@ -161,7 +166,7 @@ class EnglishAttributions:
             if self._partial(q, cue):
                 return None
             self.used_cues.add(cue.i)
-            source = cue_subject(cue) or _name_before(cue, q.outer_end)
+            source = cue_subject(cue) or _name_before(cue, q.outer_end) or self._inverted_subject(cue, q)
             if source is not None and self._in_quote(source.idx):
                 source = self._subject_after(cue, w_end)
             return _direct_from(with_source(cue, source, content))
@@ -192,15 +197,44 @@ class EnglishAttributions:
         after = [t for t in span if not t.is_space][:5] if span is not None else []
         for tok in after:
             if tok.pos_ == "VERB" and _finite(tok):
-                subject = cue_subject(tok) or _name_before(tok, q.outer_end)
+                subject = cue_subject(tok) or _name_before(tok, q.outer_end) or self._inverted_subject(tok, q)
                 if subject is None or self._in_quote(subject.idx):
                     return None
                 nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+                if nxt is not None and nxt.lower_ in _LISTENER_PRONOUNS and nxt.head.i == tok.i:
+                    after_listener = nxt.nbor() if nxt.i + 1 < len(tok.doc) else None
+                    # "Nega told me." (the listener, then the end of the tag)
+                    nxt = None if after_listener is None or after_listener.is_punct else nxt
                 ends = nxt is None or nxt.is_punct or nxt.idx >= limit or nxt.dep_ in ("prep", "cc")
                 return tok if ends or subject.i > tok.i else None
             if not (tok.pos_ in ("PROPN", "PRON", "DET", "NOUN", "ADJ") or tok.is_punct):
                 return None
         return None
+
+    def _inverted_subject(self, verb: Token, q: QuoteSpan) -> Token | None:
+        """The speaker of an inverted speech tag right after a quotation, which the parser
+        read as the verb's object: '"Is he running?" asked Mr. Manafort'."""
+        if verb.idx < q.outer_end or self.text[q.outer_end : verb.idx].strip(" ,"):
+            return None
+        return next(
+            (c for c in verb.rights if c.dep_ == "dobj" and c.pos_ in ("PROPN", "NOUN")), None
+        )
+
+    def _introduces(self, tok: Token, q: QuoteSpan) -> bool:
+        """Whether a verb that reports only a clause ("asked") introduces the quotation right
+        after it: 'he asked, "Was I to stay behind?"'."""
+        if tok.lemma_.lower() not in CLAUSE_ONLY_LEMMAS or tok.pos_ != "VERB":
+            return False
+        between = self.text[tok.idx + len(tok.text) : q.outer_start]
+        return q.outer_start > tok.idx and not between.strip(" ,:")
+
+    def _opens_sentence(self, q: QuoteSpan) -> bool:
+        """Whether only punctuation comes before a quotation's opening mark in its sentence."""
+        first = self._token_at(q.start)
+        if first is None:
+            return False
+        start = max(first.sent.start_char, self._paragraph(q.outer_start)[0])
+        return not self.text[start : q.start].strip(" \n\t\"'“”‘’«»—–-(")
 
     def _subject_after(self, cue: Token, limit: int) -> Token | None:
         """The speaker written after the cue ("” – lists one of the interlocutors") when
