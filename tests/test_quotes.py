@@ -644,3 +644,13 @@ def test_one_of_the_participants_is_an_anonymous_speaker() -> None:
     quote = _quotes("According to one of the participants, the meeting took place in a country residence.")[0]
     assert quote.speaker_type == SpeakerType.ANONYMOUS
     assert quote.speaker_description == "one of the participants"
+
+
+def test_speech_tag_with_a_long_speaker_phrase() -> None:
+    """The speaker's phrase between a quotation and its verb may run to several words."""
+    body = (
+        'The debate ended late.\n\n"Does that fly with voters?" former Obama adviser David Axelrod '
+        "asked on Twitter."
+    )
+    atts = raw_attributions(body)
+    assert atts == [("Does that fly with voters?", "former Obama adviser David Axelrod")]

@@ -45,6 +45,10 @@ if TYPE_CHECKING:
 # A quotation shorter than this many words is a scare quote or a title ("failed",
 # "One Belt – One Road"), not a quote, unless a cue verb right next to it says otherwise.
 MIN_QUOTE_WORDS = 4
+# A speech tag after a quotation: its verb comes within this many tokens, after words that
+# can make up the speaker's phrase ("a voice-over in the ad states").
+SPEECH_TAG_TOKENS = 8
+SPEAKER_PHRASE_POS = frozenset({"PROPN", "PRON", "DET", "NOUN", "ADJ", "ADP", "NUM"})
 # A direct quote with no cue of its own is kept when it fills most of its sentence(s):
 # then it is a stand-alone quote continuing the previous speaker, not an embedded phrase.
 STANDALONE_SHARE = 0.6
@@ -194,11 +198,16 @@ class EnglishAttributions:
         if self.text[q.start : q.end].rstrip()[-1:] not in (",", "?", "!"):
             return None
         span = self.doc.char_span(q.outer_end, limit, alignment_mode="expand")
-        after = [t for t in span if not t.is_space][:5] if span is not None else []
-        for tok in after:
+        after = [t for t in span if not t.is_space][:SPEECH_TAG_TOKENS] if span is not None else []
+        for k, tok in enumerate(after):
             if tok.pos_ == "VERB" and _finite(tok):
                 subject = cue_subject(tok) or _name_before(tok, q.outer_end) or self._inverted_subject(tok, q)
                 if subject is None or self._in_quote(subject.idx):
+                    return None
+                # Every word before the verb is the speaker's phrase ("a voice-over in the ad
+                # states"), not a clause of its own.
+                phrase = {t.i for t in subject.subtree}
+                if any(t.i not in phrase for t in after[:k] if not t.is_punct):
                     return None
                 nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
                 if nxt is not None and nxt.lower_ in _LISTENER_PRONOUNS and nxt.head.i == tok.i:
@@ -207,7 +216,7 @@ class EnglishAttributions:
                     nxt = None if after_listener is None or after_listener.is_punct else nxt
                 ends = nxt is None or nxt.is_punct or nxt.idx >= limit or nxt.dep_ in ("prep", "cc")
                 return tok if ends or subject.i > tok.i else None
-            if not (tok.pos_ in ("PROPN", "PRON", "DET", "NOUN", "ADJ") or tok.is_punct):
+            if not (tok.pos_ in SPEAKER_PHRASE_POS or tok.is_punct):
                 return None
         return None
 
