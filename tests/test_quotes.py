@@ -654,3 +654,15 @@ def test_speech_tag_with_a_long_speaker_phrase() -> None:
     )
     atts = raw_attributions(body)
     assert atts == [("Does that fly with voters?", "former Obama adviser David Axelrod")]
+
+
+def test_anonymous_description_keeps_the_quoted_outlet_name_whole() -> None:
+    body = (
+        "The parties plan to sign the memorandum on June 30.\n\n"
+        "“Tashkent needs water in July and Bishkek needs light in January, ” explained the "
+        "interlocutor of “DV” in one of the profile departments."
+    )
+    quote = next(q for q in _quotes(body) if q.direct)
+    assert quote.speaker_type is SpeakerType.ANONYMOUS
+    assert quote.speaker_description is not None
+    assert quote.speaker_description.startswith("the interlocutor of “DV”")

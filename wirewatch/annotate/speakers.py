@@ -233,13 +233,18 @@ def _trim(body: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     text = body[start:end]
     # «ДВ» источник ...: a phrase that starts inside a quoted name (the cue's object, "told «DV»")
-    # begins after it; "собеседников «ДВ" gets its closing mark back.
+    # begins after it; "собеседников «ДВ" and "the interlocutor of “DV" get their closing mark
+    # back.
     close = text.find("»")
     if 0 < close < len(text) - 1 and "«" not in text[:close]:
         return _trim(body, start + close + 1, end)
-    if text.count("«") > text.count("»") and body[end : end + 1] == "»":
-        end += 1
+    for opening, closing in _NAME_MARKS:
+        if text.count(opening) > text.count(closing) and body[end : end + 1] == closing:
+            return start, end + 1
     return start, end
+
+
+_NAME_MARKS = (("«", "»"), ("“", "”"), ("„", "“"))
 
 
 _SPACY_TYPES = {
