@@ -666,3 +666,29 @@ def test_anonymous_description_keeps_the_quoted_outlet_name_whole() -> None:
     assert quote.speaker_type is SpeakerType.ANONYMOUS
     assert quote.speaker_description is not None
     assert quote.speaker_description.startswith("the interlocutor of “DV”")
+
+
+def test_his_ministry_is_not_the_ministry_named_last() -> None:
+    body = (
+        "Uzbekistan’s Ministry of Water Resources on Thursday denied that its minister had "
+        "taken part in any talks.\n\n"
+        "Energy Minister Bakyt Sydykbekov is due to visit Osh on June 25, his ministry said.\n\n"
+        "The plan will be published next week, the ministry said."
+    )
+    quotes = _quotes(body)
+    his = next(q for q in quotes if q.text.startswith("Energy Minister"))
+    assert his.speaker_type is SpeakerType.ORGANIZATION and his.speaker is None
+    assert his.speaker_description == "his ministry"
+    the = next(q for q in quotes if q.text.startswith("The plan"))
+    assert the.speaker is not None and "Water Resources" in the.speaker
+
+
+def test_what_a_question_was_about_is_no_quote() -> None:
+    body = (
+        "The spokesman spoke at his weekly briefing.\n\n"
+        "Asked about the report in the Russian business daily Delovoy Vestnik, Zolotaryov said "
+        "that any agreement was a matter for the two sovereign states."
+    )
+    texts = [q.text for q in _quotes(body)]
+    assert not any(t.startswith("the report in") for t in texts)
+    assert any(t.startswith("that any agreement") for t in texts)

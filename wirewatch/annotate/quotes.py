@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from wirewatch.annotate.cues import REPORT_ADVERBS
+from wirewatch.annotate.cues import QUESTION_VERBS, REPORT_ADVERBS
 from wirewatch.annotate.nlp import UsesEnglishPipeline
 from wirewatch.annotate.quote_marks import Attribution, paragraph_bounds
 from wirewatch.annotate.speakers import Speaker, SpeakerResolver, fallback_entities
@@ -125,6 +125,8 @@ _NEGATION_BEFORE_CUE = re.compile(r"(?:\bnot|n[’']t|\bnever|refused to|decline
 # "stood by its report", "questions the document"), is the topic of a statement, not its content.
 MAX_TOPIC_WORDS = 4
 _REFERRING_WORDS = frozenset({"the", "its", "his", "her", "their", "this", "that", "these", "those"})
+# "asked about X": X is what a question was about.
+_TOPIC_PREPOSITION = re.compile(r"\b(?:about|on|regarding|concerning|over)\s*$", re.IGNORECASE)
 # "citing sources" names where information came from: a citation, not something said.
 CITING_CUES = frozenset({"cite"})
 # "X is reportedly ...": hearsay with no one to quote; the claims stage hedges it.
@@ -132,7 +134,7 @@ UNSOURCED_CUES = REPORT_ADVERBS
 
 
 def is_reported_speech(
-    att: Attribution, body: str, lemmas: dict[int, str], verbs: set[int] | None = None
+    att: Attribution, body: str, lemmas: dict[int, str], verbs: set[int]
 ) -> bool:
     """Whether an English attribution is something said (or quoted), not a wish or an attitude,
     nor a short thing named as the cue's object ("denied the report", "stood by its report"):
@@ -145,12 +147,11 @@ def is_reported_speech(
     if lemma in NOT_SPEECH_CUES or lemma in CITING_CUES or lemma in UNSOURCED_CUES:
         return False
     words = body[att.content_start : att.content_end].split()
-    if (
-        verbs is not None
-        and 0 < len(words) <= MAX_TOPIC_WORDS
-        and words[0].lower() in _REFERRING_WORDS
-        and not any(att.content_start <= v < att.content_end for v in verbs)
-    ):
+    has_verb = any(att.content_start <= v < att.content_end for v in verbs)
+    before = body[max(0, att.content_start - 20) : att.content_start]
+    if lemma in QUESTION_VERBS and not has_verb and _TOPIC_PREPOSITION.search(before):
+        return False  # "Asked about the report, he said ...": what the question was about
+    if not has_verb and 0 < len(words) <= MAX_TOPIC_WORDS and words[0].lower() in _REFERRING_WORDS:
         return False
     return not _NEGATION_BEFORE_CUE.search(body[max(0, att.cue_start - 40) : att.cue_start])
 

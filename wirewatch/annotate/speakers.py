@@ -202,6 +202,9 @@ class SpeakerResolver:
             # «пресс-служба министерства энергетики»: an unnamed body speaking officially.
             return Speaker(text, SpeakerType.ORGANIZATION, text)
         if head_word in cues.ORGANIZATION_HEADS:
+            if words[0] in _PERSON_POSSESSIVES:
+                # "his ministry": the person's own, not whichever ministry was named last.
+                return Speaker(None, SpeakerType.ORGANIZATION, text)
             # "the ministry" after "Kyrgyzstan's Energy Ministry": the one named last.
             named = self._last_organization_before(head_word, start) if len(words) <= 2 else None
             return Speaker(named or _DETERMINERS.sub("", text), SpeakerType.ORGANIZATION, text)
@@ -209,6 +212,7 @@ class SpeakerResolver:
         return Speaker(None, SpeakerType.UNKNOWN, text)
 
 
+_PERSON_POSSESSIVES = frozenset({"his", "her", "their", "my", "our"})
 _RU_CITING = re.compile(rf"\s*,?\s*{cues.RU_CITING}\s", re.IGNORECASE)
 
 
