@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wirewatch.annotate.nlp import english_pipeline, parse_english
-from wirewatch.annotate.parse_repairs import repair_inverted_reports
+from wirewatch.annotate.parse_repairs import repair_inverted_reports, repair_split_subjects
 
 INVERTED = (
     "The Delovoy Vestnik business daily reported on Wednesday, citing unnamed sources in the Russian "
@@ -48,3 +48,20 @@ def test_a_blank_line_always_ends_a_sentence() -> None:
         "No break here.",
         "Two sentences.",
     ]
+
+
+def test_two_subjects_side_by_side_become_one_phrase() -> None:
+    """"the Russian business daily Delovoy Vestnik reported": the parser gives the verb two
+    subjects ("business", "Vestnik"); the repair makes them one phrase."""
+    text = (
+        "Russia offered to finance a new dam in Kyrgyzstan, the Russian business daily Delovoy "
+        "Vestnik reported today, citing sources in the Russian government."
+    )
+    raw = english_pipeline()(text)
+    reported = next(t for t in raw if t.text == "reported")
+    assert len([c for c in reported.children if c.dep_ == "nsubj"]) == 2  # the parser's reading
+    assert repair_split_subjects(raw) == 1
+    subjects = [c for c in reported.children if c.dep_ == "nsubj"]
+    assert [t.text for t in subjects] == ["Vestnik"]
+    assert " ".join(t.text for t in subjects[0].subtree) == "the Russian business daily Delovoy Vestnik"
+    assert repair_split_subjects(english_pipeline()("Putin said that Russia was ready.")) == 0

@@ -331,3 +331,25 @@ def test_a_capital_ner_took_for_a_person_is_a_place() -> None:
     doc = default_annotator()(make_article(body, id="astana", outlet=None, language="en"))
     assert [(e.name, e.type.value) for e in doc.entities] == [("Astana", "place")]
     assert [(p.name, p.country) for p in doc.places] == [("Kazakhstan", "KZ")]
+
+
+def test_a_place_ner_missed_gets_its_entity(stage: PlacesAnnotator) -> None:
+    """spaCy misses "Uzbekistan" opening a sentence; the gazetteer scan finds it, and the entity
+    list gets the place too, so the map and the entity pages agree and the denial's speaker
+    resolves to the country."""
+    from wirewatch.annotate.entities import EntityAnnotator
+    from wirewatch.annotate.quotes import QuoteAnnotator
+    from wirewatch.model import EntityType, SpeakerType
+
+    body = ("Uzbekistan on Thursday denied a Russian newspaper report that its water minister had "
+            "taken part in secret talks in Bishkek.")
+    article = make_article(body, id="uz", outlet=None, language="en")
+    ner_only = EntityAnnotator()(AnnotatedArticle(article=article))
+    assert not any(e.name == "Uzbekistan" for e in ner_only.entities)  # what NER alone gives
+    doc = QuoteAnnotator()(stage(ner_only))
+    uzbekistan = [e for e in doc.entities if e.name == "Uzbekistan"]
+    assert len(uzbekistan) == 1 and uzbekistan[0].type is EntityType.PLACE
+    assert [(m.start, m.end) for m in uzbekistan[0].mentions] == [(0, 10)]
+    assert [e.name for e in doc.entities].count("Bishkek") == 1  # NER's own place is not doubled
+    denial = next(q for q in doc.quotes if q.cue == "denied")
+    assert denial.speaker == "Uzbekistan" and denial.speaker_type is SpeakerType.ORGANIZATION

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from wirewatch.annotate.parse_repairs import repair_inverted_reports
+from wirewatch.annotate.parse_repairs import repair_inverted_reports, repair_split_subjects
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -55,7 +55,7 @@ def start_sentences_at_paragraphs(doc: Doc) -> Doc:
 @lru_cache(maxsize=PARSES_KEPT)
 def parse_english(text: str) -> Doc:
     """The spaCy parse of ``text`` with the shared pipeline, memoised across stages, with the
-    parser's inverted reporting clauses repaired (``parse_repairs``)."""
+    parser's systematic mistakes repaired (``parse_repairs``)."""
     return _repaired(english_pipeline()(text))
 
 
@@ -74,6 +74,7 @@ def _parse_by(nlp: Language, text: str) -> Doc:
 
 def _repaired(doc: Doc) -> Doc:
     repair_inverted_reports(doc)
+    repair_split_subjects(doc)
     return doc
 
 

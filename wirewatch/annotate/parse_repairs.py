@@ -1,14 +1,19 @@
-"""Repairs of one systematic mistake of the small English parser, made before any stage reads it.
+"""Repairs of systematic mistakes of the small English parser, made before any stage reads it.
 
-"The Vestnik daily reported on Wednesday, citing sources, that Vostrikov had proposed a deal":
-when a phrase separates a reporting verb from its "that", the parser often makes the reported
-verb ("proposed") the root and the reporting verb its clause complement. Every stage then reads
-the sentence backwards (the newspaper's report becomes what Vostrikov proposed). The repair
-puts the reporting verb back at the root with the "that" clause under it.
+Inverted reports. "The Vestnik daily reported on Wednesday, citing sources, that Vostrikov had
+proposed a deal": when a phrase separates a reporting verb from its "that", the parser often
+makes the reported verb ("proposed") the root and the reporting verb its clause complement.
+Every stage then reads the sentence backwards (the newspaper's report becomes what Vostrikov
+proposed). The repair puts the reporting verb back at the root with the "that" clause under it.
+
+Split subjects. "..., the Russian business daily Delovoy Vestnik reported": the parser reads
+"daily" as a name and gives the verb two subjects side by side ("business" and "Vestnik"); the
+repair hangs the first on the second, so the subject is the whole phrase.
 """
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from wirewatch.annotate import cues
@@ -75,3 +80,16 @@ def _inverted_report(root: Token) -> Token | None:
     if subject is None or subject.i < that.i:
         return None
     return report
+
+
+def repair_split_subjects(doc: Doc) -> int:
+    """Join two adjacent subjects of one verb into one phrase; returns the repairs made."""
+    repaired = 0
+    for verb in doc:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        for first, second in pairwise(subjects):
+            if first.right_edge.i + 1 == second.left_edge.i and second.i < verb.i:
+                first.head = second
+                first.dep_ = "compound"
+                repaired += 1
+    return repaired

@@ -11,7 +11,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 
-from wirewatch.model import Entity, EntityType, Place
+from wirewatch.annotate.names import match_key
+from wirewatch.model import Entity, EntityType, Mention, Place
 
 # Types NER gives place names by mistake.
 MISTYPED = (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.OTHER)
@@ -26,6 +27,32 @@ def retyped(entities: tuple[Entity, ...], places: tuple[Place, ...]) -> tuple[En
             entity = dataclasses.replace(entity, type=EntityType.PLACE)
         out.append(entity)
     return tuple(out)
+
+
+def with_unnamed_places(entities: tuple[Entity, ...], places: tuple[Place, ...]) -> tuple[Entity, ...]:
+    """Entities plus one place entity for each resolved place mention that no entity covers:
+    names NER missed and the gazetteer scan found ("Uzbekistan on Thursday denied ..." at the
+    start of a sentence), so that every place on the map has its entity too."""
+    ends = [m.end for e in entities for m in e.mentions]
+    taken = bytearray(max(ends, default=0))  # 1 on each character an entity mention covers
+    for e in entities:
+        for m in e.mentions:
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+
+    def covered(m: Mention) -> bool:
+        return any(taken[m.start : m.end])
+
+    added: list[Entity] = []
+    for place in places:
+        loose = tuple(m for m in place.mentions if not covered(m))
+        if not loose:
+            continue
+        name = loose[0].text
+        aliases = tuple(dict.fromkeys(m.text for m in loose if m.text != name))
+        added.append(Entity(name, EntityType.PLACE, loose, match_key(name), aliases))
+    if not added:
+        return entities
+    return tuple(sorted((*entities, *added), key=lambda e: (e.mentions[0].start, e.name)))
 
 
 def merged_by_place(

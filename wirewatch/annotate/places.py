@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from wirewatch.annotate.nlp import UsesEnglishPipeline
-from wirewatch.annotate.place_entities import MISTYPED, merged_by_place, retyped
+from wirewatch.annotate.place_entities import MISTYPED, merged_by_place, retyped, with_unnamed_places
 from wirewatch.geo.detect import (
     Span,
     gazetteer_spans,
@@ -168,7 +168,8 @@ class PlacesAnnotator(UsesEnglishPipeline):
         topos = toponyms(body, self.detect(doc))
         resolved = self.resolver.resolve(topos, self.outlet_country(doc.article.outlet))
         places = self.places(body, resolved)
-        entities = merged_by_place(retyped(doc.entities, places), places, self._geonameids)
+        entities = with_unnamed_places(retyped(doc.entities, places), places)
+        entities = merged_by_place(entities, places, self._geonameids)
         return dataclasses.replace(doc, places=places, entities=entities)
 
     def _names_a_state(self, text: str) -> bool:
