@@ -168,3 +168,20 @@ def test_russian_denial_by_a_country_names_the_resolved_place(full_pipeline: Ann
 )
 def test_russian_reporting_verbs_alone_make_no_claim(full_pipeline: Annotator, text: str) -> None:
     assert _claims(full_pipeline, text, "ru") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # The place mentioned first in the sentence, not the one the article named first.
+        ("Tajikistan hosts Russian troops. During the summit in Geneva, Vladimir Putin offered Joe "
+         "Biden the use of Russian bases in Tajikistan.", "Geneva"),
+        # Not the subject itself...
+        ("Russia offered to finance a new dam in Kyrgyzstan.", "Kyrgyzstan"),
+        # ... but a place that qualifies it, when the sentence has no other.
+        ("Uzbekistan's Ministry of Water Resources denied the report on Thursday.", "Uzbekistan"),
+    ],
+)
+def test_claim_place(full_pipeline: Annotator, text: str, place: str) -> None:
+    claims = _claims(full_pipeline, text, "en")
+    assert claims and claims[-1].place == place

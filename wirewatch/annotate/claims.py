@@ -170,10 +170,15 @@ class _EnglishClaims:
 
     def _place(self, sent: Span, subject: Token) -> str | None:
         skip = {t.i for t in subject.subtree}
-        for place in self.doc.places:
-            for m in place.mentions:
-                if sent.start_char <= m.start < sent.end_char:
-                    return place.name
+        phrase = (subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text))
+        resolved = _place_in(self.doc, sent.start_char, sent.end_char, phrase)
+        if resolved is None:
+            # A place qualifying the subject ("Uzbekistan's Ministry of Water Resources"), not
+            # the subject itself ("Kazakhstan has not commented").
+            head = (subject.idx, subject.idx + len(subject.text))
+            resolved = _place_in(self.doc, *phrase, head)
+        if resolved is not None:
+            return resolved
         for ent in sent.ents:
             if ent.label_ in ("GPE", "LOC", "FAC") and ent.start not in skip:
                 prev = ent.start - 1
@@ -366,9 +371,12 @@ def _place_name(doc: AnnotatedArticle, start: int, end: int) -> str | None:
 
 
 def _place_in(doc: AnnotatedArticle, start: int, end: int, subject: tuple[int, int]) -> str | None:
-    """The first resolved place mentioned in the sentence outside its subject."""
-    for place in doc.places:
-        for m in place.mentions:
-            if start <= m.start < end and not (m.start < subject[1] and subject[0] < m.end):
-                return place.name
-    return None
+    """The resolved place mentioned first in the sentence outside its subject ("during the
+    summit in Geneva, Putin offered ... bases in Tajikistan": Geneva)."""
+    mentioned = [
+        (m.start, place.name)
+        for place in doc.places
+        for m in place.mentions
+        if start <= m.start < end and not (m.start < subject[1] and subject[0] < m.end)
+    ]
+    return min(mentioned)[1] if mentioned else None
