@@ -353,3 +353,16 @@ def test_a_place_ner_missed_gets_its_entity(stage: PlacesAnnotator) -> None:
     assert [e.name for e in doc.entities].count("Bishkek") == 1  # NER's own place is not doubled
     denial = next(q for q in doc.quotes if q.cue == "denied")
     assert denial.speaker == "Uzbekistan" and denial.speaker_type is SpeakerType.ORGANIZATION
+
+
+def test_region_word_and_numbered_dam_hints(stage: PlacesAnnotator) -> None:
+    """"the Naryn region" is the province, not a town with "Naryn" among its alternate names;
+    "Naryn-4" is a dam named after the river and gets no pin of its own."""
+    body = ("Moscow offered $1.2 billion to complete the Naryn-4 hydropower plant. For residents of "
+            "the Naryn region, where the new dam would stand, the road is still unfinished. The "
+            "Toktogul reservoir lies in the Jalal-Abad region.")
+    doc = stage(AnnotatedArticle(article=make_article(body, id="nr", outlet=None, language="en")))
+    naryn = [p for p in doc.places if any(m.text == "Naryn" for m in p.mentions)]
+    assert [(p.name, p.feature, p.country) for p in naryn] == [("Naryn", "admin1", "KG")]
+    dam_at = body.index("Naryn-4")
+    assert not any(m.start == dam_at for p in doc.places for m in p.mentions)

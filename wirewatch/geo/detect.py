@@ -9,6 +9,7 @@ Department", "Clarke County Board of Education") give that place too (``host_spa
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ _FACILITY_AFTER = re.compile(rf"^\s+{_FACILITY_WORDS}\b", re.IGNORECASE)
 # «в аэропорту Манас», «в международном аэропорту «Манас»», «авиабаза Кант»: the facility word
 # may be followed by the name in quotation marks.
 _FACILITY_BEFORE_RU = re.compile(r"(?:аэропорт\w*|авиабаз\w*|военн\w+\s+баз\w*)\s+[«\"„“]?$", re.IGNORECASE)
+# What follows or precedes a name and says what kind of place it is.
+_REGION_AFTER = re.compile(r"^\s+(?:region|province|oblast|district)\b", re.IGNORECASE)
 _CONTAINER_GAP = re.compile(r"^(?:\s+in\s+(?:the\s+)?|\s*,\s*|\s*\(\s*|\s+в\s+)$", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 _TRAILING_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -227,11 +230,28 @@ def toponyms(body: str, spans: Iterable[Span]) -> list[Toponym]:
             facility = "airport" if "аэропорт" in body[max(0, start - 30):start].lower() else "military_base"
         if not name.strip() or name.strip().lower() in NOT_PLACES:
             continue
-        out.append((Toponym(text=name, start=start, end=end, facility=facility), body[start:end]))
+        topo = Toponym(text=name, start=start, end=end, facility=facility, kind=_kind(body, start, end))
+        out.append((topo, body[start:end]))
     result: list[Toponym] = []
     for idx, (topo, _surface) in enumerate(out):
         container = None
         if idx + 1 < len(out) and _CONTAINER_GAP.match(body[topo.end:out[idx + 1][0].start]):
             container = idx + 1
-        result.append(Toponym(topo.text, topo.start, topo.end, topo.facility, container))
+        result.append(dataclasses.replace(topo, container=container))
     return result
+
+
+def _kind(body: str, start: int, end: int) -> str | None:
+    """"region" when the word after a name says so ("the Naryn region"); "numbered" for a dam or
+    plant named after a river with a number ("Naryn-4", "Kambarata-1"), which is no settlement;
+    else None. (Rivers stay resolvable: LGL's "X River" mentions are mostly right at the town
+    of that name on the river.)"""
+    after = body[end : end + 40]
+    if _REGION_AFTER.match(after):
+        return "region"
+    if _NUMBERED_AFTER.match(after):
+        return "numbered"
+    return None
+
+
+_NUMBERED_AFTER = re.compile(r"^-\d")

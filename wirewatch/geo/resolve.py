@@ -82,6 +82,8 @@ NEAR_KM = 120.0
 # to that city when the city holds this share of the region's people or is the capital.
 CITY_SHADOW_SHARE = 0.25
 SHADOWED_PENALTY = 4.0
+# "the Naryn region", "Kabul province": an administrative area, not the town it is named after.
+REGION_HINT = {"admin1": 3.0, "admin2": 3.0, "region": 3.0}
 # A facility head word with no facility of that name: the settlement it is named after, or the
 # district around it.
 FACILITY_FEATURE_BONUS = {"city": 1.5, "admin2": 0.5}
@@ -96,6 +98,7 @@ class Toponym:
     end: int
     facility: str | None = None  # "airport" / "military_base" when a head word says so
     container: int | None = None  # index of the toponym Y in "X in Y", if any
+    kind: str | None = None  # "region" ("the Naryn region") or "numbered" ("the Naryn-4 dam")
 
 
 @dataclass(frozen=True)
@@ -190,6 +193,8 @@ class Resolver:
         score += W_POPULATION * math.log10(entry.population + 1)
         score += W_CAPITAL * entry.capital + W_PRIMARY_NAME * entry.primary
         score -= FUZZY_PENALTY * (1.0 - sim)
+        if toponym.kind == "region":
+            score += REGION_HINT.get(entry.feature, -REGION_HINT["admin1"])
         if toponym.facility:
             # An airfield is not a country or a province: only settlements and districts fit.
             score = score - FEATURE_PRIOR.get(entry.feature, 0.0)
@@ -198,6 +203,8 @@ class Resolver:
 
     def _scored_candidates(self, toponym: Toponym) -> list[tuple[GeoEntry, float]]:
         """Candidates with their prior score (facilities first when a head word asks for one)."""
+        if toponym.kind == "numbered":
+            return []  # "Naryn-4": a dam or plant named after its river, not a town of that name
         if toponym.facility:
             hits = self.gazetteer.lookup_facility(toponym.text)
             if not hits and has_cyrillic(toponym.text):
