@@ -104,3 +104,17 @@ def test_light_verb_idioms(body: str, content: str) -> None:
 def test_a_yes_no_question_attributes_nothing() -> None:
     assert raw_attributions("Do you support Donald Trump? Like the page.") == []
     assert ("Donald Trump", "Voters") in raw_attributions("Voters support Donald Trump.")
+
+
+@pytest.mark.parametrize(
+    ("body", "content"),
+    [
+        ("The senator claimed victory in the northern counties on Tuesday night.", "victory"),
+        ("The governor underscored the urgency of funding the new levees.", "the urgency"),
+        ("The lawsuit alleges a long list of violations by the county board.", "a long list"),
+    ],
+)
+def test_claim_underscore_allege_take_their_object(body: str, content: str) -> None:
+    """Round 7: "claim", "underscore", "signal" and "allege" attribute their object (on the two
+    train samples they chose, 19 of 27 such objects are gold; on a third sample, +3 / +2)."""
+    assert any(c.startswith(content) for c in _contents(body))

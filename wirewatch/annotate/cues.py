@@ -185,7 +185,7 @@ OBJECT_VERBS = _words(
     pledge vow reveal admit deny dispute contest challenge attack fault accuse explain
     describe proclaim declare suggest demand urge concede applaud favor favour prefer
     discuss post talk chant assert satirize satirise downplay
-    support want seek voice offer
+    support want seek voice offer claim underscore signal allege
     """
 )
 
