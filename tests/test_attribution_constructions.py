@@ -118,3 +118,17 @@ def test_claim_underscore_allege_take_their_object(body: str, content: str) -> N
     """Round 7: "claim", "underscore", "signal" and "allege" attribute their object (on the two
     train samples they chose, 19 of 27 such objects are gold; on a third sample, +3 / +2)."""
     assert any(c.startswith(content) for c in _contents(body))
+
+
+@pytest.mark.parametrize(
+    ("body", "content"),
+    [
+        ("The mayor asked for an independent inquiry into the fire.", "an independent inquiry"),
+        ("She congratulated the firefighters for their courage.", "their courage"),
+        ("He has aligned himself with the governor.", "the governor"),
+    ],
+)
+def test_ask_for_congratulate_for_align_with(body: str, content: str) -> None:
+    """Round 7: a request ("asked for"), praise ("congratulated X for") and alignment ("aligned
+    himself with") attribute the preposition's object."""
+    assert any(c.startswith(content) for c in _contents(body))

@@ -219,6 +219,7 @@ PREP_VERBS: dict[str, frozenset[str]] = {
         """
         apologize apologise argue blast call criticize criticise hit praise push vouch
         advocate lobby campaign press fault blame slam thank credit attack hop hope vote
+        ask congratulate
         """
     ),
     "as": _words(
@@ -234,7 +235,7 @@ PREP_VERBS: dict[str, frozenset[str]] = {
         """
     ),
     "to": _words("allude refer liken compare prefer object nod respond react point hostile"),
-    "with": _words("agree disagree side identify sympathize sympathise"),
+    "with": _words("agree disagree side identify sympathize sympathise align"),
     "on": _words("agree comment count double pounce spar zero weigh focus elaborate insist"),
     "by": _words("stand"),
     "of": _words("accuse speak supportive wary critical enamored proud fond skeptical sceptical warn"),
