@@ -132,3 +132,11 @@ def test_ask_for_congratulate_for_align_with(body: str, content: str) -> None:
     """Round 7: a request ("asked for"), praise ("congratulated X for") and alignment ("aligned
     himself with") attribute the preposition's object."""
     assert any(c.startswith(content) for c in _contents(body))
+
+
+def test_a_view_equated_with_a_that_clause() -> None:
+    """Round 7: "Their fear is that ..." attributes the clause to the noun's owner; "The reason
+    is that ..." states a cause, not anyone's view."""
+    atts = raw_attributions("Their fear is that the reservoir will run dry by August.")
+    assert atts == [("that the reservoir will run dry by August", "Their")]
+    assert raw_attributions("The reason is that the reservoir ran dry in August.") == []

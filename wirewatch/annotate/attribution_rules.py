@@ -19,6 +19,7 @@ from wirewatch.annotate.cues import (
     CLAUSE_NOUNS,
     CLAUSE_VERBS,
     CLEAR_VERBS,
+    COPULAR_VIEW_NOUNS,
     CUE_LEMMAS,
     DOCUMENT_OBJECT_VERBS,
     FINDING_HEADS,
@@ -474,6 +475,9 @@ def cue_content(cue: Token) -> list[Token] | None:
         lemma = cue.lemma_.lower()
         if lemma in POLL_NOUNS:
             return _poll_content(cue)
+        said = _copular_that_clause(cue)
+        if said is not None:
+            return said
         for child in cue.children:
             # "the claim that ...", "his plan to ...": not "the statement issued by".
             introduced = any(c.dep_ in ("mark", "aux") for c in child.children)
@@ -482,6 +486,21 @@ def cue_content(cue: Token) -> list[Token] | None:
         if lemma in SOURCED_NOUNS and noun_source(cue) is None:
             return None
         return _prep_content(cue, PREP_NOUNS)
+    return None
+
+
+def _copular_that_clause(noun: Token) -> list[Token] | None:
+    """"Their fear is that ...", "Sanders's argument was that ...", "A common refrain is that
+    ...": the "that" clause a noun of saying or thinking is equated with is a view held or put
+    forward."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_ != "be" or verb.i < noun.i:
+        return None
+    if noun.lemma_.lower() not in COPULAR_VIEW_NOUNS:
+        return None  # "The reason is that ...", "One advantage is that ...": no one's view
+    for clause in verb.rights:
+        if clause.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+            return _subtree(clause)
     return None
 
 

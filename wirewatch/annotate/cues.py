@@ -360,6 +360,14 @@ CLAUSE_NOUNS = _words(
     conviction assessment message position
     """
 )
+# Nouns of saying or thinking whose "that" clause after "is" is a view ("Their fear is that
+# ...", "A common refrain is that ..."); not "the reason / the problem / one advantage is that".
+COPULAR_VIEW_NOUNS = CLAUSE_NOUNS | _words(
+    """
+    refrain message phrase point theory thinking consensus feeling sense worry answer response
+    conclusion bet lesson assumption premise pitch ideology mantra slogan thesis takeaway
+    """
+)
 
 # Noun cues that name an act as often as a stance ("the attacks on the consulate"): a stance
 # only when they are someone's ("Trump's attack on Carson", "launched an attack on").
