@@ -692,3 +692,16 @@ def test_what_a_question_was_about_is_no_quote() -> None:
     texts = [q.text for q in _quotes(body)]
     assert not any(t.startswith("the report in") for t in texts)
     assert any(t.startswith("that any agreement") for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("The quake struck at dawn.\n\nSeismologists said further aftershocks were possible.", "en"),
+        ("Толчок произошёл утром.\n\nЭпицентр, по данным сейсмологов, находился к северу от города.", "ru"),
+    ],
+)
+def test_unnamed_specialists_are_anonymous(body: str, language: str) -> None:
+    quotes = annotate(make_article(body, language=language)).quotes
+    assert quotes and all(q.speaker_type is SpeakerType.ANONYMOUS for q in quotes)
+    assert all(q.speaker is None and q.speaker_description for q in quotes)

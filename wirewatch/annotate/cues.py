@@ -54,6 +54,9 @@ ANONYMOUS_HEADS = _words(
     people someone aide aides diplomat diplomats observer observers expert experts
     analyst analysts witness witnesses resident residents one spokesperson
     representative representatives member members participant participants
+    scientist scientists researcher researchers economist economists seismologist
+    seismologists specialist specialists engineer engineers doctor doctors rescuer rescuers
+    investigator investigators activist activists villager villagers local locals
     """
 )
 
@@ -433,6 +436,8 @@ RU_CITING = r"(?:со\s+ссылкой\s+на)"
 RU_ANONYMOUS_STEMS = (
     "источник", "собеседник", "осведомлен", "инсайдер", "чиновник", "участник", "сотрудник",
     "представител", "эксперт", "аналитик", "дипломат", "жител", "очевид", "наблюдател",
+    "сейсмолог", "учёны", "учены", "специалист", "инженер", "врач", "спасател", "следовател",
+    "активист",
 )
 # "по информации издания", "как утверждает газета": the outlet last named.
 RU_OUTLET_HEAD_STEMS = ("издани", "газет", "агентств", "телеканал", "редакци")
