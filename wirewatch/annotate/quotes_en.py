@@ -170,7 +170,7 @@ class EnglishAttributions:
             if self._partial(q, cue):
                 return None
             self.used_cues.add(cue.i)
-            source = cue_subject(cue) or _name_before(cue, q.outer_end) or self._inverted_subject(cue, q)
+            source = self._tag_subject(cue, q)
             if source is not None and self._in_quote(source.idx):
                 source = self._subject_after(cue, w_end)
             return _direct_from(with_source(cue, source, content))
@@ -201,7 +201,7 @@ class EnglishAttributions:
         after = [t for t in span if not t.is_space][:SPEECH_TAG_TOKENS] if span is not None else []
         for k, tok in enumerate(after):
             if tok.pos_ == "VERB" and _finite(tok):
-                subject = cue_subject(tok) or _name_before(tok, q.outer_end) or self._inverted_subject(tok, q)
+                subject = self._tag_subject(tok, q)
                 if subject is None or self._in_quote(subject.idx):
                     return None
                 # Every word before the verb is the speaker's phrase ("a voice-over in the ad
@@ -209,16 +209,21 @@ class EnglishAttributions:
                 phrase = {t.i for t in subject.subtree}
                 if any(t.i not in phrase for t in after[:k] if not t.is_punct):
                     return None
-                nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+                nxt = _next_token(tok)
                 if nxt is not None and nxt.lower_ in _LISTENER_PRONOUNS and nxt.head.i == tok.i:
-                    after_listener = nxt.nbor() if nxt.i + 1 < len(tok.doc) else None
-                    # "Nega told me." (the listener, then the end of the tag)
-                    nxt = None if after_listener is None or after_listener.is_punct else nxt
+                    following = _next_token(nxt)
+                    if following is None or following.is_punct:
+                        nxt = None  # "Nega told me.": the listener, then the end of the tag
                 ends = nxt is None or nxt.is_punct or nxt.idx >= limit or nxt.dep_ in ("prep", "cc")
                 return tok if ends or subject.i > tok.i else None
             if not (tok.pos_ in SPEAKER_PHRASE_POS or tok.is_punct):
                 return None
         return None
+
+    def _tag_subject(self, verb: Token, q: QuoteSpan) -> Token | None:
+        """Who speaks in the clause of a cue next to a quotation: the verb's subject, else a
+        name the parser left just before it, else the speaker of an inverted tag."""
+        return cue_subject(verb) or _name_before(verb, q.outer_end) or self._inverted_subject(verb, q)
 
     def _inverted_subject(self, verb: Token, q: QuoteSpan) -> Token | None:
         """The speaker of an inverted speech tag right after a quotation, which the parser
@@ -469,6 +474,10 @@ def _finite(verb: Token) -> bool:
     if verb.tag_ in ("VBD", "VBZ"):
         return True
     return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _next_token(tok: Token) -> Token | None:
+    return tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
 
 
 def _name_before(verb: Token, start: int) -> Token | None:

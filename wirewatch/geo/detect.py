@@ -27,8 +27,10 @@ _FACILITY_AFTER = re.compile(rf"^\s+{_FACILITY_WORDS}\b", re.IGNORECASE)
 # «в аэропорту Манас», «в международном аэропорту «Манас»», «авиабаза Кант»: the facility word
 # may be followed by the name in quotation marks.
 _FACILITY_BEFORE_RU = re.compile(r"(?:аэропорт\w*|авиабаз\w*|военн\w+\s+баз\w*)\s+[«\"„“]?$", re.IGNORECASE)
-# What follows or precedes a name and says what kind of place it is.
+# Words after a name that say what kind of place it is: "the Naryn region"; "Naryn-4", a dam
+# or plant numbered after its river.
 _REGION_AFTER = re.compile(r"^\s+(?:region|province|oblast|district)\b", re.IGNORECASE)
+_NUMBERED_AFTER = re.compile(r"^-\d")
 _CONTAINER_GAP = re.compile(r"^(?:\s+in\s+(?:the\s+)?|\s*,\s*|\s*\(\s*|\s+в\s+)$", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 _TRAILING_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -230,7 +232,7 @@ def toponyms(body: str, spans: Iterable[Span]) -> list[Toponym]:
             facility = "airport" if "аэропорт" in body[max(0, start - 30):start].lower() else "military_base"
         if not name.strip() or name.strip().lower() in NOT_PLACES:
             continue
-        topo = Toponym(text=name, start=start, end=end, facility=facility, kind=_kind(body, start, end))
+        topo = Toponym(text=name, start=start, end=end, facility=facility, kind=_kind(body[end : end + 40]))
         out.append((topo, body[start:end]))
     result: list[Toponym] = []
     for idx, (topo, _surface) in enumerate(out):
@@ -241,17 +243,13 @@ def toponyms(body: str, spans: Iterable[Span]) -> list[Toponym]:
     return result
 
 
-def _kind(body: str, start: int, end: int) -> str | None:
+def _kind(after: str) -> str | None:
     """"region" when the word after a name says so ("the Naryn region"); "numbered" for a dam or
     plant named after a river with a number ("Naryn-4", "Kambarata-1"), which is no settlement;
     else None. (Rivers stay resolvable: LGL's "X River" mentions are mostly right at the town
-    of that name on the river.)"""
-    after = body[end : end + 40]
+    of that name on the river.) ``after`` is the text right after the name."""
     if _REGION_AFTER.match(after):
         return "region"
     if _NUMBERED_AFTER.match(after):
         return "numbered"
     return None
-
-
-_NUMBERED_AFTER = re.compile(r"^-\d")

@@ -83,7 +83,8 @@ NEAR_KM = 120.0
 CITY_SHADOW_SHARE = 0.25
 SHADOWED_PENALTY = 4.0
 # "the Naryn region", "Kabul province": an administrative area, not the town it is named after.
-REGION_HINT = {"admin1": 3.0, "admin2": 3.0, "region": 3.0}
+REGION_FEATURES = frozenset({"admin1", "admin2", "region"})
+REGION_HINT = 3.0  # added to those features, taken from any other
 # A facility head word with no facility of that name: the settlement it is named after, or the
 # district around it.
 FACILITY_FEATURE_BONUS = {"city": 1.5, "admin2": 0.5}
@@ -194,7 +195,7 @@ class Resolver:
         score += W_CAPITAL * entry.capital + W_PRIMARY_NAME * entry.primary
         score -= FUZZY_PENALTY * (1.0 - sim)
         if toponym.kind == "region":
-            score += REGION_HINT.get(entry.feature, -REGION_HINT["admin1"])
+            score += REGION_HINT if entry.feature in REGION_FEATURES else -REGION_HINT
         if toponym.facility:
             # An airfield is not a country or a province: only settlements and districts fit.
             score = score - FEATURE_PRIOR.get(entry.feature, 0.0)
