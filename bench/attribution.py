@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import eval_dir, write_results
-from wirewatch.annotate.nlp import english_pipeline, parse_english
-from wirewatch.annotate.quotes import QuoteAnnotator
+from wirewatch.annotate.attribution.stage import QuoteAnnotator
 from wirewatch.model import AnnotatedArticle, Article
+from wirewatch.resources.nlp import english_pipeline, parse_english
 
 THRESHOLDS = (0.3, 0.8)
 # Published GenderGapTracker figures (English quote extractor, its own annotated test set).

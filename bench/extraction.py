@@ -66,10 +66,10 @@ def score(expected: dict[str, str], predicted: dict[str, str | None]) -> dict[st
 
 def wirewatch_body(html: str) -> str | None:
     """The body ``wirewatch analyze`` outputs: the whole parse stage, not the HTML parser alone."""
-    from wirewatch.annotate.outlets import default_catalog
     from wirewatch.errors import BadInputError
     from wirewatch.model import Document, InputFormat
     from wirewatch.parse import parse_document
+    from wirewatch.resources.outlets import default_catalog
 
     try:
         return parse_document(Document("bench", html, InputFormat.HTML), default_catalog()).body

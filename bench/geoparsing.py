@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import eval_dir, write_results
-from wirewatch.annotate.places import PlacesAnnotator
+from wirewatch.annotate.places.stage import PlacesAnnotator
 from wirewatch.geo import Gazetteer, distance_km, load_gazetteer
 from wirewatch.geo.detect import Span, gazetteer_spans, host_spans, spacy_hosts, spacy_spans, toponyms
 from wirewatch.geo.resolve import Resolution, Resolver

@@ -27,8 +27,8 @@ from typing import Any
 
 from bench.common import RESULTS_DIR, eval_dir, write_results
 from bench.ner_factru import LOCORG_AS_LOC, LOCORG_EITHER, Tally, read_factru, score_document
-from wirewatch.annotate.entities import EntityAnnotator
-from wirewatch.annotate.ner_en import EnglishNer
+from wirewatch.annotate.entities.en import EnglishNer
+from wirewatch.annotate.entities.stage import EntityAnnotator
 
 TYPE_MAP = {"person": "PER", "organization": "ORG", "outlet": "ORG", "place": "LOC", "other": "MISC"}
 SPACY_MAP = {

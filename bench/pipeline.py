@@ -20,10 +20,10 @@ from typing import Any
 
 from bench.common import RESULTS_DIR, eval_dir, write_results
 from wirewatch.annotate.default import default_stages
-from wirewatch.annotate.outlets import default_catalog
 from wirewatch.ingest.jsonl import document_from_record
 from wirewatch.model import AnnotatedArticle, Document
 from wirewatch.parse import parse_document
+from wirewatch.resources.outlets import default_catalog
 
 DEFAULT_LIMIT = 150
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import eval_dir, write_results
-from wirewatch.annotate.times import annotate_times, find_times
+from wirewatch.annotate.times.stage import annotate_times, find_times
 
 PUBLISHED_VALUE_F1 = {"HeidelTime": 77.61, "NavyTime": 70.97, "SUTime": 67.38}
 _TAG = re.compile(r"<(/?)(\w+)([^>]*)>")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wirewatch.annotate.citations import CitationAnnotator
-from wirewatch.annotate.claims import ClaimAnnotator
-from wirewatch.annotate.nlp import english_pipeline
-from wirewatch.annotate.quotes import QuoteAnnotator
+from wirewatch.annotate.attribution.stage import QuoteAnnotator
+from wirewatch.annotate.citations.stage import CitationAnnotator
+from wirewatch.annotate.claims.stage import ClaimAnnotator
 from wirewatch.model import AnnotatedArticle, Article
+from wirewatch.resources.nlp import english_pipeline
 
 
 def make_article(body: str, *, language: str = "en", article_id: str = "t", **extra: object) -> Article:
@@ -46,7 +46,7 @@ def seed_article(path: Path) -> Article:
 def entity_stage() -> object | None:
     """The entity stage when it exists; without it the stages fall back on spaCy's NER."""
     try:
-        from wirewatch.annotate.entities import EntityAnnotator
+        from wirewatch.annotate.entities.stage import EntityAnnotator
     except ImportError:
         return None
     return EntityAnnotator()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.attribution_helpers import make_article, seed_article
-from wirewatch.annotate.citations import CitationAnnotator
+from wirewatch.annotate.citations.stage import CitationAnnotator
 from wirewatch.model import AnnotatedArticle, Article, Citation, CitationKind
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from wirewatch.annotate.entities import EntityAnnotator
-from wirewatch.annotate.names import match_key, trim_span
+from wirewatch.annotate.entities.stage import EntityAnnotator
 from wirewatch.annotate.pipeline import Annotator
 from wirewatch.model import AnnotatedArticle, Article, Entity, EntityType
+from wirewatch.names import match_key, trim_span
 
 # Body paragraphs are the long ones; headings, captions of a few words and chrome are short.
 BODY_PARAGRAPH_CHARS = 80

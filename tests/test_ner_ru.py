@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from wirewatch.annotate.entities import EntityAnnotator
-from wirewatch.annotate.ner_ru import RussianNer, _follows_surface
+from wirewatch.annotate.entities.ru import RussianNer, _follows_surface
+from wirewatch.annotate.entities.stage import EntityAnnotator
 from wirewatch.model import EntityType
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from wirewatch.annotate.outlets import OutletCatalog, default_catalog
 from wirewatch.model import OutletKind
+from wirewatch.resources.outlets import OutletCatalog, default_catalog
 
 MIN_OUTLETS = 150
 

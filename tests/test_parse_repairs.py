@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from wirewatch.annotate.nlp import english_pipeline, parse_english
-from wirewatch.annotate.parse_repairs import repair_inverted_reports, repair_split_subjects
+from wirewatch.resources.nlp import english_pipeline, parse_english
+from wirewatch.resources.parse_repairs import repair_inverted_reports, repair_split_subjects
 
 INVERTED = (
     "The Delovoy Vestnik business daily reported on Wednesday, citing unnamed sources in the Russian "

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from wirewatch.annotate.places import PlacesAnnotator
+from wirewatch.annotate.places.stage import PlacesAnnotator
 from wirewatch.geo import GeoEntry, distance_km, load_gazetteer
 from wirewatch.geo.detect import Span, toponyms
 from wirewatch.geo.resolve import Resolver
@@ -197,8 +197,8 @@ def test_place_at_the_head_of_an_institution(stage: PlacesAnnotator) -> None:
 def test_russian_airport_named_in_quotes_and_tagged_as_an_organisation() -> None:
     """Regression: «в международном аэропорту «Манас»» — natasha tags «Манас» ORG and the quote
     mark sits between the facility word and the name; it is the airport near Bishkek."""
-    from wirewatch.annotate.entities import EntityAnnotator
-    from wirewatch.annotate.places import PlacesAnnotator
+    from wirewatch.annotate.entities.stage import EntityAnnotator
+    from wirewatch.annotate.places.stage import PlacesAnnotator
     from wirewatch.model import AnnotatedArticle, Article
 
     body = "Министр прилетел в Бишкек, приземлившись в международном аэропорту «Манас», и уехал."
@@ -216,8 +216,8 @@ def test_names_ner_calls_people_are_places_in_place_context() -> None:
     """Regression: in machine-translated text spaCy tagged "Kant" ("the Russian air base Kant")
     and "Namangan" ("the Andijan and Namangan regions") as people; the words around them and the
     gazetteer make them places, and the entities follow."""
-    from wirewatch.annotate.entities import EntityAnnotator
-    from wirewatch.annotate.places import PlacesAnnotator
+    from wirewatch.annotate.entities.stage import EntityAnnotator
+    from wirewatch.annotate.places.stage import PlacesAnnotator
     from wirewatch.model import AnnotatedArticle, Article, EntityType
 
     body = ("On Saturday Mr. Vostrikov, according to the newspaper, visited the Russian air base "
@@ -337,8 +337,8 @@ def test_a_place_ner_missed_gets_its_entity(stage: PlacesAnnotator) -> None:
     """spaCy misses "Uzbekistan" opening a sentence; the gazetteer scan finds it, and the entity
     list gets the place too, so the map and the entity pages agree and the denial's speaker
     resolves to the country."""
-    from wirewatch.annotate.entities import EntityAnnotator
-    from wirewatch.annotate.quotes import QuoteAnnotator
+    from wirewatch.annotate.attribution.stage import QuoteAnnotator
+    from wirewatch.annotate.entities.stage import EntityAnnotator
     from wirewatch.model import EntityType, SpeakerType
 
     body = ("Uzbekistan on Thursday denied a Russian newspaper report that its water minister had "

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.attribution_helpers import annotate, make_article, raw_attributions, seed_article
-from wirewatch.annotate.quote_marks import find_quotes
-from wirewatch.annotate.quotes import QuoteAnnotator
+from wirewatch.annotate.attribution.quote_marks import find_quotes
+from wirewatch.annotate.attribution.stage import QuoteAnnotator
 from wirewatch.model import AnnotatedArticle, Entity, EntityType, Mention, Quote, SpeakerType
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from wirewatch.annotate.pipeline import Annotator
-from wirewatch.annotate.times import TimeAnnotator, annotate_times, find_times, parse_anchor
+from wirewatch.annotate.times.stage import TimeAnnotator, annotate_times, find_times, parse_anchor
 from wirewatch.model import AnnotatedArticle, Article, TimeAnchor, TimePrecision, TimeRef
 from wirewatch.present.timeline import timeline
 
@@ -62,7 +62,7 @@ def test_scoop_seed_cases(scoop_path: Path) -> None:
     assert _find(refs, "from 2001 to 2005").value == "2001/2005"
     attack = _find(refs, "September 11, 2001")
     assert (attack.value, attack.anchor) == ("2001-09-11", TimeAnchor.EXPLICIT)
-    # Vague spans are not placed on a timeline (documented in wirewatch.annotate.times).
+    # Vague spans are not placed on a timeline (documented in wirewatch.annotate.times.stage).
     assert not [r for r in refs if "recent" in r.text.lower()]
 
 

@@ -11,11 +11,11 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from wirewatch.annotate.outlets import OutletCatalog, default_catalog
 from wirewatch.annotate.pipeline import Annotator
 from wirewatch.errors import BadInputError
 from wirewatch.model import AnnotatedArticle, Document, InputError
 from wirewatch.parse import parse_document
+from wirewatch.resources.outlets import OutletCatalog, default_catalog
 
 
 @dataclass

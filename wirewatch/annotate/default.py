@@ -6,17 +6,17 @@ entities first (the others use canonical names and place mentions), then places 
 
 from __future__ import annotations
 
-from wirewatch.annotate.outlets import OutletCatalog, default_catalog
 from wirewatch.annotate.pipeline import Annotator, Stage
+from wirewatch.resources.outlets import OutletCatalog, default_catalog
 
 
 def default_stages(catalog: OutletCatalog | None = None) -> list[Stage]:
-    from wirewatch.annotate.citations import CitationAnnotator
-    from wirewatch.annotate.claims import ClaimAnnotator
-    from wirewatch.annotate.entities import EntityAnnotator
-    from wirewatch.annotate.places import PlacesAnnotator
-    from wirewatch.annotate.quotes import QuoteAnnotator
-    from wirewatch.annotate.times import TimeAnnotator
+    from wirewatch.annotate.attribution.stage import QuoteAnnotator
+    from wirewatch.annotate.citations.stage import CitationAnnotator
+    from wirewatch.annotate.claims.stage import ClaimAnnotator
+    from wirewatch.annotate.entities.stage import EntityAnnotator
+    from wirewatch.annotate.places.stage import PlacesAnnotator
+    from wirewatch.annotate.times.stage import TimeAnnotator
 
     catalog = catalog or default_catalog()
 

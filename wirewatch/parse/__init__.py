@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from wirewatch.annotate.outlets import OutletCatalog, default_catalog
 from wirewatch.model import Article, Document, InputFormat
 from wirewatch.parse.article import build_article
 from wirewatch.parse.boilerplate import sort_paragraphs
 from wirewatch.parse.html import parse_html
 from wirewatch.parse.parts import PageParts
 from wirewatch.parse.text import parse_text
+from wirewatch.resources.outlets import OutletCatalog, default_catalog
 
 __all__ = ["parse_document"]
 

@@ -11,13 +11,13 @@ import hashlib
 import re
 from urllib.parse import urlsplit
 
-from wirewatch.annotate.outlets import OutletCatalog
 from wirewatch.errors import EmptyInputError, TooLargeError
 from wirewatch.model import Article, Document
 from wirewatch.parse.boilerplate import credited_outlet, split_dateline, translation_source
 from wirewatch.parse.language import detect_language
 from wirewatch.parse.parts import PageParts
 from wirewatch.parse.published import find_published
+from wirewatch.resources.outlets import OutletCatalog
 
 ID_HEX_CHARS = 16
 # Longest article text analysed: about 50,000 words, several times the longest news feature. The

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from wirewatch.annotate.names import RawMention, is_acronym, normalize_space
-from wirewatch.annotate.nlp import parse_russian, russian_models
 from wirewatch.model import EntityType
+from wirewatch.names import RawMention, is_acronym, normalize_space
+from wirewatch.resources.nlp import parse_russian, russian_models
 
 _LABELS = {"PER": EntityType.PERSON, "ORG": EntityType.ORGANIZATION, "LOC": EntityType.PLACE}
 

@@ -14,7 +14,9 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from wirewatch.annotate.names import (
+from wirewatch.annotate.entities.outlet_cues import described_outlet, kind_inside, name_start
+from wirewatch.model import EntityType, Outlet
+from wirewatch.names import (
     ROLE_TITLES,
     RawMention,
     is_acronym,
@@ -23,8 +25,6 @@ from wirewatch.annotate.names import (
     trim_span,
     word_count,
 )
-from wirewatch.annotate.outlet_cues import described_outlet, kind_inside, name_start
-from wirewatch.model import EntityType, Outlet
 
 # A word of a name, hyphens and apostrophes inside it.
 WORD_TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W\d_]+)*")

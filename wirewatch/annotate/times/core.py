@@ -4,7 +4,7 @@ calendar arithmetic used to resolve relative expressions against a reference dat
 Values follow TIMEX3 (TimeML) conventions internally, because they are a superset of what the
 product shows: ``2021-06-16`` (day), ``2021-07`` (month), ``2021-W28`` (week), ``2021-SP``
 (season), ``2021-Q3`` (quarter), ``2021`` (year), ``199`` (decade), ``P3Y`` (duration),
-``PRESENT_REF``. ``wirewatch.annotate.times`` maps them onto the product's ``TimeRef``.
+``PRESENT_REF``. ``wirewatch.annotate.times.stage`` maps them onto the product's ``TimeRef``.
 """
 
 from __future__ import annotations

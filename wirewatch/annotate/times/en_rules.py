@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from wirewatch.annotate.times_core import (
+from wirewatch.annotate.times.core import (
     Context,
     Found,
     day_without_year,

@@ -11,8 +11,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 
-from wirewatch.annotate.names import match_key
 from wirewatch.model import Entity, EntityType, Mention, Place
+from wirewatch.names import match_key
 
 # Types NER gives place names by mistake.
 MISTYPED = (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.OTHER)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from wirewatch.annotate.names import APOSTROPHES
 from wirewatch.model import Outlet, OutletKind
+from wirewatch.names import APOSTROPHES
 
 CATALOG_FILE = "outlets.tsv"
 

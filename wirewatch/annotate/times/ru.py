@@ -12,7 +12,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from wirewatch.annotate.times_core import (
+from wirewatch.annotate.times.core import (
     Anaphor,
     Context,
     Found,

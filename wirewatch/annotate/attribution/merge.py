@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
-from wirewatch.annotate.quote_marks import Attribution, QuoteSpan
+from wirewatch.annotate.attribution.quote_marks import Attribution, QuoteSpan
 
 # A split quote's cue clause ("Trump said, noting that ...") is at most this long; a longer
 # stretch between two quotations is narration, and the second quote stands on its own.

@@ -20,8 +20,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from wirewatch.annotate.nlp import UsesEnglishPipeline
-from wirewatch.annotate.place_entities import MISTYPED, merged_by_place, retyped, with_unnamed_places
+from wirewatch.annotate.places.entities import MISTYPED, merged_by_place, retyped, with_unnamed_places
 from wirewatch.geo.detect import (
     Span,
     gazetteer_spans,
@@ -35,6 +34,7 @@ from wirewatch.geo.detect import (
 from wirewatch.geo.gazetteer import Gazetteer, GeoEntry, load_gazetteer
 from wirewatch.geo.resolve import Resolution, Resolver
 from wirewatch.model import AnnotatedArticle, EntityType, Mention, Place
+from wirewatch.resources.nlp import UsesEnglishPipeline
 
 # Words right after a capital that make it the government's name ("Washington has ...").
 GOVERNMENT_CUES_AFTER = re.compile(

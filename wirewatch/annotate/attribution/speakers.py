@@ -14,9 +14,9 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from wirewatch.annotate import cues
-from wirewatch.annotate.outlets import ru_stem
 from wirewatch.model import Entity, EntityType, Mention, SpeakerType
+from wirewatch.resources import lexicon as cues
+from wirewatch.resources.outlets import ru_stem
 
 # How far before a person mention a role title may start and still name that person
 # ("US special envoy for Afghanistan Zalmay Khalilzad" puts 30 characters between them).

@@ -16,7 +16,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from wirewatch.annotate import cues
+from wirewatch.resources import lexicon as cues
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

@@ -13,8 +13,14 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from wirewatch.annotate.attribution_merge import merge_split_quotes, settle_nested
-from wirewatch.annotate.attribution_rules import (
+from wirewatch.annotate.attribution.merge import merge_split_quotes, settle_nested
+from wirewatch.annotate.attribution.quote_marks import (
+    Attribution,
+    QuoteSpan,
+    find_quotes,
+    paragraph_bounds,
+)
+from wirewatch.annotate.attribution.rules import (
     MAX_HEADLINE_WORDS,
     cue_content,
     headline_attributions,
@@ -22,7 +28,7 @@ from wirewatch.annotate.attribution_rules import (
     raising_content,
     sentence_case,
 )
-from wirewatch.annotate.attribution_sources import (
+from wirewatch.annotate.attribution.sources import (
     SUBJECT_DEPS,
     cue_subject,
     is_cue,
@@ -31,13 +37,7 @@ from wirewatch.annotate.attribution_sources import (
     trim_tokens,
     with_source,
 )
-from wirewatch.annotate.cues import CLAUSE_ONLY_LEMMAS, SPEECH_LEMMAS
-from wirewatch.annotate.quote_marks import (
-    Attribution,
-    QuoteSpan,
-    find_quotes,
-    paragraph_bounds,
-)
+from wirewatch.resources.lexicon import CLAUSE_ONLY_LEMMAS, SPEECH_LEMMAS
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -13,9 +13,9 @@ from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
-from wirewatch.annotate import times_en_refs as x
-from wirewatch.annotate import times_en_rules as r
-from wirewatch.annotate.times_core import Rule, Timex, apply_rules, resolve_anaphora
+from wirewatch.annotate.times import en_refs as x
+from wirewatch.annotate.times import en_rules as r
+from wirewatch.annotate.times.core import Rule, Timex, apply_rules, resolve_anaphora
 
 # Abbreviations need their full stop: "Jan" alone is as likely a first name.
 _MONTH = (r"(?P<mon>Jan(?:uary|\.)|Feb(?:ruary|\.)|Mar(?:ch|\.)|Apr(?:il|\.)|May|June?|"

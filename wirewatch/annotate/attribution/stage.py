@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from wirewatch.annotate.cues import QUESTION_VERBS, REPORT_ADVERBS
-from wirewatch.annotate.nlp import UsesEnglishPipeline
-from wirewatch.annotate.quote_marks import Attribution, paragraph_bounds
-from wirewatch.annotate.speakers import Speaker, SpeakerResolver, fallback_entities
+from wirewatch.annotate.attribution.quote_marks import Attribution, paragraph_bounds
+from wirewatch.annotate.attribution.speakers import Speaker, SpeakerResolver, fallback_entities
 from wirewatch.model import AnnotatedArticle, Entity, EntityType, Mention, Quote, SpeakerType
+from wirewatch.resources.lexicon import QUESTION_VERBS, REPORT_ADVERBS
+from wirewatch.resources.nlp import UsesEnglishPipeline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -46,7 +46,7 @@ def is_russian(doc: AnnotatedArticle) -> bool:
 def outlet_entities(body: str, entities: Sequence[Entity]) -> tuple[Entity, ...]:
     """Outlet mentions from the outlet catalogue that no entity already covers, as entities,
     so that "Kommersant reported" has a speaker even when NER missed the outlet."""
-    from wirewatch.annotate.outlets import default_catalog
+    from wirewatch.resources.outlets import default_catalog
 
     covered = [(m.start, m.end) for e in entities for m in e.mentions]
     found: dict[str, list[Mention]] = {}
@@ -86,11 +86,11 @@ class QuoteAnnotator(UsesEnglishPipeline):
         body = doc.article.body
         entities = doc.entities
         if is_russian(doc):
-            from wirewatch.annotate.quotes_ru import russian_attributions
+            from wirewatch.annotate.attribution.ru import russian_attributions
 
             atts = russian_attributions(body)
         else:
-            from wirewatch.annotate.quotes_en import english_attributions
+            from wirewatch.annotate.attribution.en import english_attributions
 
             sdoc = self.parse(body)
             atts = english_attributions(sdoc, keep_nested, self.nlp)

@@ -16,12 +16,12 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from wirewatch.annotate.outlet_cues import OUTLET_MODIFIERS
+from wirewatch.annotate.entities.outlet_cues import OUTLET_MODIFIERS
 from wirewatch.model import AnnotatedArticle, Citation, CitationKind, EntityType
 from wirewatch.parse.boilerplate import credited_outlet
 
 if TYPE_CHECKING:
-    from wirewatch.annotate.outlets import OutletCatalog
+    from wirewatch.resources.outlets import OutletCatalog
 
 # How far around a mention (characters, within its sentence) the citing words may lie.
 CONTEXT_CHARS = 80
@@ -95,7 +95,7 @@ class CitationAnnotator:
     @property
     def catalog(self) -> OutletCatalog:
         if self._catalog is None:
-            from wirewatch.annotate.outlets import default_catalog
+            from wirewatch.resources.outlets import default_catalog
 
             self._catalog = default_catalog()
         return self._catalog

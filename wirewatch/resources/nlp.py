@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from wirewatch.annotate.parse_repairs import repair_inverted_reports, repair_split_subjects
+from wirewatch.resources.parse_repairs import repair_inverted_reports, repair_split_subjects
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -26,9 +26,9 @@ import dataclasses
 import re
 from datetime import date, datetime
 
-from wirewatch.annotate.times_core import Timex, select_longest
-from wirewatch.annotate.times_en import find_english
-from wirewatch.annotate.times_ru import find_russian
+from wirewatch.annotate.times.core import Timex, select_longest
+from wirewatch.annotate.times.en import find_english
+from wirewatch.annotate.times.ru import find_russian
 from wirewatch.model import AnnotatedArticle, TimeAnchor, TimePrecision, TimeRef
 
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)

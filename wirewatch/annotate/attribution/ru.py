@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from wirewatch.annotate import cues
-from wirewatch.annotate.quote_marks import Attribution, find_quotes, paragraph_bounds
+from wirewatch.annotate.attribution.quote_marks import Attribution, find_quotes, paragraph_bounds
+from wirewatch.resources import lexicon as cues
 
 # A quotation shorter than this many words is a name or a scare quote («Коммерсантъ»).
 MIN_QUOTE_WORDS = 3

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from wirewatch.annotate.times_core import (
+from wirewatch.annotate.times.core import (
     FUTURE_DISTANCE_WEIGHT,
     Anaphor,
     Context,

@@ -21,8 +21,11 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from wirewatch.annotate.entity_spans import WORD_TOKEN, Candidate, clean_spans
-from wirewatch.annotate.names import (
+from wirewatch.annotate.entities.en import EnglishNer
+from wirewatch.annotate.entities.ru import RussianNer
+from wirewatch.annotate.entities.spans import WORD_TOKEN, Candidate, clean_spans
+from wirewatch.model import AnnotatedArticle, Entity, EntityType, Mention, Outlet
+from wirewatch.names import (
     RawMention,
     acronym,
     is_acronym,
@@ -33,10 +36,7 @@ from wirewatch.annotate.names import (
     trim_span,
     word_count,
 )
-from wirewatch.annotate.ner_en import EnglishNer
-from wirewatch.annotate.ner_ru import RussianNer
-from wirewatch.annotate.outlets import OutletCatalog, default_catalog, ru_stem
-from wirewatch.model import AnnotatedArticle, Entity, EntityType, Mention, Outlet
+from wirewatch.resources.outlets import OutletCatalog, default_catalog, ru_stem
 
 # Languages that spaCy's English pipeline can tag usefully: capitalised names in Latin script.
 _LATIN_SCRIPT_CODES = (

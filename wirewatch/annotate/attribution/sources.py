@@ -13,9 +13,9 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from wirewatch.annotate import cues
-from wirewatch.annotate.attribution_rules import misattached_cue
-from wirewatch.annotate.quote_marks import Attribution
+from wirewatch.annotate.attribution.quote_marks import Attribution
+from wirewatch.annotate.attribution.rules import misattached_cue
+from wirewatch.resources import lexicon as cues
 
 # Dependency labels of a verb's subject.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})

@@ -15,7 +15,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from wirewatch.annotate.cues import (
+from wirewatch.annotate.attribution.quote_marks import Attribution
+from wirewatch.resources.lexicon import (
     CLAUSE_NOUNS,
     CLAUSE_VERBS,
     CLEAR_VERBS,
@@ -43,7 +44,6 @@ from wirewatch.annotate.cues import (
     STANCE_LEMMAS,
     WEAK_CLAUSE_VERBS,
 )
-from wirewatch.annotate.quote_marks import Attribution
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

@@ -20,12 +20,12 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from wirewatch.annotate import cues
-from wirewatch.annotate.nlp import UsesEnglishPipeline
-from wirewatch.annotate.quotes import is_russian, resolution_entities
-from wirewatch.annotate.quotes_ru import sentence_bounds as sentence_bounds_ru
-from wirewatch.annotate.speakers import SpeakerResolver
+from wirewatch.annotate.attribution.ru import sentence_bounds as sentence_bounds_ru
+from wirewatch.annotate.attribution.speakers import SpeakerResolver
+from wirewatch.annotate.attribution.stage import is_russian, resolution_entities
 from wirewatch.model import AnnotatedArticle, Claim, EntityType, Evidence, Quote, SpeakerType
+from wirewatch.resources import lexicon as cues
+from wirewatch.resources.nlp import UsesEnglishPipeline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -274,8 +274,8 @@ def _covering_quote(quotes: tuple[Quote, ...], position: int) -> Quote | None:
 def _russian_claims(doc: AnnotatedArticle) -> list[Claim]:
     """Russian claims: non-answers and denials by surface pattern (the subject is the first
     person or organisation before the cue), other events from natasha's dependency parse."""
-    from wirewatch.annotate.claims_ru import russian_events
-    from wirewatch.annotate.nlp import parse_russian, russian_models
+    from wirewatch.annotate.claims.ru import russian_events
+    from wirewatch.resources.nlp import parse_russian, russian_models
 
     body = doc.article.body
     resolver = SpeakerResolver(body, doc.entities)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from wirewatch.annotate.names import RawMention, normalize_space
-from wirewatch.annotate.nlp import parse_english
 from wirewatch.model import EntityType
+from wirewatch.names import RawMention, normalize_space
+from wirewatch.resources.nlp import parse_english
 
 # NORP (nationalities, religious and political groups) is mostly bare adjectives such as
 # "Russian" or "Afghans", which say nothing an analyst searches for, so it does not make an

@@ -1,0 +1,1 @@
+"""The attribution stage: who said what (quotes with their speakers and cues)."""

@@ -1,0 +1,1 @@
+"""The citations stage: this article attributing information to another outlet."""

@@ -1,0 +1,1 @@
+"""The claims stage: normalised factual statements with their sourcing."""

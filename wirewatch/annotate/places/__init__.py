@@ -1,0 +1,1 @@
+"""The places stage: toponyms resolved against the gazetteer with the whole article as context."""
