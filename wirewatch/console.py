@@ -8,6 +8,7 @@ so that they do not tear it.
 
 from __future__ import annotations
 
+import time
 from types import TracebackType
 from typing import TextIO
 
@@ -38,8 +39,10 @@ class ConsoleSink:
         self.stream = stream
         self.failed = 0
         self.bar: tqdm[None] | None = None
+        self.started = time.monotonic()
+        self.delay = PROGRESS_DELAY_S
         if show_progress:
-            self.bar = tqdm(file=stream, unit=" articles", delay=PROGRESS_DELAY_S, leave=False,
+            self.bar = tqdm(file=stream, unit=" articles", delay=self.delay, leave=False,
                             dynamic_ncols=True, desc="wirewatch")
 
     def article(self, doc: AnnotatedArticle) -> None:
@@ -49,7 +52,8 @@ class ConsoleSink:
     def error(self, error: InputError) -> None:
         line = f"wirewatch: error: {error}"
         self.failed += 1
-        if self.bar is None:
+        # Writing through the bar redraws it, so a short run's errors skip it: no bar before its delay.
+        if self.bar is None or time.monotonic() - self.started < self.delay:
             print(line, file=self.stream)
             return
         self.bar.write(line, file=self.stream)
