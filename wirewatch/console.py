@@ -18,6 +18,8 @@ from wirewatch.model import AnnotatedArticle, InputError
 
 # Runs shorter than this show no bar: it would only flash.
 PROGRESS_DELAY_S = 3.0
+# Always articles per second: tqdm's default turns a slow rate into seconds per article.
+_BAR_FORMAT = "{desc}: {n_fmt} articles [{elapsed}, {rate_noinv_fmt}{postfix}]"
 
 
 def progress_wanted(stream: TextIO, quiet: bool) -> bool:
@@ -43,7 +45,7 @@ class ConsoleSink:
         self.delay = PROGRESS_DELAY_S
         if show_progress:
             self.bar = tqdm(file=stream, unit=" articles", delay=self.delay, leave=False,
-                            dynamic_ncols=True, desc="wirewatch")
+                            dynamic_ncols=True, desc="wirewatch", bar_format=_BAR_FORMAT)
 
     def article(self, doc: AnnotatedArticle) -> None:
         if self.bar is not None:
