@@ -222,3 +222,23 @@ def test_config_file_reaches_components_that_read_settings_later(
     assert main(["analyze", "--config", str(config), "--quiet", str(empty)]) == EXIT_SOME_INPUTS_FAILED
     capsys.readouterr()
     assert cache_dir() == tmp_path / "cache"
+
+
+def test_jsonl_format_is_the_json_document_one_article_per_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], seeds_dir: Path
+) -> None:
+    feed = tmp_path / "seeds.jsonl"
+    feed.write_text("\n".join(
+        json.dumps({"id": p.stem, "published": "2021-07-17", "text": p.read_text(encoding="utf-8")})
+        for p in sorted(seeds_dir.glob("*.txt"))) + "\n{oops\n", encoding="utf-8")
+    as_json = tmp_path / "out.json"
+    assert main(["analyze", str(feed), "-o", str(as_json), "--quiet"]) == EXIT_SOME_INPUTS_FAILED
+    capsys.readouterr()
+    assert main(["analyze", str(feed), "--format", "jsonl"]) == EXIT_SOME_INPUTS_FAILED
+    captured = capsys.readouterr()
+    header, *records = (json.loads(line) for line in captured.out.splitlines())
+    document = json.loads(as_json.read_text(encoding="utf-8"))
+    assert header == {"wirewatch": document["wirewatch"], "generator": document["generator"]}
+    assert [r for r in records if "error" not in r] == document["articles"]
+    assert [r["error"] for r in records if "error" in r] == document["errors"] != []
+    assert "wirewatch: error: " in captured.err and "1 input(s) failed" in captured.err

@@ -10,17 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from wirewatch.analyze import analyze, collect
-from wirewatch.annotate.default import default_annotator
 from wirewatch.ingest.files import iter_documents
 from wirewatch.model import AnnotatedArticle, SpeakerType
+from wirewatch.run import run
+from wirewatch.sinks import CollectingSink
 
 DEMO = Path(__file__).resolve().parent.parent / "demo" / "corpus"
 
 
 @pytest.fixture(scope="module")
 def demo() -> dict[str, AnnotatedArticle]:
-    report = collect(analyze(iter_documents([DEMO]), default_annotator()))
+    report = CollectingSink()
+    run(iter_documents([DEMO]), report)
     assert report.errors == []
     return {Path(doc.article.source).name: doc for doc in report.articles}
 

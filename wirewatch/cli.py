@@ -10,17 +10,21 @@ Exit codes: 0 everything was analysed; 1 some inputs failed (the rest were analy
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING
 
 from wirewatch import __version__
-from wirewatch.analyze import AnalysisReport, analyze, analyze_in_pool, collect
+from wirewatch.console import ConsoleSink, progress_wanted
 from wirewatch.ingest.files import IngestOptions, iter_documents
-from wirewatch.model import InputError
 from wirewatch.settings import CONFIG_FILE_ENV, Settings, SettingsError, load_settings
+from wirewatch.sinks import CollectingSink, JsonDocumentSink, JsonLinesSink, Sink, TeeSink
+
+if TYPE_CHECKING:
+    from wirewatch.run import RunTally
 
 EXIT_OK = 0
 EXIT_SOME_INPUTS_FAILED = 1
@@ -35,7 +39,8 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", default=None, help="TOML settings file")
     parser.add_argument("-j", "--workers", type=int, default=None,
                         help="processes that parse and annotate in parallel (default: setting workers, 1)")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no tally line or progress bar on stderr (failed inputs are still named)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,14 +56,17 @@ def build_parser() -> argparse.ArgumentParser:
         "analyze",
         help="analyse pages and print JSON (no store)",
         description="Parse and annotate pages; print the JSON document described in "
-        "docs/schema.md. Bad inputs are reported on stderr, one line each; the rest goes on.",
-        epilog="Example: wirewatch analyze ../shared/corpus/seeds -o seeds.json",
+        "docs/schema.md, or JSON Lines as articles are done. Bad inputs are reported on stderr, "
+        "one line each; the rest goes on. A progress bar shows on a terminal for long runs.",
+        epilog="Examples: wirewatch analyze ../shared/corpus/seeds -o seeds.json; "
+        "wirewatch analyze feed.jsonl --format jsonl > articles.jsonl",
     )
     _add_input_options(analyze)
-    analyze.add_argument("--format", choices=["json", "summary"], default="json",
-                         help="json (default): the full document; summary: a readable digest")
+    analyze.add_argument("--format", choices=["json", "jsonl", "summary"], default="json",
+                         help="json (default): the full document; jsonl: one article per line, "
+                         "written as each is done; summary: a readable digest")
     analyze.add_argument("-o", "--output", default=None,
-                         help="write the JSON document to this file (stdout when absent)")
+                         help="write the JSON (or JSON Lines) to this file (stdout when absent)")
 
     export = commands.add_parser(
         "export",
@@ -79,28 +87,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _report_errors(errors: list[InputError], stream: TextIO) -> None:
-    for error in errors:
-        print(f"wirewatch: error: {error}", file=stream)
+def _run(args: argparse.Namespace, settings: Settings, outputs: list[Sink]) -> RunTally:
+    """Analyse the input paths into ``outputs``, with error lines and the progress bar on stderr."""
+    from wirewatch.run import RunOptions, run
 
-
-def run_analysis(paths: Sequence[str], settings: Settings) -> AnalysisReport:
-    from wirewatch.annotate.default import default_annotator
-
-    documents = iter_documents(paths, IngestOptions(max_bytes=settings.max_bytes))
-    if settings.workers > 1:
-        return collect(analyze_in_pool(documents, settings.workers))
-    return collect(analyze(documents, default_annotator()))
+    documents = iter_documents(args.paths, IngestOptions(max_bytes=settings.max_bytes))
+    options = RunOptions(workers=settings.workers, batch_size=settings.batch_size)
+    with ConsoleSink(sys.stderr, progress_wanted(sys.stderr, args.quiet)) as console:
+        return run(documents, TeeSink(console, *outputs), options)
 
 
 def _analyze(args: argparse.Namespace, settings: Settings) -> int:
-    from wirewatch.present.json_output import dumps, report_to_json
-    from wirewatch.present.summary import summary_text
+    with contextlib.ExitStack() as stack:
+        stream = stack.enter_context(open(args.output, "w", encoding="utf-8")) if args.output else None
+        collected = CollectingSink()
+        outputs: list[Sink] = []
+        if args.format == "summary":
+            # The digest needs every article; the JSON document still goes to --output if asked.
+            outputs.append(collected)
+            if stream is not None:
+                outputs.append(JsonDocumentSink(stream))
+        elif args.format == "jsonl":
+            outputs.append(JsonLinesSink(stream or sys.stdout))
+        else:
+            outputs.append(JsonDocumentSink(stream or sys.stdout))
+        tally = _run(args, settings, outputs)
+    if args.format == "summary":
+        from wirewatch.present.summary import summary_text
 
-    report = run_analysis(args.paths, settings)
-    document = dumps(report_to_json(report))
-    summary = summary_text(report) if args.format == "summary" else None
-    return _deliver(args, report, document, "analysed", shown=summary)
+        sys.stdout.write(summary_text(collected.articles, collected.errors))
+    return _tally(args, tally, "analysed")
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
@@ -108,30 +124,23 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     from wirewatch.present.json_output import dumps
     from wirewatch.present.timeline import timeline
 
-    report = run_analysis(args.paths, settings)
+    collected = CollectingSink()
+    tally = _run(args, settings, [collected])
     builders = {"geojson": places_geojson, "timeline": timeline}
-    document = dumps(builders[args.export](report.articles))
-    return _deliver(args, report, document, f"exported {args.export} from")
-
-
-def _deliver(
-    args: argparse.Namespace, report: AnalysisReport, document: str, done: str, shown: str | None = None
-) -> int:
-    """Errors to stderr, the document to ``--output`` (else stdout, unless a digest is shown
-    instead), a one-line tally, and the exit code."""
-    _report_errors(report.errors, sys.stderr)
+    document = dumps(builders[args.export](collected.articles))
     if args.output:
         Path(args.output).write_text(document, encoding="utf-8")
-    if shown is not None:
-        sys.stdout.write(shown)
-    elif not args.output:
+    else:
         sys.stdout.write(document)
+    return _tally(args, tally, f"exported {args.export} from")
+
+
+def _tally(args: argparse.Namespace, tally: RunTally, done: str) -> int:
+    """The one-line tally on stderr (not with --quiet) and the exit code."""
     if not args.quiet:
-        print(
-            f"wirewatch: {done} {len(report.articles)} article(s), {len(report.errors)} input(s) failed",
-            file=sys.stderr,
-        )
-    return EXIT_SOME_INPUTS_FAILED if report.errors else EXIT_OK
+        print(f"wirewatch: {done} {tally.articles} article(s), {tally.errors} input(s) failed",
+              file=sys.stderr)
+    return EXIT_SOME_INPUTS_FAILED if tally.errors else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -34,6 +34,10 @@ class Settings:
         1, "Processes that parse and annotate articles in parallel; each loads its own models "
         "(about 1 GB of memory each)."
     )
+    batch_size: int = _setting(
+        32, "Articles annotated together in one call (models run over a batch at once); results "
+        "come out a batch at a time."
+    )
     cache_dir: str = _setting(
         str(Path.home() / ".cache" / "wirewatch"),
         "Where derived indexes (the gazetteer index) are cached.",
@@ -44,6 +48,8 @@ class Settings:
             raise SettingsError(f"setting 'max_mb' must be positive, got {self.max_mb}")
         if self.workers < 1:
             raise SettingsError(f"setting 'workers' must be at least 1, got {self.workers}")
+        if self.batch_size < 1:
+            raise SettingsError(f"setting 'batch_size' must be at least 1, got {self.batch_size}")
 
     @property
     def max_bytes(self) -> int:

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 
 from wirewatch import __version__
-from wirewatch.analyze import AnalysisReport
-from wirewatch.model import SCHEMA_VERSION
+from wirewatch.model import SCHEMA_VERSION, AnnotatedArticle, InputError
 
 
-def report_to_json(report: AnalysisReport) -> dict[str, Any]:
+def document_header() -> dict[str, Any]:
+    """The top-level fields before the arrays: the schema version and what wrote the document."""
+    return {"wirewatch": SCHEMA_VERSION, "generator": f"wirewatch {__version__}"}
+
+
+def report_to_json(articles: Iterable[AnnotatedArticle], errors: Iterable[InputError]) -> dict[str, Any]:
     return {
-        "wirewatch": SCHEMA_VERSION,
-        "generator": f"wirewatch {__version__}",
-        "articles": [article.to_dict() for article in report.articles],
-        "errors": [error.to_dict() for error in report.errors],
+        **document_header(),
+        "articles": [article.to_dict() for article in articles],
+        "errors": [error.to_dict() for error in errors],
     }
 
 

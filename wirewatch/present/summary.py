@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
-from wirewatch.analyze import AnalysisReport
-from wirewatch.model import AnnotatedArticle
+from wirewatch.model import AnnotatedArticle, InputError
 
 MAX_LISTED = 8
 QUOTE_CHARS = 90
@@ -56,15 +56,15 @@ def _article_lines(doc: AnnotatedArticle) -> list[str]:
     return lines
 
 
-def summary_text(report: AnalysisReport) -> str:
+def summary_text(articles: Sequence[AnnotatedArticle], errors: Sequence[InputError] = ()) -> str:
     lines: list[str] = []
-    for doc in report.articles:
+    for doc in articles:
         lines.extend(_article_lines(doc))
         lines.append("")
-    types = Counter(str(e.type) for doc in report.articles for e in doc.entities)
+    types = Counter(str(e.type) for doc in articles for e in doc.entities)
     lines.append(
-        f"{len(report.articles)} article(s); entities: "
+        f"{len(articles)} article(s); entities: "
         + ", ".join(f"{n} {t}" for t, n in types.most_common())
-        + (f"; {len(report.errors)} input(s) failed (see stderr)" if report.errors else "")
+        + (f"; {len(errors)} input(s) failed (see stderr)" if errors else "")
     )
     return "\n".join(lines) + "\n"
