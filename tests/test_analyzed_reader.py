@@ -148,6 +148,21 @@ def test_another_major_version_is_refused(tmp_path: Path, layout: str) -> None:
     assert "2.0" in records[0].reason and "1.x" in records[0].reason
 
 
+def test_concatenated_json_lines_skip_only_the_refused_run(tmp_path: Path) -> None:
+    first, second = _article("a1"), _article("a2")
+    lines = [
+        json.dumps({"wirewatch": "2.3"}),
+        json.dumps(first.to_dict()),
+        json.dumps({"wirewatch": SCHEMA_VERSION}),
+        json.dumps(second.to_dict()),
+    ]
+    path = tmp_path / "runs.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    refused, article = read_analyzed(path)
+    assert isinstance(refused, InputError) and "2.3" in refused.reason
+    assert article == second
+
+
 def test_a_later_minor_version_with_new_fields_is_read(tmp_path: Path) -> None:
     doc = _article("a1")
     article = doc.to_dict()

@@ -193,3 +193,17 @@ def test_sample_records_validate_against_the_schema(schema: dict[str, Any]) -> N
     document = {"wirewatch": SCHEMA_VERSION, "articles": [article], "errors": []}
     jsonschema.validate(document, schema)
     assert AnnotatedArticle.from_dict(article).to_dict() == article
+
+
+def test_every_field_is_documented() -> None:
+    """docs/schema.md names every field of every output type, and every enumeration value."""
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "schema.md").read_text(encoding="utf-8")
+    for cls in DEFINITIONS:
+        for name, hint in _fields(cls).items():
+            assert f"`{name}`" in docs, f"{cls.__name__}.{name} is not in docs/schema.md"
+            inner, _ = _unwrap(hint)
+            if isinstance(inner, type) and issubclass(inner, StrEnum):
+                for member in inner:
+                    assert f"`{member}`" in docs, f"{inner.__name__} value {member} is not documented"

@@ -3,15 +3,17 @@
 Two layouts (docs/schema.md):
 
 - the JSON document ``{"wirewatch": "1.x", "generator": ..., "articles": [...], "errors": [...]}``;
-- JSON Lines (``analyze --format jsonl``): an optional header line ``{"wirewatch": "1.x", ...}``,
-  then one article object per line and one ``{"error": {"source", "reason"}}`` line per input
-  that failed (a bare ``{"source", "reason"}`` is read the same way).
+- JSON Lines (``analyze --format jsonl``): a header line ``{"wirewatch": "1.x", ...}``, then one
+  article object per line and one ``{"error": {"source", "reason"}}`` line per input that failed
+  (a bare ``{"source", "reason"}`` is read the same way). The header may be missing; the outputs
+  of several runs may be concatenated, each header giving the version of the lines after it.
 
 Each article comes back as an ``AnnotatedArticle`` (``from_dict``), each input the earlier run
 could not analyse as the ``InputError`` it recorded, and each record that cannot be read as an
-``InputError`` whose source is ``FILE:LINE``. A file written under another major version of the
-schema is refused as a whole with one error saying so: its fields may mean something else. A
-later minor version is read (its added fields are ignored), as the schema's contract allows.
+``InputError`` whose source is ``FILE:LINE``. What was written under another major version of
+the schema is refused with one error saying so (the whole document; in JSON Lines, the lines
+under that header): its fields may mean something else. A later minor version is read (its
+added fields are ignored), as the schema's contract allows.
 """
 
 from __future__ import annotations
@@ -178,6 +180,9 @@ def _skip(text: str, pos: int) -> int:
 
 
 def _json_lines(path: Path, text: str) -> Iterator[Record]:
+    """Line by line. Each header line gives the version of the lines after it (outputs of
+    several runs may be concatenated); the lines under a refused header are skipped."""
+    refused = False
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -185,19 +190,23 @@ def _json_lines(path: Path, text: str) -> Iterator[Record]:
         try:
             record = json.loads(line)
         except ValueError as exc:
-            yield InputError(where, f"not valid JSON ({exc})")
+            if not refused:
+                yield InputError(where, f"not valid JSON ({exc})")
             continue
-        if not isinstance(record, dict):
-            yield InputError(where, "not a JSON object")
-        elif "wirewatch" in record and "body" not in record:
+        if isinstance(record, dict) and "wirewatch" in record and "body" not in record:
             problem = version_problem(record["wirewatch"])
+            refused = problem is not None
             if problem is not None:
-                yield InputError(str(path), f"not read: {problem}")
-                return
+                yield InputError(where if number > 1 else str(path), f"not read: {problem}")
+                continue
             for item in record.get("articles") or ():  # a whole document on one line
                 yield _article(where, item)
             for item in record.get("errors") or ():
                 yield _error(where, item)
+        elif refused:
+            continue
+        elif not isinstance(record, dict):
+            yield InputError(where, "not a JSON object")
         elif "body" in record:
             yield _article(where, record)
         else:
