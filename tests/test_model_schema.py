@@ -59,6 +59,11 @@ def _unwrap(hint: Any) -> tuple[Any, bool]:
     return hint, False
 
 
+def _is_record(hint: Any) -> bool:
+    """Whether a type hint is one of the model's dataclasses (plain bool: no narrowing)."""
+    return isinstance(hint, type) and dataclasses.is_dataclass(hint)
+
+
 def _output_types() -> set[type]:
     """Every dataclass reachable from AnnotatedArticle's fields, and InputError."""
     found: set[type] = {InputError}
@@ -72,7 +77,7 @@ def _output_types() -> set[type]:
             inner, _ = _unwrap(hint)
             if typing.get_origin(inner) is tuple:
                 inner = typing.get_args(inner)[0]
-            if dataclasses.is_dataclass(inner) and isinstance(inner, type):
+            if _is_record(inner):
                 todo.append(inner)
     return found
 
@@ -126,7 +131,7 @@ def test_field_types_match_the_schema(cls: type, schema: dict[str, Any]) -> None
         elif typing.get_origin(inner) is tuple:
             item = typing.get_args(inner)[0]
             assert resolved["type"] == "array", name
-            if dataclasses.is_dataclass(item):
+            if _is_record(item):
                 assert _ref_name(resolved["items"]) == DEFINITIONS[item], name
             else:
                 assert resolved["items"]["type"] == _JSON_TYPES[item], name
@@ -159,9 +164,9 @@ def _sample(cls: type, schema: dict[str, Any]) -> dict[str, Any]:
         inner, _ = _unwrap(hint)
         if typing.get_origin(inner) is tuple:
             item = typing.get_args(inner)[0]
-            values[name] = [_sample(item, schema)] if dataclasses.is_dataclass(item) else ["x"]
-        elif dataclasses.is_dataclass(inner):
-            values[name] = _sample(inner, schema)  # type: ignore[arg-type]
+            values[name] = [_sample(item, schema)] if _is_record(item) else ["x"]
+        elif _is_record(inner):
+            values[name] = _sample(inner, schema)
         elif isinstance(inner, type) and issubclass(inner, StrEnum):
             values[name] = str(next(iter(inner)))
         else:
