@@ -109,6 +109,23 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+class _Lines:
+    """Line numbers of increasing offsets, counting each stretch of text once (a document of
+    many articles would otherwise be counted from its start for each)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offset = 0
+        self.line = 1
+
+    def at(self, offset: int) -> int:
+        if offset < self.offset:
+            return _line_of(self.text, offset)
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
+
+
 def _document(path: Path, text: str) -> Iterator[Record]:
     """The JSON document, element by element, each with the line it starts on. Raises
     ValueError when the text is not one JSON object (the caller then tries JSON Lines)."""
@@ -119,14 +136,15 @@ def _document(path: Path, text: str) -> Iterator[Record]:
     if problem is not None:
         yield InputError(str(path), f"not read: {problem}")
         return
+    lines = _Lines(text)
     for key, offset, value in members:
         if key not in ("articles", "errors"):
             continue
         if not isinstance(value, list):
-            yield InputError(f"{path}:{_line_of(text, offset)}", f"{key!r} is not a list")
+            yield InputError(f"{path}:{lines.at(offset)}", f"{key!r} is not a list")
             continue
         for item_offset, item in value:
-            where = f"{path}:{_line_of(text, item_offset)}"
+            where = f"{path}:{lines.at(item_offset)}"
             yield _article(where, item) if key == "articles" else _error(where, item)
 
 
