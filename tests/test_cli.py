@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 
 from wirewatch.cli import EXIT_OK, EXIT_SOME_INPUTS_FAILED, EXIT_USAGE, main
+from wirewatch.model import SCHEMA_VERSION
 from wirewatch.present.json_output import json_schema
 
 REPO = Path(__file__).resolve().parent.parent
@@ -48,7 +49,7 @@ def _article(document: dict[str, Any], article_id: str) -> dict[str, Any]:
 
 def test_output_validates_against_the_published_schema(seeds_output: dict[str, Any]) -> None:
     jsonschema.validate(seeds_output, json_schema())
-    assert seeds_output["wirewatch"] == "1.0"
+    assert seeds_output["wirewatch"] == SCHEMA_VERSION == "1.1"
 
 
 def test_every_offset_points_at_its_text(seeds_output: dict[str, Any]) -> None:

@@ -15,7 +15,10 @@ from wirewatch.model import (
     InputError,
     Mention,
     Place,
+    Provenance,
     Quote,
+    Sourcing,
+    Span,
     TimeRef,
 )
 
@@ -34,7 +37,10 @@ __all__ = [
     "InputError",
     "Mention",
     "Place",
+    "Provenance",
     "Quote",
+    "Sourcing",
+    "Span",
     "TimeRef",
     "__version__",
 ]

@@ -5,8 +5,14 @@ Flow: ``Document`` (raw input + hints) -> ``Article`` (parsed page) -> ``Annotat
 ``Article.body`` by character offsets (``start`` inclusive, ``end`` exclusive) and never copy
 more text than the span itself, so a reader can always go back to the sentence.
 
-Each class has ``to_dict()`` producing the public JSON shape documented in docs/schema.md.
-Field names there are a public API: add fields freely, never rename.
+Each output class has ``to_dict()`` producing the public JSON shape documented in docs/schema.md,
+and ``from_dict()`` reading it back: ``from_dict(x.to_dict()) == x``, so an earlier ``analyze``
+output can be read instead of re-analysing. Field names are a public API: add fields freely,
+never rename. ``from_dict`` reads a 1.0 document too: fields added since then take their defaults.
+
+Annotations refer to each other by id within their article: an entity's ``id`` (``e1``, ``e2``...),
+a place's index in ``places``. ``tests/test_model_schema.py`` keeps this module and
+``wirewatch/schema/analyze.schema.json`` in step, field by field and enumeration by enumeration.
 """
 
 from __future__ import annotations
@@ -15,7 +21,12 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+
+
+def _opt_tuple(data: dict[str, Any], key: str) -> tuple[Any, ...]:
+    """A list field that a 1.0 document may lack."""
+    return tuple(data.get(key) or ())
 
 
 class InputFormat(StrEnum):
@@ -26,6 +37,8 @@ class InputFormat(StrEnum):
 
 
 class EntityType(StrEnum):
+    """What an entity is (``Entity.type``)."""
+
     PERSON = "person"
     ORGANIZATION = "organization"
     OUTLET = "outlet"
@@ -92,6 +105,10 @@ class Comment:
     def to_dict(self) -> dict[str, Any]:
         return {"author": self.author, "text": self.text, "reply_to": self.reply_to}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Comment:
+        return cls(author=data["author"], text=data["text"], reply_to=data["reply_to"])
+
 
 @dataclass(frozen=True)
 class Article:
@@ -152,6 +169,29 @@ class Article:
             "comments": [c.to_dict() for c in self.comments],
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        return cls(
+            id=data["id"],
+            source=data["source"],
+            url=data["url"],
+            outlet=data["outlet"],
+            title=data["title"],
+            subtitle=data["subtitle"],
+            byline=data["byline"],
+            published=data["published"],
+            published_from=data.get("published_from"),
+            language=data["language"],
+            translated_from=data["translated_from"],
+            original_outlet=data["original_outlet"],
+            body=data["body"],
+            comments=tuple(Comment.from_dict(c) for c in data["comments"]),
+            dateline=data.get("dateline"),
+            captions=_opt_tuple(data, "captions"),
+            credits=_opt_tuple(data, "credits"),
+            notes=_opt_tuple(data, "notes"),
+        )
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -176,13 +216,22 @@ class Mention:
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Mention:
+        return cls(text=data["text"], start=data["start"], end=data["end"])
+
 
 @dataclass(frozen=True)
 class Entity:
     """A person, organisation, outlet, place or other named thing, with one canonical name.
 
+    ``id`` (``e1``, ``e2``... numbered in order of first mention by the entities stage; entities
+    a later stage adds get the next free numbers) is what quotes, claims and citations refer to;
+    the same input gives the same ids. Empty only for an entity no pipeline numbered.
     ``key`` is a script-independent match key (Latin transliteration, lower case) so that
-    "Лавров" and "Lavrov" can be matched within and across articles.
+    "Лавров" and "Lavrov" can be matched within and across articles. ``join_key`` is the
+    corpus-wide identity later linking uses (``wirewatch.join_keys``): a GeoNames id for a place,
+    the catalogue's outlet id, a cross-script name key otherwise.
     """
 
     name: str
@@ -190,15 +239,31 @@ class Entity:
     mentions: tuple[Mention, ...]
     key: str
     aliases: tuple[str, ...] = ()
+    id: str = ""
+    join_key: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "id": self.id,
             "name": self.name,
             "type": str(self.type),
             "key": self.key,
+            "join_key": self.join_key,
             "aliases": list(self.aliases),
             "mentions": [m.to_dict() for m in self.mentions],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
+        return cls(
+            name=data["name"],
+            type=EntityType(data["type"]),
+            mentions=tuple(Mention.from_dict(m) for m in data["mentions"]),
+            key=data.get("key", ""),
+            aliases=_opt_tuple(data, "aliases"),
+            id=data.get("id", ""),
+            join_key=data.get("join_key", ""),
+        )
 
 
 @dataclass(frozen=True)
@@ -224,14 +289,30 @@ class Place:
             "mentions": [m.to_dict() for m in self.mentions],
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Place:
+        return cls(
+            name=data["name"],
+            geonameid=data["geonameid"],
+            lat=data["lat"],
+            lon=data["lon"],
+            country=data["country"],
+            feature=data["feature"],
+            mentions=tuple(Mention.from_dict(m) for m in data["mentions"]),
+        )
+
 
 class TimeAnchor(StrEnum):
+    """What a time expression's value was resolved against (``TimeRef.anchor``)."""
+
     PUBLISHED = "published"
     EXPLICIT = "explicit"
     UNRESOLVED = "unresolved"
 
 
 class TimePrecision(StrEnum):
+    """The grain of a resolved time value (``TimeRef.precision``)."""
+
     DAY = "day"
     WEEK = "week"
     MONTH = "month"
@@ -261,8 +342,22 @@ class TimeRef:
             "anchor": str(self.anchor),
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TimeRef:
+        precision = data["precision"]
+        return cls(
+            text=data["text"],
+            start=data["start"],
+            end=data["end"],
+            value=data["value"],
+            precision=None if precision is None else TimePrecision(precision),
+            anchor=TimeAnchor(data["anchor"]),
+        )
+
 
 class SpeakerType(StrEnum):
+    """Who a quote's speaker is (``Quote.speaker_type``)."""
+
     NAMED_PERSON = "named_person"
     ORGANIZATION = "organization"
     ANONYMOUS = "anonymous"
@@ -272,7 +367,11 @@ class SpeakerType(StrEnum):
 
 @dataclass(frozen=True)
 class Quote:
-    """Who said what: the content span, its speaker and the cue verb."""
+    """Who said what: the content span, its speaker and the cue verb.
+
+    ``speaker_entity`` is the id of the article's entity that speaks, when the speaker is one
+    (``speaker`` is then that entity's name); None for anonymous, unknown and unnamed speakers.
+    """
 
     text: str
     start: int
@@ -282,6 +381,7 @@ class Quote:
     speaker_description: str | None
     cue: str | None
     direct: bool
+    speaker_entity: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -293,10 +393,27 @@ class Quote:
             "speaker_description": self.speaker_description,
             "cue": self.cue,
             "direct": self.direct,
+            "speaker_entity": self.speaker_entity,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quote:
+        return cls(
+            text=data["text"],
+            start=data["start"],
+            end=data["end"],
+            speaker=data["speaker"],
+            speaker_type=SpeakerType(data["speaker_type"]),
+            speaker_description=data["speaker_description"],
+            cue=data["cue"],
+            direct=data["direct"],
+            speaker_entity=data.get("speaker_entity"),
+        )
 
 
 class CitationKind(StrEnum):
+    """How an article credits another outlet (``Citation.kind``)."""
+
     REPORTED = "reported"
     CITING = "citing"
     CREDIT = "credit"
@@ -305,13 +422,18 @@ class CitationKind(StrEnum):
 
 @dataclass(frozen=True)
 class Citation:
-    """This article attributes information to another outlet or agency."""
+    """This article attributes information to another outlet or agency.
+
+    ``outlet_entity`` is the id of the article's entity for that outlet; None when the body
+    never names it (a credit line or a translation note is all there is).
+    """
 
     outlet: str
     text: str
     start: int | None
     end: int | None
     kind: CitationKind
+    outlet_entity: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -320,7 +442,19 @@ class Citation:
             "start": self.start,
             "end": self.end,
             "kind": str(self.kind),
+            "outlet_entity": self.outlet_entity,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Citation:
+        return cls(
+            outlet=data["outlet"],
+            text=data["text"],
+            start=data["start"],
+            end=data["end"],
+            kind=CitationKind(data["kind"]),
+            outlet_entity=data.get("outlet_entity"),
+        )
 
 
 @dataclass(frozen=True)
@@ -331,10 +465,32 @@ class Evidence:
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Evidence:
+        return cls(start=data["start"], end=data["end"])
+
+
+class Sourcing(StrEnum):
+    """How a claim is sourced (``Claim.sourcing``)."""
+
+    NAMED = "named"
+    ANONYMOUS = "anonymous"
+    OFFICIAL = "official"
+    UNATTRIBUTED = "unattributed"
+    DENIAL = "denial"
+    NO_COMMENT = "no_comment"
+
 
 @dataclass(frozen=True)
 class Claim:
-    """A normalised factual statement made by an article, with the spans that support it."""
+    """A normalised factual statement made by an article, with the spans that support it.
+
+    References into the same article: ``subject_entity`` (the entity that acts) and
+    ``attributed_entity`` (the entity the claim is attributed to) are entity ids;
+    ``place_index`` is the index in ``places`` of the resolved place ``place`` names. Each is
+    None when there is nothing in the article to point at (an unnamed subject such as "the
+    government", an anonymous source, a place NER found but the gazetteer did not resolve).
+    """
 
     id: str
     text: str
@@ -344,8 +500,11 @@ class Claim:
     place: str | None
     time: str | None
     attributed_to: str | None
-    sourcing: str
+    sourcing: Sourcing
     evidence: tuple[Evidence, ...]
+    subject_entity: str | None = None
+    attributed_entity: str | None = None
+    place_index: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -357,9 +516,62 @@ class Claim:
             "place": self.place,
             "time": self.time,
             "attributed_to": self.attributed_to,
-            "sourcing": self.sourcing,
+            "sourcing": str(self.sourcing),
             "evidence": [e.to_dict() for e in self.evidence],
+            "subject_entity": self.subject_entity,
+            "attributed_entity": self.attributed_entity,
+            "place_index": self.place_index,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        return cls(
+            id=data["id"],
+            text=data["text"],
+            subject=data["subject"],
+            predicate=data["predicate"],
+            object=data["object"],
+            place=data["place"],
+            time=data["time"],
+            attributed_to=data["attributed_to"],
+            sourcing=Sourcing(data["sourcing"]),
+            evidence=tuple(Evidence.from_dict(e) for e in data["evidence"]),
+            subject_entity=data.get("subject_entity"),
+            attributed_entity=data.get("attributed_entity"),
+            place_index=data.get("place_index"),
+        )
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What produced an annotated article: the wirewatch version and a fingerprint of the
+    pipeline's models, data and word lists (``wirewatch.resources.fingerprint``). Two articles
+    with the same fingerprint were annotated alike; a store re-analyses only the stale ones."""
+
+    wirewatch: str
+    pipeline: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"wirewatch": self.wirewatch, "pipeline": self.pipeline}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Provenance:
+        return cls(wirewatch=data["wirewatch"], pipeline=data["pipeline"])
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of ``Article.body`` by offsets (``end`` exclusive), such as one sentence."""
+
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Span:
+        return cls(start=data["start"], end=data["end"])
 
 
 @dataclass(frozen=True)
@@ -371,20 +583,42 @@ class AnnotatedArticle:
     """
 
     article: Article
+    sentences: tuple[Span, ...] = ()
     entities: tuple[Entity, ...] = ()
     places: tuple[Place, ...] = ()
     times: tuple[TimeRef, ...] = ()
     quotes: tuple[Quote, ...] = ()
     citations: tuple[Citation, ...] = ()
     claims: tuple[Claim, ...] = ()
+    produced_by: Provenance | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = self.article.to_dict()
         for f in fields(self):
-            if f.name == "article":
+            if f.name in ("article", "produced_by"):
                 continue
             out[f.name] = [item.to_dict() for item in getattr(self, f.name)]
+        out["produced_by"] = None if self.produced_by is None else self.produced_by.to_dict()
         return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AnnotatedArticle:
+        produced_by = data.get("produced_by")
+        return cls(
+            article=Article.from_dict(data),
+            sentences=tuple(Span.from_dict(s) for s in data.get("sentences") or ()),
+            entities=tuple(Entity.from_dict(e) for e in data["entities"]),
+            places=tuple(Place.from_dict(p) for p in data["places"]),
+            times=tuple(TimeRef.from_dict(t) for t in data["times"]),
+            quotes=tuple(Quote.from_dict(q) for q in data["quotes"]),
+            citations=tuple(Citation.from_dict(c) for c in data["citations"]),
+            claims=tuple(Claim.from_dict(c) for c in data["claims"]),
+            produced_by=None if produced_by is None else Provenance.from_dict(produced_by),
+        )
+
+    def entity(self, entity_id: str) -> Entity | None:
+        """The entity of this article with that id, or None."""
+        return next((e for e in self.entities if e.id == entity_id), None)
 
 
 @dataclass(frozen=True)
@@ -396,6 +630,10 @@ class InputError:
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "reason": self.reason}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> InputError:
+        return cls(source=data["source"], reason=data["reason"])
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"

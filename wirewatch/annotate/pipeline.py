@@ -7,10 +7,12 @@ models. That is what lets one machine run annotate in a process pool and a clust
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Protocol
 
 from wirewatch.model import AnnotatedArticle, Article
+from wirewatch.resources.fingerprint import provenance
 
 
 class Stage(Protocol):
@@ -41,4 +43,4 @@ class Annotator:
                     f"AnnotatedArticle for article {article.id!r}: did it forget to return the copy?"
                 )
             doc = result
-        return doc
+        return dataclasses.replace(doc, produced_by=provenance())  # what produced it, for a store

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+LEXICON_VERSION = "1"  # raise on every edit of these lists: it is part of the pipeline fingerprint
+
 
 def _words(text: str) -> frozenset[str]:
     """A word list written as one whitespace-separated string, for readability."""

@@ -5,6 +5,8 @@ structures", "the Kremlin", "a report") is resolved within its article only, aga
 entities the entity stage found: the most recent compatible person before the phrase for
 pronouns, title-to-person links ("Russian Foreign Minister Sergei Lavrov" ... "the minister")
 for role nouns. Nothing here parses text; callers pass the phrase's offsets and head word.
+A speaker resolved to one of the entities keeps that entity's id, so that quotes and claims
+refer to it rather than to a display string.
 """
 
 from __future__ import annotations
@@ -34,11 +36,14 @@ _EDGE = " \t\n,.;:!?\"'«»“”„‘’()[]—–-"
 
 @dataclass(frozen=True)
 class Speaker:
-    """A resolved speaker: canonical name (or None), its type and the verbatim phrase."""
+    """A resolved speaker: canonical name (or None), its type and the verbatim phrase, and the
+    id of the entity it is when it is one of the article's (None for an unnamed speaker, or an
+    entity with no id)."""
 
     name: str | None
     type: SpeakerType
     description: str | None
+    entity: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,10 @@ class _Anchor:
     end: int
     name: str
     type: EntityType
+    entity: str | None  # the entity's id; None for entities no stage numbered
+
+    def speaker(self, kind: SpeakerType, description: str | None) -> Speaker:
+        return Speaker(self.name, kind, description, self.entity)
 
 
 class SpeakerResolver:
@@ -54,14 +63,16 @@ class SpeakerResolver:
 
     def __init__(self, body: str, entities: Sequence[Entity]) -> None:
         self.body = body
-        anchors = [_Anchor(m.start, m.end, e.name, e.type) for e in entities for m in e.mentions]
+        anchors = [
+            _Anchor(m.start, m.end, e.name, e.type, e.id or None) for e in entities for m in e.mentions
+        ]
         anchors.sort(key=lambda a: a.start)
         self._anchors = anchors
         self._starts = [a.start for a in anchors]
         self._titles = self._title_links(anchors)
 
     def _title_links(self, anchors: Iterable[_Anchor]) -> list[tuple[int, str, frozenset[str]]]:
-        """(position, person, title words) for each person mention preceded by a role title."""
+        """(position, person's name, title words) for each person mention preceded by a role title."""
         links: list[tuple[int, str, frozenset[str]]] = []
         for a in anchors:
             if a.type != EntityType.PERSON:
@@ -89,23 +100,27 @@ class SpeakerResolver:
 
     def last_person_before(self, position: int) -> str | None:
         """The most recent person mentioned before ``position``."""
+        anchor = self._last_person_before(position)
+        return anchor.name if anchor is not None else None
+
+    def _last_person_before(self, position: int) -> _Anchor | None:
         return self._last_before(position, lambda a: a.type == EntityType.PERSON and a.end <= position)
 
-    def _last_outlet_before(self, position: int) -> str | None:
+    def _last_outlet_before(self, position: int) -> _Anchor | None:
         return self._last_before(position, lambda a: a.type == EntityType.OUTLET)
 
-    def _last_organization_before(self, head: str, position: int) -> str | None:
+    def _last_organization_before(self, head: str, position: int) -> _Anchor | None:
         """The organisation named last before ``position`` whose name has the word ``head``."""
         return self._last_before(
             position, lambda a: a.type == EntityType.ORGANIZATION and head in a.name.lower().split()
         )
 
-    def _last_before(self, position: int, wanted: Callable[[_Anchor], bool]) -> str | None:
-        """The name of the last anchor starting before ``position`` that ``wanted`` accepts."""
+    def _last_before(self, position: int, wanted: Callable[[_Anchor], bool]) -> _Anchor | None:
+        """The last anchor starting before ``position`` that ``wanted`` accepts."""
         i = bisect.bisect_left(self._starts, position)
-        return next((a.name for a in reversed(self._anchors[:i]) if wanted(a)), None)
+        return next((a for a in reversed(self._anchors[:i]) if wanted(a)), None)
 
-    def _by_title(self, noun: str, position: int) -> str | None:
+    def _by_title(self, noun: str, position: int) -> _Anchor | None:
         # Russian titles change with case (министром ... «министра»): compare stems there.
         cyrillic = any("а" <= c <= "я" for c in noun)
         key = ru_stem(noun) if cyrillic else noun
@@ -119,7 +134,7 @@ class SpeakerResolver:
         i = bisect.bisect_left(self._starts, position)
         for a in reversed(self._anchors[:i]):
             if a.name in titled and a.end <= position:
-                return a.name
+                return a
         return None
 
     def resolve(self, start: int, end: int, head: str | None = None, *, strict: bool = False) -> Speaker:
@@ -149,7 +164,7 @@ class SpeakerResolver:
             # citing its source; the phrase stays whole as the description.
             own = self.resolve(start, start + citing.start(), None, strict=strict)
             if own.type is not SpeakerType.UNKNOWN:
-                return Speaker(own.name, own.type, text)
+                return Speaker(own.name, own.type, text, own.entity)
         words = [w.lower() for w in _WORD.findall(text)]
         head_word = (head or (words[-1] if words else "")).lower()
         head_pos = _find_word(text, head_word)
@@ -159,26 +174,27 @@ class SpeakerResolver:
         if head_pos is not None:
             for a in persons:
                 if a.start <= start + head_pos < a.end:
-                    return Speaker(a.name, SpeakerType.NAMED_PERSON, text)
+                    return a.speaker(SpeakerType.NAMED_PERSON, text)
         # 2.
         if _is_anonymous(head_word, words):
             return Speaker(None, SpeakerType.ANONYMOUS, text)
         # 3.
         if persons and not strict:
-            return Speaker(persons[0].name, SpeakerType.NAMED_PERSON, text)
+            return persons[0].speaker(SpeakerType.NAMED_PERSON, text)
         # 4.
         if head_word in cues.PRONOUNS_PERSON and len(words) == 1:
-            name = self.last_person_before(start)
-            kind = SpeakerType.NAMED_PERSON if name else SpeakerType.UNKNOWN
-            return Speaker(name, kind, text)
+            person = self._last_person_before(start)
+            if person is None:
+                return Speaker(None, SpeakerType.UNKNOWN, text)
+            return person.speaker(SpeakerType.NAMED_PERSON, text)
         # 5. Only a definite description ("the minister") points back to a titled person.
         definite = 2 <= len(words) <= 3 and words[0] in ("the", "this", "that")
         # Russian has no articles: a bare lower-case role noun («министр», «министра») is definite.
         bare_russian = len(words) == 1 and text.islower() and any("а" <= c <= "я" for c in text)
         if (definite or bare_russian) and text.split()[-1].islower():
-            name = self._by_title(head_word, start)
-            if name is not None:
-                return Speaker(name, SpeakerType.NAMED_PERSON, text)
+            titled = self._by_title(head_word, start)
+            if titled is not None:
+                return titled.speaker(SpeakerType.NAMED_PERSON, text)
         # 6.
         if head_word in cues.DOCUMENT_HEADS or head_word.startswith(cues.RU_DOCUMENT_STEMS):
             return Speaker(None, SpeakerType.DOCUMENT, text)
@@ -189,12 +205,12 @@ class SpeakerResolver:
             orgs = heading
         if orgs:
             # "Kyrgyzstan's Energy Ministry": the ministry, the name the head word is in.
-            return Speaker((heading or orgs)[0].name, SpeakerType.ORGANIZATION, text)
+            return (heading or orgs)[0].speaker(SpeakerType.ORGANIZATION, text)
         outlet_head = head_word in cues.OUTLET_HEADS or head_word.startswith(cues.RU_OUTLET_HEAD_STEMS)
         if outlet_head and len(words) <= 3:
             outlet = self._last_outlet_before(start)
             if outlet is not None:
-                return Speaker(outlet, SpeakerType.ORGANIZATION, text)
+                return outlet.speaker(SpeakerType.ORGANIZATION, text)
         if not strict and (
             head_word.startswith(cues.RU_ORGANIZATION_STEMS)
             or (words and words[0].startswith(cues.RU_ORGANIZATION_STEMS))
@@ -207,7 +223,10 @@ class SpeakerResolver:
                 return Speaker(None, SpeakerType.ORGANIZATION, text)
             # "the ministry" after "Kyrgyzstan's Energy Ministry": the one named last.
             named = self._last_organization_before(head_word, start) if len(words) <= 2 else None
-            return Speaker(named or _DETERMINERS.sub("", text), SpeakerType.ORGANIZATION, text)
+            if named is not None:
+                return named.speaker(SpeakerType.ORGANIZATION, text)
+            # An unnamed body ("the government"): its words, and no entity to point at.
+            return Speaker(_DETERMINERS.sub("", text), SpeakerType.ORGANIZATION, text)
         # 8.
         return Speaker(None, SpeakerType.UNKNOWN, text)
 

@@ -189,6 +189,7 @@ def build_quotes(body: str, atts: Sequence[Attribution], resolver: SpeakerResolv
                 speaker_description=speaker.description,
                 cue=cue,
                 direct=att.direct,
+                speaker_entity=speaker.entity,
             )
         )
         last = (speaker, paragraph_of(max(start, end - 1)))

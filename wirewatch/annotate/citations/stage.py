@@ -13,11 +13,12 @@ a citation: it has to be the subject of a reporting verb or the object of a citi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from wirewatch.annotate.entities.outlet_cues import OUTLET_MODIFIERS
-from wirewatch.model import AnnotatedArticle, Citation, CitationKind, EntityType
+from wirewatch.model import AnnotatedArticle, Citation, CitationKind, Entity, EntityType
 from wirewatch.parse.boilerplate import credited_outlet
 
 if TYPE_CHECKING:
@@ -101,7 +102,8 @@ class CitationAnnotator:
         return self._catalog
 
     def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
-        return replace(doc, citations=tuple(self.citations(doc)))
+        citations = [replace(c, outlet_entity=outlet_entity(c, doc.entities)) for c in self.citations(doc)]
+        return replace(doc, citations=tuple(citations))
 
     def citations(self, doc: AnnotatedArticle) -> list[Citation]:
         article = doc.article
@@ -155,6 +157,22 @@ class CitationAnnotator:
             outlet = self.catalog.lookup(what)
             return [] if outlet is None else [Citation(outlet.name, text, None, None, CitationKind.CREDIT)]
         return [Citation(o.name, text, None, None, CitationKind.CREDIT) for _, _, o in hits]
+
+
+def outlet_entity(citation: Citation, entities: Sequence[Entity]) -> str | None:
+    """The id of the article's outlet entity a citation credits: the one of that (canonical)
+    name, the one with a mention inside the citing phrase first; None when the body never
+    names the outlet (only a credit line or a translation note does)."""
+    outlets = [e for e in entities if e.type is EntityType.OUTLET and e.id]
+
+    def inside(entity: Entity) -> bool:
+        if citation.start is None or citation.end is None:
+            return False
+        return any(citation.start <= m.start and m.end <= citation.end for m in entity.mentions)
+
+    named = [e for e in outlets if e.name == citation.outlet]
+    found = next((e for e in named if inside(e)), None) or next(iter(named), None)
+    return found.id if found is not None else None
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -6,7 +6,10 @@ and object come from the dependency parse, the subject as a canonical entity nam
 predicate is the verb's lemma mapped to a shared form ("proposed" and "offered" both become
 "offer") so that two articles telling the same fact produce matching claims. Place and time
 come from the places and times stages' mentions inside the sentence; who the claim is
-attributed to, and how it is sourced, from the quotes and citations stages.
+attributed to, and how it is sourced, from the quotes and citations stages. Each claim keeps
+the ids of the entities its subject and attribution are (``subject_entity``,
+``attributed_entity``) and the index of its resolved place (``place_index``), found the same
+way as the names it shows.
 
 Non-answers and denials are claims of their own: "The Kremlin did not comment" gives
 predicate ``no_comment``, "X denied the report" gives ``deny``. Russian articles get the same
@@ -21,9 +24,19 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from wirewatch.annotate.attribution.ru import sentence_bounds as sentence_bounds_ru
-from wirewatch.annotate.attribution.speakers import SpeakerResolver
+from wirewatch.annotate.attribution.speakers import Speaker, SpeakerResolver
 from wirewatch.annotate.attribution.stage import is_russian, resolution_entities
-from wirewatch.model import AnnotatedArticle, Claim, EntityType, Evidence, Quote, SpeakerType
+from wirewatch.annotate.entities.ids import place_of
+from wirewatch.model import (
+    AnnotatedArticle,
+    Citation,
+    Claim,
+    EntityType,
+    Evidence,
+    Quote,
+    Sourcing,
+    SpeakerType,
+)
 from wirewatch.resources import lexicon as cues
 from wirewatch.resources.nlp import UsesEnglishPipeline
 
@@ -33,8 +46,10 @@ if TYPE_CHECKING:
 # Objects longer than this many tokens are cut: the evidence span keeps the full sentence.
 MAX_OBJECT_TOKENS = 16
 # Sourcing labels (the public vocabulary of Claim.sourcing).
-NAMED, ANONYMOUS, OFFICIAL, UNATTRIBUTED = "named", "anonymous", "official", "unattributed"
-DENIAL, NO_COMMENT = "denial", "no_comment"
+NAMED, ANONYMOUS, OFFICIAL = Sourcing.NAMED, Sourcing.ANONYMOUS, Sourcing.OFFICIAL
+UNATTRIBUTED, DENIAL, NO_COMMENT = Sourcing.UNATTRIBUTED, Sourcing.DENIAL, Sourcing.NO_COMMENT
+# Who a claim is attributed to: the name shown (``attributed_to``) and its entity's id.
+Attributed = tuple[str | None, str | None]
 
 _SOURCING_BY_SPEAKER = {
     SpeakerType.NAMED_PERSON: NAMED,
@@ -133,42 +148,44 @@ class _EnglishClaims:
         if predicate in _EMPTY_PREDICATES and obj is None:
             return None
         evidence = (Evidence(sent.start_char, sent.end_char),)
-        attributed_to, attributed_sourcing = self._attribution(sent, verb)
+        (attributed_to, attributed_entity), attributed_sourcing = self._attribution(sent, verb)
+        head = (subject.idx, subject.idx + len(subject.text))
+        subject_name, subject_entity = _subject(self.doc, head, speaker)
+        place, place_index = self._place(sent, subject)
         return Claim(
             id=claim_id(self.doc.article.id, evidence, predicate),
             text=sent.text.strip(),
-            subject=_place_name(self.doc, subject.idx, subject.idx + len(subject.text)) or speaker.name,
+            subject=subject_name,
             predicate=predicate,
             object=obj,
-            place=self._place(sent, subject),
+            place=place,
             time=self._time(sent),
             attributed_to=attributed_to,
             sourcing=sourcing or attributed_sourcing,
             evidence=evidence,
+            subject_entity=subject_entity,
+            attributed_entity=attributed_entity,
+            place_index=place_index,
         )
 
-    def _attribution(self, sent: Span, verb: Token) -> tuple[str | None, str]:
-        """Who the claim is attributed to, and how it is sourced."""
+    def _attribution(self, sent: Span, verb: Token) -> tuple[Attributed, Sourcing]:
+        """Who the claim is attributed to (name and entity id), and how it is sourced."""
         quote = _covering_quote(self.doc.quotes, verb.idx)
-        outlets = [
-            c.outlet
-            for c in self.doc.citations
-            if c.start is not None and sent.start_char <= c.start < sent.end_char
-        ]
+        outlets = _citations_in(self.doc, sent.start_char, sent.end_char)
         anonymous_citing = bool(_ANONYMOUS_CITING.search(sent.text))
         if quote is None:
             if outlets:
-                return outlets[0], ANONYMOUS if anonymous_citing else NAMED
-            return None, UNATTRIBUTED
+                return _cited(outlets[0]), ANONYMOUS if anonymous_citing else NAMED
+            return (None, None), UNATTRIBUTED
         sourcing = _SOURCING_BY_SPEAKER[quote.speaker_type]
-        if outlets and quote.speaker in outlets:
+        if outlets and quote.speaker in [c.outlet for c in outlets]:
             sourcing = ANONYMOUS if anonymous_citing else NAMED
         elif anonymous_citing:
             sourcing = ANONYMOUS
-        attributed = outlets[0] if outlets else quote.speaker or quote.speaker_description
-        return attributed, sourcing
+        return (_cited(outlets[0]) if outlets else _quoted(quote)), sourcing
 
-    def _place(self, sent: Span, subject: Token) -> str | None:
+    def _place(self, sent: Span, subject: Token) -> tuple[str | None, int | None]:
+        """The claim's place: its name and, when resolved, its index in ``places``."""
         skip = {t.i for t in subject.subtree}
         phrase = (subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text))
         resolved = _place_in(self.doc, sent.start_char, sent.end_char, phrase)
@@ -178,13 +195,13 @@ class _EnglishClaims:
             head = (subject.idx, subject.idx + len(subject.text))
             resolved = _place_in(self.doc, *phrase, head)
         if resolved is not None:
-            return resolved
+            return self.doc.places[resolved].name, resolved
         for ent in sent.ents:
             if ent.label_ in ("GPE", "LOC", "FAC") and ent.start not in skip:
                 prev = ent.start - 1
                 if prev >= 0 and self.sdoc[prev].lower_ in ("in", "at"):
-                    return ent.text
-        return None
+                    return ent.text, None  # as written: the gazetteer did not resolve it
+        return None, None
 
     def _time(self, sent: Span) -> str | None:
         for ref in self.doc.times:
@@ -223,7 +240,7 @@ def _name_chars(tok: Token) -> tuple[int, int]:
     return start, tok.idx + len(tok.text)
 
 
-def _predicate(verb: Token) -> tuple[str, str | None]:
+def _predicate(verb: Token) -> tuple[str, Sourcing | None]:
     """The normalised predicate and, for non-answers and denials, their sourcing label."""
     lemma = verb.lemma_.lower()
     negated = any(c.dep_ == "neg" for c in verb.children)
@@ -292,7 +309,7 @@ def _russian_claims(doc: AnnotatedArticle) -> list[Claim]:
         patterned.append((start, end))
         speaker = resolver.resolve(start, start + hit.start())
         predicate, sourcing = ("no_comment", NO_COMMENT) if no_comment else ("deny", DENIAL)
-        subject = _entity_place_name(doc, speaker.name) or speaker.name
+        subject = (_entity_place_name(doc, speaker.name) or speaker.name, speaker.entity)
         out.append(_russian_claim(doc, (start, end), subject, predicate, None, sourcing))
     for event in russian_events(parse_russian(body), russian_models()["vocab"]):
         start, end = event.sentence
@@ -307,29 +324,40 @@ def _russian_claims(doc: AnnotatedArticle) -> list[Claim]:
             continue  # a common noun read as a title («встреча») is not a named subject
         if event.predicate in _EMPTY_PREDICATES and event.object is None:
             continue
-        subject = _place_name(doc, *event.subject) or speaker.name
+        subject = _subject(doc, event.subject, speaker)
         quote = _covering_quote(doc.quotes, event.verb[0])
-        outlets = [c.outlet for c in doc.citations if c.start is not None and start <= c.start < end]
-        attributed, sourcing = _russian_attribution(quote, outlets, body[start:end])
+        outlets = _citations_in(doc, start, end)
+        (attributed, attributed_entity), sourcing = _russian_attribution(quote, outlets, body[start:end])
         claim = _russian_claim(doc, (start, end), subject, event.predicate, event.object, sourcing)
-        out.append(replace(claim, attributed_to=attributed, place=_place_in(doc, start, end, event.subject)))
+        place_index = _place_in(doc, start, end, event.subject)
+        out.append(
+            replace(
+                claim,
+                attributed_to=attributed,
+                attributed_entity=attributed_entity,
+                place=None if place_index is None else doc.places[place_index].name,
+                place_index=place_index,
+            )
+        )
     return sorted(out, key=lambda c: c.evidence[0].start)
 
 
 def _russian_claim(
     doc: AnnotatedArticle,
     bounds: tuple[int, int],
-    subject: str | None,
+    subject: tuple[str | None, str | None],
     predicate: str,
     obj: str | None,
-    sourcing: str,
+    sourcing: Sourcing,
 ) -> Claim:
+    """A Russian claim; ``subject`` is its name and its entity's id."""
     start, end = bounds
     evidence = (Evidence(start, end),)
     return Claim(
         id=claim_id(doc.article.id, evidence, predicate),
         text=doc.article.body[start:end].strip(),
-        subject=subject,
+        subject=subject[0],
+        subject_entity=subject[1],
         predicate=predicate,
         object=obj,
         place=None,
@@ -340,16 +368,59 @@ def _russian_claim(
     )
 
 
-def _russian_attribution(quote: Quote | None, outlets: list[str], sentence: str) -> tuple[str | None, str]:
+def _russian_attribution(
+    quote: Quote | None, outlets: list[Citation], sentence: str
+) -> tuple[Attributed, Sourcing]:
     """Who a Russian claim is attributed to, and how it is sourced, as for English: an outlet
     «со ссылкой на источник» (citing a source) is anonymous sourcing."""
     anonymous_citing = bool(_RU_ANONYMOUS_CITING.search(sentence))
     if quote is None:
         if outlets:
-            return outlets[0], ANONYMOUS if anonymous_citing else NAMED
-        return None, UNATTRIBUTED
+            return _cited(outlets[0]), ANONYMOUS if anonymous_citing else NAMED
+        return (None, None), UNATTRIBUTED
     sourcing = ANONYMOUS if anonymous_citing else _SOURCING_BY_SPEAKER[quote.speaker_type]
-    return (outlets[0] if outlets else quote.speaker or quote.speaker_description), sourcing
+    return (_cited(outlets[0]) if outlets else _quoted(quote)), sourcing
+
+
+def _citations_in(doc: AnnotatedArticle, start: int, end: int) -> list[Citation]:
+    """The article's citations whose phrase starts inside body[start:end], in order."""
+    return [c for c in doc.citations if c.start is not None and start <= c.start < end]
+
+
+def _cited(citation: Citation) -> Attributed:
+    return citation.outlet, citation.outlet_entity
+
+
+def _quoted(quote: Quote) -> Attributed:
+    """A quote's speaker by name and entity, else its description (which has no entity)."""
+    if quote.speaker:
+        return quote.speaker, quote.speaker_entity
+    return quote.speaker_description, None
+
+
+def _subject(doc: AnnotatedArticle, span: tuple[int, int], speaker: Speaker) -> tuple[str | None, str | None]:
+    """A claim subject's name and entity id. A resolved place at the subject's words is named
+    by the place ("Russia" for «Россия») and points at the place entity written there;
+    otherwise the speaker's name and entity."""
+    index = _place_at(doc, *span)
+    if index is None:
+        return speaker.name, speaker.entity
+    entity = _entity_of_place(doc, span, index)
+    return doc.places[index].name, entity if entity is not None else speaker.entity
+
+
+def _entity_of_place(doc: AnnotatedArticle, span: tuple[int, int], index: int) -> str | None:
+    """The id of the entity written at ``span`` that stands for place ``index`` (a place entity
+    first), else of the entity whose mentions that place mostly is."""
+    start, end = span
+    at_span = [
+        e for e in doc.entities if e.id and any(m.start < end and start < m.end for m in e.mentions)
+    ]
+    at_span.sort(key=lambda e: e.type is not EntityType.PLACE)
+    found = next((e for e in at_span if place_of(e, doc.places) == index), None)
+    if found is None:
+        found = next((e for e in doc.entities if e.id and place_of(e, doc.places) == index), None)
+    return found.id if found is not None else None
 
 
 def _entity_place_name(doc: AnnotatedArticle, name: str | None) -> str | None:
@@ -361,21 +432,21 @@ def _entity_place_name(doc: AnnotatedArticle, name: str | None) -> str | None:
     return next((p.name for p in doc.places if any(m.start in starts for m in p.mentions)), None)
 
 
-def _place_name(doc: AnnotatedArticle, start: int, end: int) -> str | None:
-    """The resolved place whose mention is the claim's subject («Россия» -> Russia), so that
-    claims in different languages name it alike."""
-    for place in doc.places:
+def _place_at(doc: AnnotatedArticle, start: int, end: int) -> int | None:
+    """Index of the resolved place whose mention is the claim's subject («Россия» -> Russia),
+    so that claims in different languages name it alike."""
+    for index, place in enumerate(doc.places):
         if any(m.start < end and start < m.end for m in place.mentions):
-            return place.name
+            return index
     return None
 
 
-def _place_in(doc: AnnotatedArticle, start: int, end: int, subject: tuple[int, int]) -> str | None:
-    """The resolved place mentioned first in the sentence outside its subject ("during the
-    summit in Geneva, Putin offered ... bases in Tajikistan": Geneva)."""
+def _place_in(doc: AnnotatedArticle, start: int, end: int, subject: tuple[int, int]) -> int | None:
+    """Index of the resolved place mentioned first in the sentence outside its subject ("during
+    the summit in Geneva, Putin offered ... bases in Tajikistan": Geneva)."""
     mentioned = [
-        (m.start, place.name)
-        for place in doc.places
+        (m.start, index)
+        for index, place in enumerate(doc.places)
         for m in place.mentions
         if start <= m.start < end and not (m.start < subject[1] and subject[0] < m.end)
     ]

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from wirewatch.annotate.entities.en import EnglishNer
+from wirewatch.annotate.entities.ids import numbered, with_join_keys
 from wirewatch.annotate.entities.ru import RussianNer
 from wirewatch.annotate.entities.spans import WORD_TOKEN, Candidate, clean_spans
 from wirewatch.model import AnnotatedArticle, Entity, EntityType, Mention, Outlet
@@ -134,7 +135,8 @@ class EntityAnnotator:
         own_outlet: str | None = None,
         original_outlet: str | None = None,
     ) -> tuple[Entity, ...]:
-        """All entities of one article body, sorted by first mention. ``own_outlet`` is the
+        """All entities of one article body, sorted by first mention and numbered so (``e1``,
+        ``e2``...), with their join keys. ``own_outlet`` is the
         article's outlet: its mentions («Деловому вестнику», «ДВ») are an outlet's.
         ``original_outlet`` is the outlet a translation comes from: its initials in the
         translated text (“DV” for Delovoy Vestnik) name it."""
@@ -151,7 +153,7 @@ class EntityAnnotator:
         _propagate(body, groups)
         prefer_cyrillic = is_cyrillic(body)
         entities = [_to_entity(g, prefer_cyrillic) for g in groups]
-        return tuple(sorted(entities, key=lambda e: (e.mentions[0].start, e.name)))
+        return with_join_keys(numbered(sorted(entities, key=lambda e: (e.mentions[0].start, e.name))))
 
 
     def _initials_of(self, body: str, name: str, cands: list[Candidate]) -> list[Candidate]:

@@ -65,7 +65,8 @@ def merged_by_place(
     ``names_of(name)`` gives the GeoNames ids the gazetteer has under ``name``. Only an entity
     whose own name is a name of the place joins: "Washington" resolved to the United States as
     a government stays its own entity, «РФ» (an alternate name of Russia) joins «Россия». The
-    entity with the most mentions gives the name; the others' names become aliases.
+    entity with the most mentions gives the name and keeps its id; the others' names become
+    aliases.
     """
     place_at = {(m.start, m.end): i for i, p in enumerate(places) for m in p.mentions}
     members: dict[int, list[Entity]] = {}

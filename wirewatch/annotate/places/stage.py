@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from wirewatch.annotate.entities.ids import numbered, with_join_keys
 from wirewatch.annotate.places.entities import MISTYPED, merged_by_place, retyped, with_unnamed_places
 from wirewatch.geo.detect import (
     Span,
@@ -170,6 +171,8 @@ class PlacesAnnotator(UsesEnglishPipeline):
         places = self.places(body, resolved)
         entities = with_unnamed_places(retyped(doc.entities, places), places)
         entities = merged_by_place(entities, places, self._geonameids)
+        # Added place entities get fresh ids; all get their join keys from the resolved places.
+        entities = with_join_keys(numbered(entities), places)
         return dataclasses.replace(doc, places=places, entities=entities)
 
     def _names_a_state(self, text: str) -> bool:
