@@ -180,6 +180,20 @@ def test_export_geojson_and_timeline(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "2021-06-16" in values and "2021-07-16" in values  # June 16; "yesterday" / "on Friday"
 
 
+@pytest.mark.parametrize("output_format", ["json", "jsonl"])
+def test_export_reads_an_earlier_analyze_output(tmp_path: Path, seeds_dir: Path, output_format: str) -> None:
+    """`export` given a saved `analyze` output reads it back instead of analysing it again (and
+    instead of refusing it as an unreadable page): the export equals the one made from the pages."""
+    saved = tmp_path / f"seeds.{output_format}"
+    analyze = ["analyze", str(seeds_dir), "--format", output_format, "-o", str(saved), "--quiet"]
+    assert main(analyze) == EXIT_OK
+    from_pages, from_saved = tmp_path / "pages.geojson", tmp_path / "saved.geojson"
+    assert main(["export", "--geojson", str(seeds_dir), "-o", str(from_pages), "--quiet"]) == EXIT_OK
+    assert main(["export", "--geojson", str(saved), "-o", str(from_saved), "--quiet"]) == EXIT_OK
+    assert from_saved.read_text(encoding="utf-8") == from_pages.read_text(encoding="utf-8")
+    assert json.loads(from_saved.read_text(encoding="utf-8"))["features"]
+
+
 def test_worker_pool_gives_the_same_document(tmp_path: Path) -> None:
     """Parallel annotation (-j 2) changes nothing in the output, order included."""
     demo = str(REPO / "demo" / "corpus")

@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from wirewatch import __version__
 from wirewatch.console import ConsoleSink, progress_wanted
@@ -71,11 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         help="analyse pages and export places (GeoJSON) or the timeline (JSON)",
-        description="Analyse pages and write one export: --geojson, a FeatureCollection of the "
+        description="Analyse pages, or read back an earlier `wirewatch analyze` output (JSON or "
+        "JSON Lines) without analysing again, and write one export: --geojson, a FeatureCollection of the "
         "places mentioned with the articles and sentences that mention them; --timeline, the "
         "time expressions resolved against each article's publication date, sorted, with the "
         "unresolved ones listed apart.",
-        epilog="Example: wirewatch export --geojson demo/corpus -o places.geojson",
+        epilog="Examples: wirewatch export --geojson demo/corpus -o places.geojson; "
+        "wirewatch export --timeline seeds.json (a saved analyze output)",
     )
     kind = export.add_mutually_exclusive_group(required=True)
     kind.add_argument("--geojson", action="store_const", const="geojson", dest="export",
@@ -120,12 +122,20 @@ def _analyze(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from wirewatch.ingest.analyzed import is_analyze_output
     from wirewatch.present.geojson import places_geojson
     from wirewatch.present.json_output import dumps
     from wirewatch.present.timeline import timeline
 
+    # An earlier `analyze` output (JSON or JSON Lines) is read back, not analysed again.
+    saved = [path for path in args.paths if Path(path).is_file() and is_analyze_output(path)]
+    args.paths = [path for path in args.paths if path not in saved]
     collected = CollectingSink()
-    tally = _run(args, settings, [collected])
+    tally = _read_saved(saved, collected, sys.stderr)
+    if args.paths:
+        analysed = _run(args, settings, [collected])
+        tally.articles += analysed.articles
+        tally.errors += analysed.errors
     builders = {"geojson": places_geojson, "timeline": timeline}
     document = dumps(builders[args.export](collected.articles))
     if args.output:
@@ -133,6 +143,25 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     else:
         sys.stdout.write(document)
     return _tally(args, tally, f"exported {args.export} from")
+
+
+def _read_saved(paths: Sequence[str], sink: Sink, errors: TextIO) -> RunTally:
+    """Articles of earlier analyze outputs into ``sink``; their recorded errors go on stderr again."""
+    from wirewatch.ingest.analyzed import read_analyzed
+    from wirewatch.model import InputError
+    from wirewatch.run import RunTally
+
+    tally = RunTally()
+    for path in paths:
+        for record in read_analyzed(path):
+            if isinstance(record, InputError):
+                print(f"wirewatch: error: {record}", file=errors)
+                sink.error(record)
+                tally.errors += 1
+            else:
+                sink.article(record)
+                tally.articles += 1
+    return tally
 
 
 def _tally(args: argparse.Namespace, tally: RunTally, done: str) -> int:
