@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.pipeline_helpers import default_annotator, shared_resources
 from wirewatch.analyze import analyze, collect
-from wirewatch.annotate.default import default_annotator
 from wirewatch.ingest.files import iter_documents
 from wirewatch.model import AnnotatedArticle, SpeakerType
 
@@ -20,7 +20,7 @@ DEMO = Path(__file__).resolve().parent.parent / "demo" / "corpus"
 
 @pytest.fixture(scope="module")
 def demo() -> dict[str, AnnotatedArticle]:
-    report = collect(analyze(iter_documents([DEMO]), default_annotator()))
+    report = collect(analyze(iter_documents([DEMO]), default_annotator(), shared_resources().catalog))
     assert report.errors == []
     return {Path(doc.article.source).name: doc for doc in report.articles}
 

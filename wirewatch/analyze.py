@@ -15,7 +15,8 @@ from wirewatch.annotate.pipeline import Annotator
 from wirewatch.errors import BadInputError
 from wirewatch.model import AnnotatedArticle, Document, InputError
 from wirewatch.parse import parse_document
-from wirewatch.resources.outlets import OutletCatalog, default_catalog
+from wirewatch.resources.outlets import OutletCatalog
+from wirewatch.settings import Settings
 
 
 @dataclass
@@ -60,10 +61,10 @@ class _Deduplicator:
 def analyze(
     inputs: Iterable[Document | InputError],
     annotator: Annotator,
-    catalog: OutletCatalog | None = None,
+    catalog: OutletCatalog,
 ) -> Iterator[AnnotatedArticle | InputError]:
-    """Parse and annotate each document in this process; pass input errors through."""
-    catalog = catalog or default_catalog()
+    """Parse and annotate each document in this process; pass input errors through.
+    ``catalog`` is the outlet catalogue the page parser reads (``Resources.catalog``)."""
     dedupe = _Deduplicator()
     for item in inputs:
         yield item if isinstance(item, InputError) else dedupe(process_document(item, annotator, catalog))
@@ -75,24 +76,32 @@ IN_FLIGHT_PER_WORKER = 4
 _worker_state: dict[str, tuple[Annotator, OutletCatalog]] = {}
 
 
-def _worker_process(document: Document) -> AnnotatedArticle | InputError:
-    """Runs in a pool worker: the default pipeline is built once per worker process."""
-    if "pipeline" not in _worker_state:
-        from wirewatch.annotate.default import default_annotator
+def _start_worker(settings: Settings) -> None:
+    """Runs once in each pool worker: its ``Resources`` and default pipeline, from the
+    ``Settings`` the parent passed (never from the environment)."""
+    from wirewatch.annotate.default import default_annotator
+    from wirewatch.resources.bundle import build_resources
 
-        catalog = default_catalog()
-        _worker_state["pipeline"] = (default_annotator(catalog), catalog)
+    resources = build_resources(settings)
+    _worker_state["pipeline"] = (default_annotator(resources), resources.catalog)
+
+
+def _worker_process(document: Document) -> AnnotatedArticle | InputError:
+    """Runs in a pool worker, with the pipeline ``_start_worker`` built."""
     annotator, catalog = _worker_state["pipeline"]
     return process_document(document, annotator, catalog)
 
 
 def analyze_in_pool(
-    inputs: Iterable[Document | InputError], workers: int
+    inputs: Iterable[Document | InputError], settings: Settings
 ) -> Iterator[AnnotatedArticle | InputError]:
-    """Like ``analyze`` with the default pipeline, spread over ``workers`` processes, in input order."""
+    """Like ``analyze`` with the default pipeline, spread over ``settings.workers`` processes
+    (each builds its own resources from ``settings``), in input order."""
+    workers = settings.workers
     dedupe = _Deduplicator()
     pending: deque[Future[AnnotatedArticle | InputError] | InputError] = deque()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                             initargs=(settings,)) as pool:
         for item in inputs:
             pending.append(item if isinstance(item, InputError) else pool.submit(_worker_process, item))
             while len(pending) > workers * IN_FLIGHT_PER_WORKER:

@@ -10,7 +10,6 @@ Exit codes: 0 everything was analysed; 1 some inputs failed (the rest were analy
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,7 +19,7 @@ from wirewatch import __version__
 from wirewatch.analyze import AnalysisReport, analyze, analyze_in_pool, collect
 from wirewatch.ingest.files import IngestOptions, iter_documents
 from wirewatch.model import InputError
-from wirewatch.settings import CONFIG_FILE_ENV, Settings, SettingsError, load_settings
+from wirewatch.settings import Settings, SettingsError, load_settings
 
 EXIT_OK = 0
 EXIT_SOME_INPUTS_FAILED = 1
@@ -76,6 +75,16 @@ def build_parser() -> argparse.ArgumentParser:
                       help="timeline data as JSON")
     _add_input_options(export)
     export.add_argument("-o", "--output", default=None, help="write to this file (stdout when absent)")
+
+    setup = commands.add_parser(
+        "setup",
+        help="build the gazetteer index ahead of the first analysis",
+        description="Build the offline gazetteer index under the cache_dir setting (about 25 s, "
+        "once per machine and package versions); analyze would otherwise build it on first use.",
+        epilog="Example: wirewatch setup --config wirewatch.toml",
+    )
+    setup.add_argument("--config", default=None, help="TOML settings file")
+    setup.add_argument("--force", action="store_true", help="rebuild even when the index exists")
     return parser
 
 
@@ -86,11 +95,24 @@ def _report_errors(errors: list[InputError], stream: TextIO) -> None:
 
 def run_analysis(paths: Sequence[str], settings: Settings) -> AnalysisReport:
     from wirewatch.annotate.default import default_annotator
+    from wirewatch.resources.bundle import build_resources
 
     documents = iter_documents(paths, IngestOptions(max_bytes=settings.max_bytes))
     if settings.workers > 1:
-        return collect(analyze_in_pool(documents, settings.workers))
-    return collect(analyze(documents, default_annotator()))
+        return collect(analyze_in_pool(documents, settings))
+    resources = build_resources(settings)
+    return collect(analyze(documents, default_annotator(resources), resources.catalog))
+
+
+def _setup(args: argparse.Namespace, settings: Settings) -> int:
+    from wirewatch.geo.gazetteer import build_gazetteer, cache_path
+
+    path = cache_path(settings.cache_dir)
+    if path.exists() and not args.force:
+        print(f"wirewatch: the gazetteer index is already built at {path}", file=sys.stderr)
+    else:
+        build_gazetteer(path, sys.stderr)
+    return EXIT_OK
 
 
 def _analyze(args: argparse.Namespace, settings: Settings) -> int:
@@ -138,15 +160,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        settings = load_settings(args.config, max_mb=args.max_mb, workers=args.workers)
+        settings = load_settings(
+            args.config, max_mb=getattr(args, "max_mb", None), workers=getattr(args, "workers", None))
     except SettingsError as exc:
         print(f"wirewatch: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if args.config:
-        # Components that read their settings where they are used (the gazetteer's cache_dir),
-        # in this process and in the -j worker processes, read the same file.
-        os.environ[CONFIG_FILE_ENV] = str(args.config)
     try:
+        if args.command == "setup":
+            return _setup(args, settings)
         if args.command == "analyze":
             return _analyze(args, settings)
         if args.command == "export":

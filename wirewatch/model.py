@@ -363,6 +363,17 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Span:
+    """A stretch of ``Article.body`` by offsets (``end`` exclusive), such as one sentence."""
+
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
 class AnnotatedArticle:
     """An article with everything the annotate stage found in its body.
 
@@ -371,6 +382,7 @@ class AnnotatedArticle:
     """
 
     article: Article
+    sentences: tuple[Span, ...] = ()
     entities: tuple[Entity, ...] = ()
     places: tuple[Place, ...] = ()
     times: tuple[TimeRef, ...] = ()
