@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.pipeline_helpers import citation_stage, claim_stage, entity_stage, quote_stage, start
+from wirewatch.annotate.pipeline import Stage
 from wirewatch.model import AnnotatedArticle, Article
 
 
@@ -44,7 +45,7 @@ def annotate(article: Article, *, with_entities: bool = True) -> AnnotatedArticl
     """Run entities (unless told not to), quotes, citations and claims over one article;
     without the entity stage, quotes and claims resolve names with spaCy's rough NER."""
     doc, parsed = start(article)
-    steps = [entity_stage()] if with_entities else []
+    steps: list[Stage] = [entity_stage()] if with_entities else []
     for step in (*steps, quote_stage(), citation_stage(), claim_stage()):
         doc = step(doc, parsed)
     return doc

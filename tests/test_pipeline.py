@@ -18,7 +18,7 @@ from tests.pipeline_helpers import (
     quote_stage,
     shared_resources,
 )
-from wirewatch.annotate.pipeline import AnnotationFailure, PipelineOrderError, StageError
+from wirewatch.annotate.pipeline import AnnotationFailure, PipelineOrderError, Stage, StageError
 from wirewatch.annotate.times.stage import TimeAnnotator
 from wirewatch.model import AnnotatedArticle
 from wirewatch.resources.article_parse import ArticleParse
@@ -43,7 +43,9 @@ def test_claims_before_quotes_names_the_quotes_stage() -> None:
     from wirewatch.annotate.places.stage import PlacesAnnotator
 
     places = PlacesAnnotator(r.gazetteer, r.nlp)
-    stages = [entity_stage(), places, TimeAnnotator(), citation_stage(), claim_stage(), quote_stage()]
+    stages: list[Stage] = [
+        entity_stage(), places, TimeAnnotator(), citation_stage(), claim_stage(), quote_stage(),
+    ]
     with pytest.raises(PipelineOrderError, match="stage 'claims' requires 'quotes', which no earlier "
                        "stage produces; put it after 'quotes'"):
         annotator(stages)
@@ -127,8 +129,11 @@ def test_language_is_decided_once_from_the_letters_when_unknown() -> None:
 
 def test_pipe_gives_what_one_article_at_a_time_gives() -> None:
     built = default_annotator()
-    articles = [make_article(ENGLISH, article_id="en1"), make_article(RUSSIAN, language="ru", article_id="ru1"),
-                make_article(ENGLISH.replace("Lavrov", "Blinken"), article_id="en2")]
+    articles = [
+        make_article(ENGLISH, article_id="en1"),
+        make_article(RUSSIAN, language="ru", article_id="ru1"),
+        make_article(ENGLISH.replace("Lavrov", "Blinken"), article_id="en2"),
+    ]
     piped = list(built.pipe(articles, batch_size=2))
     assert [r.to_dict() for r in piped if isinstance(r, AnnotatedArticle)] == [
         built(a).to_dict() for a in articles
