@@ -27,7 +27,8 @@ from typing import Any
 from bench.common import eval_dir, write_results
 from wirewatch.annotate.attribution.stage import QuoteAnnotator
 from wirewatch.model import AnnotatedArticle, Article
-from wirewatch.resources.nlp import english_pipeline, parse_english
+from wirewatch.resources.article_parse import ArticleParser
+from wirewatch.resources.bundle import build_resources
 
 THRESHOLDS = (0.3, 0.8)
 # Published GenderGapTracker figures (English quote extractor, its own annotated test set).
@@ -74,20 +75,23 @@ def _span(start: int | None, end: int | None) -> frozenset[int]:
     return frozenset(range(start, end)) if start is not None and end is not None else frozenset()
 
 
-def predict_wirewatch(annotator: QuoteAnnotator, text: str) -> list[Item]:
+def predict_wirewatch(annotator: QuoteAnnotator, parser: ArticleParser, text: str) -> list[Item]:
+    """The quotes stage's raw attributions alone (no entity stage: PolNeAR scores spans)."""
     article = Article(
         id="bench", source="polnear", url=None, outlet=None, title=None, subtitle=None,
         byline=None, published=None, published_from=None, language="en",
         translated_from=None, original_outlet=None, body=text,
     )  # fmt: skip
-    atts, _ = annotator.attributions(AnnotatedArticle(article=article), keep_nested=False)
+    parsed = parser(article)
+    doc = AnnotatedArticle(article=article, sentences=parsed.sentences)
+    atts, _ = annotator.attributions(doc, parsed, keep_nested=False)
     return [Item(_span(a.content_start, a.content_end), _span(a.source_start, a.source_end)) for a in atts]
 
 
-def predict_textacy(text: str) -> list[Item]:
+def predict_textacy(parser: ArticleParser, text: str) -> list[Item]:
     from textacy.extract.triples import direct_quotations
 
-    sdoc = parse_english(text)
+    sdoc = parser.parse_text(text, "en").english
     out: list[Item] = []
     try:
         triples = list(direct_quotations(sdoc))
@@ -161,15 +165,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.stride < 1 or not 0 <= args.offset < args.stride:
         parser.error("--stride must be >= 1 and 0 <= --offset < --stride")
     docs = load(args.split, args.limit, args.stride, args.offset)
-    annotator = QuoteAnnotator()
-    english_pipeline()  # load outside the timed loop
+    resources = build_resources()
+    annotator = QuoteAnnotator(resources.catalog, resources.nlp)
+    resources.nlp.english  # noqa: B018 - load outside the timed loop
     systems: dict[str, list[tuple[list[Item], list[Item]]]] = {"wirewatch": []}
     started = time.perf_counter()
     for _, text, gold in docs:
-        systems["wirewatch"].append((gold, predict_wirewatch(annotator, text)))
+        systems["wirewatch"].append((gold, predict_wirewatch(annotator, resources.parser, text)))
     elapsed = time.perf_counter() - started
     if not args.no_baseline:
-        systems["textacy direct_quotations"] = [(g, predict_textacy(t)) for _, t, g in docs]
+        systems["textacy direct_quotations"] = [(g, predict_textacy(resources.parser, t)) for _, t, g in docs]
     results: dict[str, Any] = {
         "split": args.split,
         "sample": {"stride": args.stride, "offset": args.offset, "limit": args.limit},

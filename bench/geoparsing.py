@@ -24,10 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import eval_dir, write_results
-from wirewatch.annotate.places.stage import PlacesAnnotator
-from wirewatch.geo import Gazetteer, distance_km, load_gazetteer
+from wirewatch.geo import Gazetteer, build_gazetteer, distance_km
 from wirewatch.geo.detect import Span, gazetteer_spans, host_spans, spacy_hosts, spacy_spans, toponyms
 from wirewatch.geo.resolve import Resolution, Resolver
+from wirewatch.resources.article_parse import ArticleParser
+from wirewatch.resources.bundle import build_resources
 
 ACC_KM = 161.0
 # GeoWebNews types that are toponyms (Gritta et al. 2019: literal and associative uses);
@@ -145,7 +146,7 @@ def evaluate_gold_spans(docs: list[Doc], gaz: Gazetteer) -> dict[str, Any]:
     }
 
 
-def evaluate(docs: list[Doc], stage: PlacesAnnotator, gaz: Gazetteer) -> dict[str, Any]:
+def evaluate(docs: list[Doc], gaz: Gazetteer, parser: ArticleParser) -> dict[str, Any]:
     resolver = Resolver(gaz)
     tp = fp = fn = 0
     gold_given, end_to_end = Scores(), Scores()
@@ -158,10 +159,12 @@ def evaluate(docs: list[Doc], stage: PlacesAnnotator, gaz: Gazetteer) -> dict[st
         _score_gold_spans(resolver, doc, gold_given, half)
         # 2. End to end: own detection, then resolution.
         t0 = time.perf_counter()
-        nlp_doc = stage.nlp(doc.text)
+        parsed = parser.parse_text(doc.text, "en")
+        nlp_doc = parsed.english
         t1 = time.perf_counter()
         spans, others = spacy_spans(nlp_doc)
-        spans += gazetteer_spans(doc.text, gaz, [(s.start, s.end) for s in spans] + others)
+        taken = [(s.start, s.end) for s in spans] + others
+        spans += gazetteer_spans(doc.text, gaz, taken, parsed.sentences)
         spans += host_spans(doc.text, gaz, spacy_hosts(nlp_doc))
         predicted = resolver.resolve(toponyms(doc.text, spans))
         t2 = time.perf_counter()
@@ -216,21 +219,21 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_build:
         with tempfile.TemporaryDirectory() as tmp:
             t0 = time.perf_counter()
-            Gazetteer(Path(tmp) / "gaz.sqlite")
+            build_gazetteer(Path(tmp) / "gaz.sqlite", progress=None)
             speed["gazetteer_build_s"] = round(time.perf_counter() - t0, 1)
+    resources = build_resources()
     t0 = time.perf_counter()
-    gaz = load_gazetteer()
+    gaz = resources.gazetteer
     gaz.lookup("Tashkent")
     speed["gazetteer_open_and_first_lookup_ms"] = round(1000 * (time.perf_counter() - t0), 1)
-    stage = PlacesAnnotator(gazetteer=gaz)
-    stage.nlp  # noqa: B018 - load the model outside the timed loop
+    resources.nlp.english  # noqa: B018 - load the model outside the timed loop
     root = eval_dir("geoparsing", "gritta")
     results: dict[str, Any] = {"speed": speed}
     for name, loader, file in (("GWN", load_gwn, "GWN.xml"), ("LGL", load_lgl, "lgl.xml")):
         docs = loader(root / file)
         if args.limit:
             docs = docs[: args.limit]
-        results[name] = evaluate(docs, stage, gaz)
+        results[name] = evaluate(docs, gaz, resources.parser)
     print_table(results)
     path = write_results("geoparsing", results)
     print(f"\nwrote {path}", file=sys.stderr)
@@ -239,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def gold_spans_only(limit: int) -> int:
     """Print gold-span resolution scores for both sets; writes no results file."""
-    gaz = load_gazetteer()
+    gaz = build_resources().gazetteer
     root = eval_dir("geoparsing", "gritta")
     print("| set | gold-span acc@161 (n) | exact | median km | unresolved | dev | held out | ms/art |")
     print("|---|---|---|---|---|---|---|---|")

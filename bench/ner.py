@@ -29,6 +29,7 @@ from bench.common import RESULTS_DIR, eval_dir, write_results
 from bench.ner_factru import LOCORG_AS_LOC, LOCORG_EITHER, Tally, read_factru, score_document
 from wirewatch.annotate.entities.en import EnglishNer
 from wirewatch.annotate.entities.stage import EntityAnnotator
+from wirewatch.resources.bundle import build_resources
 
 TYPE_MAP = {"person": "PER", "organization": "ORG", "outlet": "ORG", "place": "LOC", "other": "MISC"}
 SPACY_MAP = {
@@ -103,7 +104,9 @@ def score(pred: Counter[str], gold: Counter[str], hit: Counter[str]) -> dict[str
 
 def run_conll(limit: int | None) -> dict[str, Any]:
     docs = read_conll(limit)
-    stage, raw = EntityAnnotator(), EnglishNer()
+    resources = build_resources()
+    parser = resources.parser
+    stage, raw = EntityAnnotator(resources.catalog, resources.nlp), EnglishNer()
     results: dict[str, dict[str, float]] = {}
     timings: dict[str, float] = {}
     for system in ("stage", "spacy_raw"):
@@ -115,11 +118,12 @@ def run_conll(limit: int | None) -> dict[str, Any]:
             if system == "stage":
                 spans = {
                     (m.start, m.end, TYPE_MAP[str(e.type)])
-                    for e in stage.entities(text, "en")
+                    for e in stage.entities(text, parser.parse_text(text, "en"))
                     for m in e.mentions
                 }
             else:
-                spans = {(m.start, m.end, SPACY_MAP[m.source]) for m in raw(text) if m.source in SPACY_MAP}
+                raw_mentions = raw(parser.parse_text(text, "en").english)
+                spans = {(m.start, m.end, SPACY_MAP[m.source]) for m in raw_mentions if m.source in SPACY_MAP}
             pred_n.update(t for *_, t in spans)
             gold_n.update(t for *_, t in gold)
             hits.update(t for *_, t in spans & gold)
@@ -150,7 +154,9 @@ def natasha_spans() -> Callable[[str], list[tuple[int, int, str]]]:
 
 def run_factru(limit: int | None) -> dict[str, Any]:
     docs = read_factru(eval_dir("ner", "factRuEval-2016", "devset"), limit)
-    stage, raw = EntityAnnotator(), natasha_spans()
+    resources = build_resources()
+    parser = resources.parser
+    stage, raw = EntityAnnotator(resources.catalog, resources.nlp), natasha_spans()
     modes = (LOCORG_AS_LOC, LOCORG_EITHER)
     tallies = {(system, mode): Tally() for system in ("stage", "natasha_raw") for mode in modes}
     timings: dict[str, float] = {}
@@ -160,7 +166,7 @@ def run_factru(limit: int | None) -> dict[str, Any]:
             if system == "stage":
                 mentions = [
                     (m.start, m.end, FACTRU_TAGS[str(e.type)])
-                    for e in stage.entities(doc.text, "ru")
+                    for e in stage.entities(doc.text, parser.parse_text(doc.text, "ru"))
                     if str(e.type) in FACTRU_TAGS
                     for m in e.mentions
                 ]

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wirewatch.annotate.attribution.stage import QuoteAnnotator
-from wirewatch.annotate.citations.stage import CitationAnnotator
-from wirewatch.annotate.claims.stage import ClaimAnnotator
+from tests.pipeline_helpers import citation_stage, claim_stage, entity_stage, quote_stage, start
+from wirewatch.annotate.pipeline import Stage
 from wirewatch.model import AnnotatedArticle, Article
-from wirewatch.resources.nlp import english_pipeline
 
 
 def make_article(body: str, *, language: str = "en", article_id: str = "t", **extra: object) -> Article:
@@ -43,31 +41,20 @@ def seed_article(path: Path) -> Article:
     return make_article(text, article_id=path.stem, credits=credits)
 
 
-def entity_stage() -> object | None:
-    """The entity stage when it exists; without it the stages fall back on spaCy's NER."""
-    try:
-        from wirewatch.annotate.entities.stage import EntityAnnotator
-    except ImportError:
-        return None
-    return EntityAnnotator()
-
-
 def annotate(article: Article, *, with_entities: bool = True) -> AnnotatedArticle:
-    """Run entities (when available), quotes, citations and claims over one article."""
-    doc = AnnotatedArticle(article=article)
-    stage = entity_stage() if with_entities else None
-    if stage is not None:
-        doc = stage(doc)  # type: ignore[operator]
-    nlp = english_pipeline()
-    for step in (QuoteAnnotator(nlp), CitationAnnotator(), ClaimAnnotator(nlp)):
-        doc = step(doc)
+    """Run entities (unless told not to), quotes, citations and claims over one article;
+    without the entity stage, quotes and claims resolve names with spaCy's rough NER."""
+    doc, parsed = start(article)
+    steps: list[Stage] = [entity_stage()] if with_entities else []
+    for step in (*steps, quote_stage(), citation_stage(), claim_stage()):
+        doc = step(doc, parsed)
     return doc
 
 
 def raw_attributions(body: str) -> list[tuple[str, str | None]]:
     """(content, source) as text of each attribution the PolNeAR benchmark scores."""
-    doc = AnnotatedArticle(article=make_article(body))
-    atts = QuoteAnnotator().attributions(doc, keep_nested=False)[0]
+    doc, parsed = start(make_article(body))
+    atts = quote_stage().attributions(doc, parsed, keep_nested=False)[0]
     out: list[tuple[str, str | None]] = []
     for a in atts:
         source = body[a.source_start : a.source_end] if a.source_start is not None else None

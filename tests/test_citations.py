@@ -7,17 +7,18 @@ from pathlib import Path
 import pytest
 
 from tests.attribution_helpers import make_article, seed_article
+from tests.pipeline_helpers import citation_stage, run_stage
 from wirewatch.annotate.citations.stage import CitationAnnotator
-from wirewatch.model import AnnotatedArticle, Article, Citation, CitationKind
+from wirewatch.model import Article, Citation, CitationKind
 
 
 @pytest.fixture(scope="module")
 def stage() -> CitationAnnotator:
-    return CitationAnnotator()
+    return citation_stage()
 
 
 def _cite(stage: CitationAnnotator, article: Article) -> tuple[Citation, ...]:
-    return stage(AnnotatedArticle(article=article)).citations
+    return run_stage(stage, article).citations
 
 
 def test_scoop_citations(stage: CitationAnnotator, scoop_path: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.attribution_helpers import annotate, make_article, seed_article
-from wirewatch.annotate.default import default_annotator
+from tests.pipeline_helpers import default_annotator
 from wirewatch.annotate.pipeline import Annotator
 from wirewatch.model import AnnotatedArticle, Claim
 

@@ -217,17 +217,21 @@ def test_a_name_ending_in_an_institution_word_is_no_person(seeds_output: dict[st
     assert types["Russian Railways"] == "organization"
 
 
-def test_config_file_reaches_components_that_read_settings_later(
+def test_config_file_reaches_the_gazetteer_without_the_environment(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The gazetteer reads cache_dir where it opens its index, in workers too: a --config file
-    given on the command line must be what it reads, not only what the CLI itself read."""
-    from wirewatch.geo.gazetteer import cache_dir
+    """The --config file's cache_dir is where the gazetteer index is looked for, passed in the
+    Settings (regression: the CLI used to hand the file to later readers through
+    WIREWATCH_CONFIG in os.environ)."""
+    import os
+
+    from tests.pipeline_helpers import shared_resources
     from wirewatch.settings import CONFIG_FILE_ENV
 
     # A new name for the cache already built, so that the check does not rebuild the index.
-    cache_dir().mkdir(parents=True, exist_ok=True)
-    (tmp_path / "cache").symlink_to(cache_dir(), target_is_directory=True)
+    built = Path(shared_resources().gazetteer_path).parent
+    shared_resources().gazetteer  # noqa: B018 - make sure it exists
+    (tmp_path / "cache").symlink_to(built, target_is_directory=True)
     monkeypatch.delenv(CONFIG_FILE_ENV, raising=False)
     monkeypatch.delenv("WIREWATCH_CACHE_DIR", raising=False)
     config = tmp_path / "w.toml"
@@ -235,8 +239,10 @@ def test_config_file_reaches_components_that_read_settings_later(
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
     assert main(["analyze", "--config", str(config), "--quiet", str(empty)]) == EXIT_SOME_INPUTS_FAILED
+    assert CONFIG_FILE_ENV not in os.environ
     capsys.readouterr()
-    assert cache_dir() == tmp_path / "cache"
+    assert main(["setup", "--config", str(config)]) == 0
+    assert f"already built at {tmp_path / 'cache'}" in capsys.readouterr().err
 
 
 def test_jsonl_format_is_the_json_document_one_article_per_line(

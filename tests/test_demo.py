@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.pipeline_helpers import default_annotator, shared_resources
 from wirewatch.ingest.files import iter_documents
 from wirewatch.model import AnnotatedArticle, SpeakerType
-from wirewatch.run import run
+from wirewatch.run import Pipeline, run
 from wirewatch.sinks import CollectingSink
 
 DEMO = Path(__file__).resolve().parent.parent / "demo" / "corpus"
@@ -21,7 +22,8 @@ DEMO = Path(__file__).resolve().parent.parent / "demo" / "corpus"
 @pytest.fixture(scope="module")
 def demo() -> dict[str, AnnotatedArticle]:
     report = CollectingSink()
-    run(iter_documents([DEMO]), report)
+    pipeline = Pipeline(default_annotator(), shared_resources().catalog)
+    run(iter_documents([DEMO]), report, pipeline=pipeline)
     assert report.errors == []
     return {Path(doc.article.source).name: doc for doc in report.articles}
 

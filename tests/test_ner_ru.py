@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.pipeline_helpers import entity_stage, parse, shared_resources
 from wirewatch.annotate.entities.ru import RussianNer, _follows_surface
 from wirewatch.annotate.entities.stage import EntityAnnotator
 from wirewatch.model import EntityType
@@ -11,12 +12,12 @@ from wirewatch.model import EntityType
 
 @pytest.fixture(scope="module")
 def ner() -> RussianNer:
-    return RussianNer()
+    return RussianNer(shared_resources().nlp)
 
 
 @pytest.fixture(scope="module")
 def annotator() -> EntityAnnotator:
-    return EntityAnnotator()
+    return entity_stage()
 
 
 BRACKETED = (
@@ -26,7 +27,7 @@ BRACKETED = (
 
 
 def test_span_with_original_spelling_is_cut_at_brackets(ner: RussianNer) -> None:
-    mentions = ner(BRACKETED)
+    mentions = ner(BRACKETED, parse(BRACKETED, "ru").russian)
     surfaces = [BRACKETED[m.start : m.end] for m in mentions]
     assert not any("(" in s or ")" in s for s in surfaces)
     assert "Джошуа Вольфа" in surfaces and "Joshua Wolf" in surfaces
@@ -35,7 +36,7 @@ def test_span_with_original_spelling_is_cut_at_brackets(ner: RussianNer) -> None
 
 
 def test_bracketed_spelling_joins_the_person(annotator: EntityAnnotator) -> None:
-    people = [e for e in annotator.entities(BRACKETED, "ru") if e.type is EntityType.PERSON]
+    people = [e for e in annotator.entities(BRACKETED, parse(BRACKETED, "ru")) if e.type is EntityType.PERSON]
     assert len(people) == 1
     assert people[0].name == "Джошуа Вольф"
     assert {m.text for m in people[0].mentions} == {"Джошуа Вольфа", "Joshua Wolf"}
@@ -43,7 +44,7 @@ def test_bracketed_spelling_joins_the_person(annotator: EntityAnnotator) -> None
 
 def test_name_with_acronym_stays_whole_for_the_stage(annotator: EntityAnnotator) -> None:
     body = "Страны Организации Договора о коллективной безопасности (ОДКБ) провели учения."
-    orgs = [e for e in annotator.entities(body, "ru") if e.type is EntityType.ORGANIZATION]
+    orgs = [e for e in annotator.entities(body, parse(body, "ru")) if e.type is EntityType.ORGANIZATION]
     assert len(orgs) == 1
     assert "ОДКБ" in {m.text for m in orgs[0].mentions}
 
@@ -51,7 +52,7 @@ def test_name_with_acronym_stays_whole_for_the_stage(annotator: EntityAnnotator)
 def test_reordered_grammar_name_is_refused(annotator: EntityAnnotator) -> None:
     # natasha's names grammar reads an unknown Japanese name backwards ("Харада Синдзи").
     body = "В Токио министр Синдзи Харада заявил журналистам, что визит состоится."
-    people = [e for e in annotator.entities(body, "ru") if e.type is EntityType.PERSON]
+    people = [e for e in annotator.entities(body, parse(body, "ru")) if e.type is EntityType.PERSON]
     assert [p.name for p in people] == ["Синдзи Харада"]
 
 
@@ -87,7 +88,7 @@ def test_follows_surface(name: str, surface: str, expected: bool) -> None:
     ],
 )
 def test_feminine_names_in_subject_position_stay_feminine(ner: RussianNer, text: str, name: str) -> None:
-    people = [m.normal for m in ner(text) if m.label is EntityType.PERSON]
+    people = [m.normal for m in ner(text, parse(text, "ru").russian) if m.label is EntityType.PERSON]
     assert people == [name]
 
 
@@ -110,11 +111,11 @@ def test_feminine_names_in_subject_position_stay_feminine(ner: RussianNer, text:
     ],
 )
 def test_adjectival_place_names_are_normalised(ner: RussianNer, text: str, names: list[str]) -> None:
-    places = [m.normal for m in ner(text) if m.label is EntityType.PLACE]
+    places = [m.normal for m in ner(text, parse(text, "ru").russian) if m.label is EntityType.PLACE]
     assert places == names
 
 
 def test_quoted_name_inside_an_entity_keeps_its_closing_mark(annotator: EntityAnnotator) -> None:
     text = "Москва готова профинансировать достройку ГЭС «Нарын-4» на территории Киргизии."
-    names = [e.name for e in annotator.entities(text, "ru")]
+    names = [e.name for e in annotator.entities(text, parse(text, "ru"))]
     assert "ГЭС «Нарын-4»" in names

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from wirewatch.resources.nlp import english_pipeline, parse_english
+from tests.pipeline_helpers import parse
+from wirewatch.resources.nlp import english_pipeline
 from wirewatch.resources.parse_repairs import repair_inverted_reports, repair_split_subjects
 
 INVERTED = (
@@ -34,14 +35,14 @@ def test_well_parsed_reports_are_left_alone() -> None:
 
 
 def test_the_shared_parse_is_repaired() -> None:
-    assert next(parse_english(INVERTED).sents).root.text == "reported"
+    assert next(parse(INVERTED, "en").english.sents).root.text == "reported"
 
 
 def test_a_blank_line_always_ends_a_sentence() -> None:
     """The shared parse never runs a sentence across a paragraph break: "He said:" and the
     quoted paragraph after it are two sentences (the parser alone makes them one)."""
     text = "Cruz called them on it:\n\n“The questions asked in this debate illustrate why.” He left."
-    starts = [s.text.strip() for s in parse_english(text).sents]
+    starts = [s.text.strip() for s in parse(text, "en").english.sents]
     assert starts[0] == "Cruz called them on it:"
     assert starts[1].startswith("“The questions")
     assert [s.text.strip() for s in english_pipeline()("No break here. Two sentences.").sents] == [

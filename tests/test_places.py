@@ -6,8 +6,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.pipeline_helpers import (
+    default_annotator,
+    entity_stage,
+    places_stage,
+    quote_stage,
+    run_stage,
+    shared_resources,
+)
 from wirewatch.annotate.places.stage import PlacesAnnotator
-from wirewatch.geo import GeoEntry, distance_km, load_gazetteer
+from wirewatch.geo import GeoEntry, distance_km
 from wirewatch.geo.detect import Span, toponyms
 from wirewatch.geo.resolve import Resolver
 from wirewatch.model import AnnotatedArticle, Article, Place
@@ -24,20 +32,20 @@ def make_article(body: str, *, id: str, outlet: str | None, language: str) -> Ar
 
 @pytest.fixture(scope="module")
 def stage() -> PlacesAnnotator:
-    return PlacesAnnotator(outlet_countries={"Kommersant": "RU"})
+    return places_stage(Kommersant="RU")
 
 
 @pytest.fixture(scope="module")
 def scoop(stage: PlacesAnnotator, scoop_path: Path) -> AnnotatedArticle:
     body = scoop_path.read_text(encoding="utf-8")
     article = make_article(body, id="000", outlet="Kommersant", language="en")
-    return stage(AnnotatedArticle(article=article))
+    return run_stage(stage, article)
 
 
 @pytest.fixture(scope="module")
 def rewrite(stage: PlacesAnnotator, rewrite_path: Path) -> AnnotatedArticle:
     body = rewrite_path.read_text(encoding="utf-8")
-    return stage(AnnotatedArticle(article=make_article(body, id="004", outlet=None, language="en")))
+    return run_stage(stage, make_article(body, id="004", outlet=None, language="en"))
 
 
 def by_mention(doc: AnnotatedArticle, text: str) -> list[Place]:
@@ -112,7 +120,7 @@ def test_bagram_in_kabul_is_bagram(rewrite: AnnotatedArticle) -> None:
 def test_russian_facility_heads(stage: PlacesAnnotator) -> None:
     # "авиабаза X" / "аэропорт X": the base by its romanized name, the airport by its city.
     body = "Самолёты перебросили на авиабазу Ханабад, а затем в аэропорт Бишкека."
-    doc = stage(AnnotatedArticle(article=make_article(body, id="ru2", outlet=None, language="ru")))
+    doc = run_stage(stage, make_article(body, id="ru2", outlet=None, language="ru"))
     (khanabad,) = by_mention(doc, "Ханабад")
     assert khanabad.country == "UZ" and km_from(khanabad, *KARSHI_KHANABAD) < FACILITY_KM
     (bishkek,) = by_mention(doc, "Бишкек")
@@ -125,7 +133,7 @@ def test_local_context_picks_the_us_town(stage: PlacesAnnotator) -> None:
     body = ("Paris police arrested two men on Friday. The men, both of Henry County, were taken "
             "to the jail in Paris. Deputies from Benton County and Carroll County, Tenn., "
             "assisted.")
-    doc = stage(AnnotatedArticle(article=make_article(body, id="tn", outlet=None, language="en")))
+    doc = run_stage(stage, make_article(body, id="tn", outlet=None, language="en"))
     (paris,) = by_mention(doc, "Paris")
     assert paris.country == "US" and km_from(paris, 36.30, -88.33) < 20
 
@@ -145,8 +153,8 @@ def test_washington_as_government_is_the_country(scoop: AnnotatedArticle) -> Non
 def test_outlet_country_is_a_hint(stage: PlacesAnnotator) -> None:
     # "Kirovsk" names towns in several countries; a Russian outlet's bare mention means Russia.
     body = "Officials met in Kirovsk on Monday to discuss the new plant."
-    ru = stage(AnnotatedArticle(article=make_article(body, id="k1", outlet="Kommersant",
-                                                     language="en")))
+    ru = run_stage(stage, make_article(body, id="k1", outlet="Kommersant",
+                                                     language="en"))
     places = by_mention(ru, "Kirovsk")
     assert places and places[0].country == "RU"
 
@@ -154,7 +162,7 @@ def test_outlet_country_is_a_hint(stage: PlacesAnnotator) -> None:
 def test_russian_text(stage: PlacesAnnotator) -> None:
     body = ("Сергей Лавров провёл переговоры в Ташкенте. Киргизия и Узбекистан не намерены "
             "размещать военные объекты США, заявили в Ташкенте.")
-    doc = stage(AnnotatedArticle(article=make_article(body, id="ru1", outlet=None, language="ru")))
+    doc = run_stage(stage, make_article(body, id="ru1", outlet=None, language="ru"))
     expected = {"Ташкент": ("UZ", "city"), "Киргизия": ("KG", "country"),
                 "США": ("US", "country"), "Узбекистан": ("UZ", "country")}
     for text, (country, feature) in expected.items():
@@ -187,7 +195,7 @@ def test_place_at_the_head_of_an_institution(stage: PlacesAnnotator) -> None:
     body = ("A woman was robbed on Tuesday. Berea Police Department spokesman Ken Clark said "
             "officers from the Madison County Sheriff's Office also searched. The Bank of America "
             "branch was closed.")
-    doc = stage(AnnotatedArticle(article=make_article(body, id="h1", outlet=None, language="en")))
+    doc = run_stage(stage, make_article(body, id="h1", outlet=None, language="en"))
     texts = {m.text for p in doc.places for m in p.mentions}
     assert "Berea" in texts
     assert "Madison County" in texts
@@ -197,15 +205,13 @@ def test_place_at_the_head_of_an_institution(stage: PlacesAnnotator) -> None:
 def test_russian_airport_named_in_quotes_and_tagged_as_an_organisation() -> None:
     """Regression: «в международном аэропорту «Манас»» — natasha tags «Манас» ORG and the quote
     mark sits between the facility word and the name; it is the airport near Bishkek."""
-    from wirewatch.annotate.entities.stage import EntityAnnotator
-    from wirewatch.annotate.places.stage import PlacesAnnotator
-    from wirewatch.model import AnnotatedArticle, Article
+    from wirewatch.model import Article
 
     body = "Министр прилетел в Бишкек, приземлившись в международном аэропорту «Манас», и уехал."
     article = Article(id="ru-airport", source="t", url=None, outlet=None, title=None, subtitle=None,
                       byline=None, published=None, published_from=None, language="ru",
                       translated_from=None, original_outlet=None, body=body)
-    doc = PlacesAnnotator()(EntityAnnotator()(AnnotatedArticle(article=article)))
+    doc = run_stage(places_stage(), run_stage(entity_stage(), article))
     airport = next(p for p in doc.places if p.feature == "airport")
     assert airport.country == "KG" and airport.lat is not None and airport.lon is not None
     assert abs(airport.lat - 43.06) < 0.05 and abs(airport.lon - 74.48) < 0.05
@@ -216,9 +222,7 @@ def test_names_ner_calls_people_are_places_in_place_context() -> None:
     """Regression: in machine-translated text spaCy tagged "Kant" ("the Russian air base Kant")
     and "Namangan" ("the Andijan and Namangan regions") as people; the words around them and the
     gazetteer make them places, and the entities follow."""
-    from wirewatch.annotate.entities.stage import EntityAnnotator
-    from wirewatch.annotate.places.stage import PlacesAnnotator
-    from wirewatch.model import AnnotatedArticle, Article, EntityType
+    from wirewatch.model import Article, EntityType
 
     body = ("On Saturday Mr. Vostrikov, according to the newspaper, visited the Russian air base "
             "Kant east of Bishkek, after which he flew to Moscow. Part of the canals in the Andijan "
@@ -226,7 +230,7 @@ def test_names_ner_calls_people_are_places_in_place_context() -> None:
     article = Article(id="mt", source="t", url=None, outlet=None, title=None, subtitle=None,
                       byline=None, published=None, published_from=None, language="en",
                       translated_from="ru", original_outlet=None, body=body)
-    doc = PlacesAnnotator()(EntityAnnotator()(AnnotatedArticle(article=article)))
+    doc = run_stage(places_stage(), run_stage(entity_stage(), article))
     countries = {m.text: p.country for p in doc.places for m in p.mentions}
     assert countries.get("Kant") == "KG" and countries.get("Namangan") == "UZ"
     types = {e.name: e.type for e in doc.entities}
@@ -237,7 +241,7 @@ def test_names_ner_calls_people_are_places_in_place_context() -> None:
 def resolve_names(body: str, names: list[str]) -> dict[str, GeoEntry | None]:
     """Resolve the first occurrence of each name in ``body`` as one article (real gazetteer)."""
     spans = [Span(body.index(n), body.index(n) + len(n)) for n in names]
-    resolved = Resolver(load_gazetteer()).resolve(toponyms(body, spans))
+    resolved = Resolver(shared_resources().gazetteer).resolve(toponyms(body, spans))
     return {r.toponym.text: r.entry for r in resolved}
 
 
@@ -260,7 +264,7 @@ def test_residents_name_their_place() -> None:
 
 
 def test_residents_need_a_plural_of_a_place() -> None:
-    resolver = Resolver(load_gazetteer())
+    resolver = Resolver(shared_resources().gazetteer)
     assert resolver.residents("Others") == [] and resolver.residents("Londoner") == []
 
 
@@ -273,13 +277,12 @@ def test_one_place_per_name_per_article() -> None:
     spans = [Span(body.index(n), body.index(n) + len(n)) for n in names]
     second = body.index("New Haven", body.index("New Haven") + 1)
     spans.append(Span(second, second + len("New Haven")))
-    resolved = Resolver(load_gazetteer()).resolve(toponyms(body, spans))
+    resolved = Resolver(shared_resources().gazetteer).resolve(toponyms(body, spans))
     havens = [r.entry for r in resolved if r.toponym.text == "New Haven"]
     assert len(havens) == 2 and all(e is not None and e.admin1 == "US.CT" for e in havens)
 
 
 def _entities_after_places(body: str, language: str) -> list[tuple[str, tuple[str, ...], int]]:
-    from wirewatch.annotate.default import default_annotator
 
     doc = default_annotator()(make_article(body, id="merge", outlet=None, language=language))
     return [(e.name, e.aliases, len(e.mentions)) for e in doc.entities if e.type.value == "place"]
@@ -322,7 +325,6 @@ def test_a_countrys_demonym_joins_the_country_entity() -> None:
 def test_a_capital_ner_took_for_a_person_is_a_place() -> None:
     """"Astana was deliberately not invited": NER says person; a country's or capital's main name
     alone is a place (here the government it stands for)."""
-    from wirewatch.annotate.default import default_annotator
 
     body = (
         "“Astana was deliberately not invited: it is easier to agree between three, and it is "
@@ -337,16 +339,14 @@ def test_a_place_ner_missed_gets_its_entity(stage: PlacesAnnotator) -> None:
     """spaCy misses "Uzbekistan" opening a sentence; the gazetteer scan finds it, and the entity
     list gets the place too, so the map and the entity pages agree and the denial's speaker
     resolves to the country."""
-    from wirewatch.annotate.attribution.stage import QuoteAnnotator
-    from wirewatch.annotate.entities.stage import EntityAnnotator
     from wirewatch.model import EntityType, SpeakerType
 
     body = ("Uzbekistan on Thursday denied a Russian newspaper report that its water minister had "
             "taken part in secret talks in Bishkek.")
     article = make_article(body, id="uz", outlet=None, language="en")
-    ner_only = EntityAnnotator()(AnnotatedArticle(article=article))
+    ner_only = run_stage(entity_stage(), article)
     assert not any(e.name == "Uzbekistan" for e in ner_only.entities)  # what NER alone gives
-    doc = QuoteAnnotator()(stage(ner_only))
+    doc = run_stage(quote_stage(), run_stage(stage, ner_only))
     uzbekistan = [e for e in doc.entities if e.name == "Uzbekistan"]
     assert len(uzbekistan) == 1 and uzbekistan[0].type is EntityType.PLACE
     assert [(m.start, m.end) for m in uzbekistan[0].mentions] == [(0, 10)]
@@ -361,7 +361,7 @@ def test_region_word_and_numbered_dam_hints(stage: PlacesAnnotator) -> None:
     body = ("Moscow offered $1.2 billion to complete the Naryn-4 hydropower plant. For residents of "
             "the Naryn region, where the new dam would stand, the road is still unfinished. The "
             "Toktogul reservoir lies in the Jalal-Abad region.")
-    doc = stage(AnnotatedArticle(article=make_article(body, id="nr", outlet=None, language="en")))
+    doc = run_stage(stage, make_article(body, id="nr", outlet=None, language="en"))
     naryn = [p for p in doc.places if any(m.text == "Naryn" for m in p.mentions)]
     assert [(p.name, p.feature, p.country) for p in naryn] == [("Naryn", "admin1", "KG")]
     dam_at = body.index("Naryn-4")

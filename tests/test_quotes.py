@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.attribution_helpers import annotate, make_article, raw_attributions, seed_article
+from tests.pipeline_helpers import quote_stage, run_stage, start
 from wirewatch.annotate.attribution.quote_marks import find_quotes
-from wirewatch.annotate.attribution.stage import QuoteAnnotator
 from wirewatch.model import AnnotatedArticle, Entity, EntityType, Mention, Quote, SpeakerType
 
 
@@ -172,7 +172,8 @@ def test_relative_who_resolves_to_its_noun() -> None:
 
 def test_passive_cue_takes_its_agent_not_its_subject() -> None:
     body = "Senator Elizabeth Warren was expected by aides to endorse the nominee."
-    atts = QuoteAnnotator().attributions(AnnotatedArticle(article=make_article(body)))[0]
+    doc, parsed = start(make_article(body))
+    atts = quote_stage().attributions(doc, parsed)[0]
     expected = next(a for a in atts if body[a.cue_start or 0 : a.cue_end or 0] == "expected")
     assert body[expected.source_start or 0 : expected.source_end or 0] == "aides"
 
@@ -541,7 +542,7 @@ def _ru_entities(body: str) -> tuple[Entity, ...]:
 
 def test_russian_quotes() -> None:
     article = make_article(_RU, language="ru")
-    doc = QuoteAnnotator()(AnnotatedArticle(article=article, entities=_ru_entities(_RU)))
+    doc = run_stage(quote_stage(), AnnotatedArticle(article=article, entities=_ru_entities(_RU)))
     by_text = {q.text: q for q in doc.quotes}
     direct = by_text["Ситуация в Афганистане быстро ухудшается"]
     assert direct.direct and direct.speaker == "Сергей Лавров" and direct.cue == "заявил"

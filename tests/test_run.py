@@ -13,12 +13,12 @@ from typing import Any
 import jsonschema
 import pytest
 
-from wirewatch.annotate.pipeline import Annotator
+from tests.pipeline_helpers import annotator, default_annotator, shared_resources
 from wirewatch.ingest.files import iter_documents
 from wirewatch.model import AnnotatedArticle, Document, InputError, InputFormat
 from wirewatch.present.json_output import dumps, json_schema, report_to_json
-from wirewatch.resources.outlets import default_catalog
-from wirewatch.run import Pipeline, RunOptions, default_pipeline, results, run
+from wirewatch.resources.article_parse import ArticleParse
+from wirewatch.run import Pipeline, RunOptions, results, run
 from wirewatch.sinks import CollectingSink, JsonDocumentSink, JsonLinesSink, TeeSink
 
 DEMO = Path(__file__).resolve().parent.parent / "demo" / "corpus"
@@ -41,7 +41,7 @@ def _inputs() -> list[Document | InputError]:
 
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
-    return default_pipeline()
+    return Pipeline(default_annotator(), shared_resources().catalog)
 
 
 @pytest.fixture(scope="module")
@@ -127,8 +127,10 @@ class _FailOn:
     """A stage that raises on articles holding a marker word, to see the batch go on."""
 
     name = "fail-on-marker"
+    requires: tuple[str, ...] = ()
+    produces: tuple[str, ...] = ()
 
-    def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
+    def __call__(self, doc: AnnotatedArticle, parsed: ArticleParse) -> AnnotatedArticle:
         if "KABOOM" in doc.article.body:
             raise RuntimeError("marker found")
         return doc
@@ -139,7 +141,7 @@ def _text(source: str, body: str) -> Document:
 
 
 def test_a_failing_article_becomes_an_error_in_its_place() -> None:
-    pipeline = Pipeline(Annotator([_FailOn()]), default_catalog())
+    pipeline = Pipeline(annotator([_FailOn()]), shared_resources().catalog)
     inputs = [_text("a", "Officials met in Geneva on Monday."), _text("b", "KABOOM went the stage."),
               Document("c", "", InputFormat.TEXT), _text("d", "Talks resumed in Vienna today.")]
     out = list(results(inputs, RunOptions(batch_size=4), pipeline=pipeline))

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from wirewatch.annotate.pipeline import Annotator
+from tests.pipeline_helpers import annotator, run_stage
 from wirewatch.annotate.times.stage import TimeAnnotator, annotate_times, find_times, parse_anchor
-from wirewatch.model import AnnotatedArticle, Article, TimeAnchor, TimePrecision, TimeRef
+from wirewatch.model import Article, TimeAnchor, TimePrecision, TimeRef
 from wirewatch.present.timeline import timeline
 
 PUBLISHED = "2021-07-17"  # a Saturday
@@ -23,7 +23,7 @@ def _article(body: str, published: str | None, language: str = "en", aid: str = 
 
 
 def _times(body: str, published: str | None, language: str = "en") -> list[TimeRef]:
-    doc = TimeAnnotator()(AnnotatedArticle(article=_article(body, published, language)))
+    doc = run_stage(TimeAnnotator(), _article(body, published, language))
     for ref in doc.times:
         assert body[ref.start : ref.end] == ref.text
     return list(doc.times)
@@ -146,7 +146,7 @@ def test_datetime_and_partial_publication_dates() -> None:
 
 
 def test_stage_runs_in_the_pipeline(rewrite_path: Path) -> None:
-    annotated = Annotator([TimeAnnotator()])(_article(_seed(rewrite_path), PUBLISHED))
+    annotated = annotator([TimeAnnotator()])(_article(_seed(rewrite_path), PUBLISHED))
     assert annotated.times
     assert annotated.to_dict()["times"][0]["anchor"] in ("published", "explicit")
 
@@ -155,8 +155,8 @@ def test_timeline_sorts_events_and_keeps_unresolved_apart(
     scoop_path: Path, rewrite_path: Path
 ) -> None:
     stage = TimeAnnotator()
-    docs = [stage(AnnotatedArticle(article=_article(_seed(scoop_path), PUBLISHED, aid="scoop"))),
-            stage(AnnotatedArticle(article=_article(_seed(rewrite_path), None, aid="rewrite")))]
+    docs = [run_stage(stage, _article(_seed(scoop_path), PUBLISHED, aid="scoop")),
+            run_stage(stage, _article(_seed(rewrite_path), None, aid="rewrite"))]
     view = timeline(docs)
     values = [e["value"] for e in view["events"]]
     assert values[0] == "2001/2014" and "2021-07-16" in values

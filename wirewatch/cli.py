@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
+import functools
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 from wirewatch import __version__
 from wirewatch.console import ConsoleSink, progress_wanted
 from wirewatch.ingest.files import IngestOptions, iter_documents
-from wirewatch.settings import CONFIG_FILE_ENV, Settings, SettingsError, load_settings
+from wirewatch.settings import Settings, SettingsError, load_settings
 from wirewatch.sinks import CollectingSink, JsonDocumentSink, JsonLinesSink, Sink, TeeSink
 
 if TYPE_CHECKING:
@@ -86,17 +86,39 @@ def build_parser() -> argparse.ArgumentParser:
                       help="timeline data as JSON")
     _add_input_options(export)
     export.add_argument("-o", "--output", default=None, help="write to this file (stdout when absent)")
+
+    setup = commands.add_parser(
+        "setup",
+        help="build the gazetteer index ahead of the first analysis",
+        description="Build the offline gazetteer index under the cache_dir setting (about 25 s, "
+        "once per machine and package versions); analyze would otherwise build it on first use.",
+        epilog="Example: wirewatch setup --config wirewatch.toml",
+    )
+    setup.add_argument("--config", default=None, help="TOML settings file")
+    setup.add_argument("--force", action="store_true", help="rebuild even when the index exists")
     return parser
 
 
 def _run(args: argparse.Namespace, settings: Settings, outputs: list[Sink]) -> RunTally:
     """Analyse the input paths into ``outputs``, with error lines and the progress bar on stderr."""
-    from wirewatch.run import RunOptions, run
+    from wirewatch.run import RunOptions, build_pipeline, run
 
     documents = iter_documents(args.paths, IngestOptions(max_bytes=settings.max_bytes))
     options = RunOptions(workers=settings.workers, batch_size=settings.batch_size)
+    factory = functools.partial(build_pipeline, settings)
     with ConsoleSink(sys.stderr, progress_wanted(sys.stderr, args.quiet)) as console:
-        return run(documents, TeeSink(console, *outputs), options)
+        return run(documents, TeeSink(console, *outputs), options, factory=factory)
+
+
+def _setup(args: argparse.Namespace, settings: Settings) -> int:
+    from wirewatch.geo.gazetteer import build_gazetteer, cache_path
+
+    path = cache_path(settings.cache_dir)
+    if path.exists() and not args.force:
+        print(f"wirewatch: the gazetteer index is already built at {path}", file=sys.stderr)
+    else:
+        build_gazetteer(path, sys.stderr)
+    return EXIT_OK
 
 
 def _analyze(args: argparse.Namespace, settings: Settings) -> int:
@@ -176,15 +198,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        settings = load_settings(args.config, max_mb=args.max_mb, workers=args.workers)
+        settings = load_settings(
+            args.config, max_mb=getattr(args, "max_mb", None), workers=getattr(args, "workers", None))
     except SettingsError as exc:
         print(f"wirewatch: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if args.config:
-        # Components that read their settings where they are used (the gazetteer's cache_dir),
-        # in this process and in the -j worker processes, read the same file.
-        os.environ[CONFIG_FILE_ENV] = str(args.config)
     try:
+        if args.command == "setup":
+            return _setup(args, settings)
         if args.command == "analyze":
             return _analyze(args, settings)
         if args.command == "export":

@@ -17,11 +17,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
-from wirewatch.annotate.pipeline import Annotator
+from wirewatch.annotate.pipeline import AnnotationFailure, Annotator
 from wirewatch.errors import BadInputError
 from wirewatch.model import AnnotatedArticle, Article, Document, InputError
 from wirewatch.parse import parse_document
-from wirewatch.resources.outlets import OutletCatalog, default_catalog
+from wirewatch.resources.outlets import OutletCatalog
+from wirewatch.settings import Settings
 from wirewatch.sinks import Sink
 
 Result = AnnotatedArticle | InputError
@@ -46,11 +47,20 @@ class Pipeline:
 PipelineFactory = Callable[[], Pipeline]
 
 
-def default_pipeline() -> Pipeline:
+def build_pipeline(settings: Settings) -> Pipeline:
+    """The default pipeline over ``Resources`` built once from ``settings``. Picklable as
+    ``functools.partial(build_pipeline, settings)``, so each pool worker builds its own from the
+    same settings (never from the environment)."""
     from wirewatch.annotate.default import default_annotator
+    from wirewatch.resources.bundle import build_resources
 
-    catalog = default_catalog()
-    return Pipeline(default_annotator(catalog), catalog)
+    resources = build_resources(settings)
+    return Pipeline(default_annotator(resources), resources.catalog)
+
+
+def default_pipeline() -> Pipeline:
+    """The default pipeline with default settings."""
+    return build_pipeline(Settings())
 
 
 @dataclass(frozen=True)
@@ -136,21 +146,14 @@ def _pool_batches(
     yield from _batches(iterator, size)
 
 
-def _annotate_one(annotator: Annotator, article: Article) -> Result:
-    try:
-        return annotator(article)
-    except Exception as exc:  # one bad article must not stop the batch; the message says where
-        reason = " ".join(str(exc).split()) or type(exc).__name__
-        return InputError(article.source, f"annotation failed ({type(exc).__name__}: {reason})")
-
-
 def _annotate_batch(annotator: Annotator, articles: list[Article]) -> list[Result]:
-    """Annotate a batch of articles by one call, results in order.
-
-    The one place to switch to batched inference (``annotator.pipe(articles)``); a batch that fails
-    as a whole should then be retried one by one so that only the bad article becomes an error.
-    """
-    return [_annotate_one(annotator, article) for article in articles]
+    """Annotate a batch of articles by one call (``Annotator.pipe``: the batch is parsed together,
+    then the stages run per article), results in order; a failing article becomes an error in
+    its place."""
+    return [
+        InputError(result.source, result.reason) if isinstance(result, AnnotationFailure) else result
+        for result in annotator.pipe(articles, batch_size=max(1, len(articles)))
+    ]
 
 
 def process_batch(batch: list[Document | InputError], pipeline: Pipeline) -> list[Result]:

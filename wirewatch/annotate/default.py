@@ -1,16 +1,17 @@
 """The default annotate pipeline, in the order stages depend on each other.
 
 entities first (the others use canonical names and place mentions), then places and times
-(claims read them), then quotes, citations and claims.
+(claims read them), then quotes, citations and claims. Each stage gets its resources from one
+``Resources``; ``Annotator`` checks the order against what each stage requires.
 """
 
 from __future__ import annotations
 
 from wirewatch.annotate.pipeline import Annotator, Stage
-from wirewatch.resources.outlets import OutletCatalog, default_catalog
+from wirewatch.resources.bundle import Resources
 
 
-def default_stages(catalog: OutletCatalog | None = None) -> list[Stage]:
+def default_stages(resources: Resources) -> list[Stage]:
     from wirewatch.annotate.attribution.stage import QuoteAnnotator
     from wirewatch.annotate.citations.stage import CitationAnnotator
     from wirewatch.annotate.claims.stage import ClaimAnnotator
@@ -18,21 +19,15 @@ def default_stages(catalog: OutletCatalog | None = None) -> list[Stage]:
     from wirewatch.annotate.places.stage import PlacesAnnotator
     from wirewatch.annotate.times.stage import TimeAnnotator
 
-    catalog = catalog or default_catalog()
-
-    def outlet_country(name: str) -> str | None:
-        outlet = catalog.lookup(name)
-        return outlet.country if outlet else None
-
     return [
-        EntityAnnotator(catalog),
-        PlacesAnnotator(outlet_countries=outlet_country),
+        EntityAnnotator(resources.catalog, resources.nlp),
+        PlacesAnnotator(resources.gazetteer, resources.nlp, outlet_countries=resources.outlet_country),
         TimeAnnotator(),
-        QuoteAnnotator(),
-        CitationAnnotator(catalog),
-        ClaimAnnotator(),
+        QuoteAnnotator(resources.catalog, resources.nlp),
+        CitationAnnotator(resources.catalog),
+        ClaimAnnotator(resources.catalog, resources.nlp),
     ]
 
 
-def default_annotator(catalog: OutletCatalog | None = None) -> Annotator:
-    return Annotator(default_stages(catalog))
+def default_annotator(resources: Resources) -> Annotator:
+    return Annotator(default_stages(resources), resources.parser)

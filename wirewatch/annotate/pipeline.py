@@ -1,46 +1,138 @@
 """The annotate stage: an ordered list of per-article annotators.
 
-Each stage is pure: it takes an ``AnnotatedArticle`` and returns a copy with its own fields
-filled (``dataclasses.replace``), touching no database and no global state beyond its loaded
-models. That is what lets one machine run annotate in a process pool and a cluster run it unchanged.
+Each stage is pure: it takes an ``AnnotatedArticle`` and the article's parse (``ArticleParse``)
+and returns a copy with its own fields filled (``dataclasses.replace``), touching no database
+and no global state beyond its loaded models. That is what lets one machine run annotate in a
+process pool and a cluster run it unchanged.
+
+Each stage declares what it ``requires`` and ``produces``: ``AnnotatedArticle`` field names,
+plus ``parse`` and ``sentences``, which the annotator itself provides before the first stage.
+``Annotator`` checks the order when it is built, as spaCy checks its components.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from itertools import islice
 from typing import Protocol
 
 from wirewatch.model import AnnotatedArticle, Article
+from wirewatch.resources.article_parse import ArticleParse, ArticleParser
 from wirewatch.resources.fingerprint import provenance
+
+# What the annotator provides before the first stage runs.
+PROVIDED = ("article", "parse", "sentences")
 
 
 class Stage(Protocol):
-    """One annotator. ``name`` appears in error messages."""
+    """One annotator. ``name`` appears in error messages; ``requires`` and ``produces`` name
+    ``AnnotatedArticle`` fields (and ``parse`` / ``sentences``)."""
 
     name: str
 
-    def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle: ...
+    @property
+    def requires(self) -> tuple[str, ...]: ...
+
+    @property
+    def produces(self) -> tuple[str, ...]: ...
+
+    def __call__(self, doc: AnnotatedArticle, parsed: ArticleParse) -> AnnotatedArticle: ...
 
 
 class StageError(Exception):
     """A stage failed on one article; the message names the stage and the article."""
 
 
-class Annotator:
-    """Runs the stages in order over one article."""
+class PipelineOrderError(ValueError):
+    """A stage requires something no earlier stage produces; the message says where to put it."""
 
-    def __init__(self, stages: Sequence[Stage]) -> None:
+
+@dataclass(frozen=True)
+class AnnotationFailure:
+    """One article ``Annotator.pipe`` could not annotate: which, and why in one line."""
+
+    article_id: str
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+def check_order(stages: Sequence[Stage]) -> None:
+    """Raise ``PipelineOrderError`` when a stage requires what no earlier stage produces."""
+    available = set(PROVIDED)
+    for index, stage in enumerate(stages):
+        for need in stage.requires:
+            if need in available:
+                continue
+            later = [s.name for s in stages[index + 1 :] if need in s.produces]
+            where = (f"put it after {later[0]!r}" if later
+                     else "add a stage that produces it before this one")
+            raise PipelineOrderError(
+                f"stage {stage.name!r} requires {need!r}, which no earlier stage produces; {where}"
+            )
+        available.update(stage.produces)
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception as one line: its type and its message with white space collapsed."""
+    message = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+class Annotator:
+    """Parses each article once and runs the stages in order over it.
+
+    ``Annotator(stages, parser)`` checks the stages' order (``PipelineOrderError``). Call it on
+    one ``Article`` to get its ``AnnotatedArticle`` (a stage's exception propagates), or use
+    ``pipe`` for many: parsing is batched, and a failing article is yielded as an
+    ``AnnotationFailure`` while the rest goes on.
+    """
+
+    def __init__(self, stages: Sequence[Stage], parser: ArticleParser) -> None:
         self.stages = tuple(stages)
+        self.parser = parser
+        check_order(self.stages)
 
     def __call__(self, article: Article) -> AnnotatedArticle:
-        doc = AnnotatedArticle(article=article)
+        return self.annotate(article, self.parser(article))
+
+    def annotate(self, article: Article, parsed: ArticleParse) -> AnnotatedArticle:
+        """Run the stages over ``article`` with its parse already made."""
+        doc = AnnotatedArticle(article=article, sentences=parsed.sentences)
         for stage in self.stages:
-            result = stage(doc)
+            result = stage(doc, parsed)
             if not isinstance(result, AnnotatedArticle):
                 raise StageError(
                     f"stage {stage.name!r} returned {type(result).__name__} instead of an "
                     f"AnnotatedArticle for article {article.id!r}: did it forget to return the copy?"
                 )
             doc = result
-        return dataclasses.replace(doc, produced_by=provenance())  # what produced it, for a store
+        return replace(doc, produced_by=provenance())  # what produced it, for a store
+
+    def pipe(
+        self, articles: Iterable[Article], batch_size: int = 32
+    ) -> Iterator[AnnotatedArticle | AnnotationFailure]:
+        """Annotate ``articles`` in input order, ``batch_size`` at a time: each batch is parsed
+        together (spaCy's ``nlp.pipe`` for English bodies, natasha's taggers over all the
+        Russian ones), then the stages run per article. Holds one batch in memory. A failure
+        in one article, parsing or annotating, is yielded as an ``AnnotationFailure``; never
+        raised."""
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        stream = iter(articles)
+        while batch := list(islice(stream, batch_size)):
+            for article, parsed in zip(batch, self.parser.pipe(batch, batch_size), strict=True):
+                if isinstance(parsed, Exception):
+                    yield _failure(article, "parse failed", parsed)
+                    continue
+                try:
+                    yield self.annotate(article, parsed)
+                except Exception as exc:  # one bad article must not stop the batch
+                    yield _failure(article, "annotation failed", exc)
+
+
+def _failure(article: Article, what: str, exc: BaseException) -> AnnotationFailure:
+    return AnnotationFailure(article.id, article.source, f"{what} ({one_line(exc)})")

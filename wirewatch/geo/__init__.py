@@ -1,6 +1,6 @@
 """Offline geography: the GeoNames gazetteer, toponym detection and resolution."""
 
-from wirewatch.geo.gazetteer import Gazetteer, GeoEntry, cache_path, load_gazetteer
+from wirewatch.geo.gazetteer import Gazetteer, GeoEntry, build_gazetteer, cache_path, open_gazetteer
 from wirewatch.geo.resolve import Resolution, Resolver, Toponym, distance_km
 
 FEATURES = ("country", "region", "admin1", "admin2", "city", "airport", "military_base",
@@ -13,7 +13,8 @@ __all__ = [
     "Resolution",
     "Resolver",
     "Toponym",
+    "build_gazetteer",
     "cache_path",
     "distance_km",
-    "load_gazetteer",
+    "open_gazetteer",
 ]

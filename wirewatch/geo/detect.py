@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from wirewatch.geo.gazetteer import Gazetteer
 from wirewatch.geo.resolve import Toponym
+from wirewatch.model import Span as Sentence
 
 SPACY_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # ORG spans that name an airfield ("Manas International Airport" is often tagged ORG).
@@ -48,7 +49,9 @@ OVERRIDABLE_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGU
 # An entity span that runs across brackets or a spaced dash is a tagging accident
 # ("Termez (Uzbekistan) -Mazari-Sharif-Kabul" as one ORG): let the scan re-read it.
 _BROKEN_SPAN = re.compile(r"[()]|\s[-–—]|[-–—]\s")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“«]\s*)$")
+# A word right after an opening quotation mark or a colon starts a quoted or introduced
+# sentence: capitalised for its position, like a sentence's first word.
+_QUOTED_START = re.compile(r"[:;\"“«]\s*$")
 
 
 @dataclass(frozen=True)
@@ -105,13 +108,17 @@ def _scan_hit(gazetteer: Gazetteer, text: str, facility_next: bool, initial: boo
     return facility_next and bool(gazetteer.lookup_facility(text))
 
 
-def gazetteer_spans(body: str, gazetteer: Gazetteer, taken: Iterable[tuple[int, int]]) -> list[Span]:
+def gazetteer_spans(
+    body: str, gazetteer: Gazetteer, taken: Iterable[tuple[int, int]], sentences: Sequence[Sentence]
+) -> list[Span]:
     """Names NER missed, found by looking capitalised words up in the gazetteer.
 
     Hyphenated runs are split greedily ("Mazari-Sharif-Kabul" -> "Mazari-Sharif", "Kabul"),
     which is how machine-translated route lists ("Termez -Mazari-Sharif-Kabul") come out.
     ``taken`` are spans NER already labelled (places or not): they are never overridden.
+    ``sentences`` (the article's segmentation) tell a word capitalised for opening a sentence.
     """
+    sentence_starts = {s.start for s in sentences}
     busy = bytearray(len(body))  # 1 where a span is taken: one look per match, not one per span
     for start, end in taken:
         start, end = max(start, 0), min(end, len(body))
@@ -128,7 +135,8 @@ def gazetteer_spans(body: str, gazetteer: Gazetteer, taken: Iterable[tuple[int, 
             for j in range(len(parts), i, -1):
                 start, end = parts[i][0], parts[j - 1][1]
                 facility_next = bool(_FACILITY_AFTER.match(body[end:]))
-                initial = bool(_SENTENCE_START.search(body[max(0, start - 3):start]))
+                initial = start in sentence_starts or bool(
+                    _QUOTED_START.search(body[max(0, start - 3):start]))
                 if _scan_hit(gazetteer, body[start:end], facility_next, initial):
                     found.append(Span(start, end))
                     i = j

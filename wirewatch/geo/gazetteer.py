@@ -1,24 +1,26 @@
 """The offline gazetteer: GeoNames places looked up by name, from a cached SQLite index.
 
 The index is built once from the packaged extracts (``build.py``, about 25 s) into
-``<cache_dir>/gazetteer-<versions>.sqlite`` (``cache_dir`` is wirewatch's setting: env
-``WIREWATCH_CACHE_DIR``, default ``~/.cache/wirewatch``) and rebuilt
-automatically when it is missing or when a source package's version changes. Opening it is
-instant: lookups are indexed queries, so nothing is loaded into memory up front.
+``<cache_dir>/gazetteer-<versions>.sqlite`` (``cache_dir`` is wirewatch's setting, passed in by
+whoever holds the ``Settings``): by ``wirewatch setup``, or on first use when it is missing or a
+source package's version changed, saying so on stderr. Opening it is instant: lookups are
+indexed queries, so nothing is loaded into memory up front. Constructing a ``Gazetteer`` never
+builds anything.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
+import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from wirewatch.geo.build import build, package_versions
 from wirewatch.geo.names import abbreviation_variants, name_key, skeleton
-from wirewatch.settings import load_settings
 
 
 @dataclass(frozen=True)
@@ -41,14 +43,11 @@ class GeoEntry:
     admin2: str = ""
 
 
-def cache_dir() -> Path:
-    """The cache folder from wirewatch's settings (read when called, never at import)."""
-    return Path(load_settings().cache_dir).expanduser()
-
-
-def cache_path() -> Path:
+def cache_path(cache_dir: str | Path) -> Path:
+    """Where the index for the installed source packages lives under ``cache_dir`` (the
+    ``cache_dir`` setting): the file name changes when a package version does."""
     digest = hashlib.sha1(package_versions().encode()).hexdigest()[:12]
-    return cache_dir() / f"gazetteer-{digest}.sqlite"
+    return Path(cache_dir).expanduser() / f"gazetteer-{digest}.sqlite"
 
 
 _COLUMNS = ("p.id, p.geonameid, p.name, p.lat, p.lon, p.country, p.feature, p.admin1, p.population, "
@@ -57,16 +56,41 @@ _NCOLS = 11  # columns in _COLUMNS: extra selected values follow them
 _BUILD_LOCK = threading.Lock()
 
 
-class Gazetteer:
-    """Name lookups over the cached index. Safe to share between threads (one connection each)."""
+class GazetteerMissingError(FileNotFoundError):
+    """The index file is not there; ``open_gazetteer`` or ``wirewatch setup`` builds it."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path or cache_path()
-        with _BUILD_LOCK:
-            if not self.path.exists():
-                build(self.path)
-                if self.path == cache_path():
-                    _remove_stale(self.path)
+
+def build_gazetteer(path: Path, progress: TextIO | None = sys.stderr) -> None:
+    """Build the index at ``path`` (about 25 s), replacing older versions' indexes beside it;
+    one line on ``progress`` before and one after."""
+    if progress is not None:
+        print(f"wirewatch: building the gazetteer index at {path} (once per machine, about 25 s)",
+              file=progress, flush=True)
+    started = time.perf_counter()
+    with _BUILD_LOCK:
+        build(path)
+        _remove_stale(path)
+    if progress is not None:
+        print(f"wirewatch: gazetteer index built in {time.perf_counter() - started:.0f} s",
+              file=progress, flush=True)
+
+
+def open_gazetteer(path: Path, progress: TextIO | None = sys.stderr) -> Gazetteer:
+    """The gazetteer at ``path``, built first (saying so on ``progress``) when it is missing."""
+    if not path.exists():
+        build_gazetteer(path, progress)
+    return Gazetteer(path)
+
+
+class Gazetteer:
+    """Name lookups over the cached index at ``path``, which must exist (``open_gazetteer``
+    builds it when it does not). Safe to share between threads (one connection each)."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.exists():
+            raise GazetteerMissingError(
+                f"no gazetteer index at {path}: run `wirewatch setup` to build it (about 25 s)")
+        self.path = path
         self._local = threading.local()
         self._countries: dict[str, GeoEntry] | None = None
 
@@ -159,18 +183,11 @@ class Gazetteer:
 
 
 def _remove_stale(current: Path) -> None:
-    """Delete caches built from older package versions (each is ~80 MB)."""
+    """Delete caches built from older package versions (each is ~80 MB), beside a cache named
+    as ``cache_path`` names it (a file built elsewhere under another name has no such siblings)."""
+    if not current.name.startswith("gazetteer-"):
+        return
     for old in current.parent.glob("gazetteer-*.sqlite"):
         if old != current:
             old.unlink(missing_ok=True)
 
-
-_SHARED: dict[Path, Gazetteer] = {}
-
-
-def load_gazetteer(path: Path | None = None) -> Gazetteer:
-    """The process-wide gazetteer for ``path`` (default: the cache), built on first use."""
-    key = path or cache_path()
-    if key not in _SHARED:
-        _SHARED[key] = Gazetteer(key)
-    return _SHARED[key]

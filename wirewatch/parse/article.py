@@ -11,9 +11,10 @@ import hashlib
 import re
 from urllib.parse import urlsplit
 
+from wirewatch.credits import credited_outlet
 from wirewatch.errors import EmptyInputError, TooLargeError
 from wirewatch.model import Article, Document
-from wirewatch.parse.boilerplate import credited_outlet, split_dateline, translation_source
+from wirewatch.parse.boilerplate import split_dateline, translation_source
 from wirewatch.parse.language import detect_language
 from wirewatch.parse.parts import PageParts
 from wirewatch.parse.published import find_published

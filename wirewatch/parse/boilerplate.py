@@ -15,8 +15,10 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from wirewatch.credits import MAX_CREDIT_CHARS, credited_outlet
+
 # Paragraphs longer than this are never chrome, notes or credits, whatever words they contain.
-MAX_CHROME_CHARS = 220
+MAX_CHROME_CHARS = MAX_CREDIT_CHARS
 MAX_CAPTION_CHARS = 400
 
 
@@ -65,13 +67,6 @@ _TRANSLATION_NOTES = tuple(
     )
 )
 
-_CREDIT = re.compile(
-    r"""^(?:source|sources|originally\ (?:published|appeared)\ (?:by|in|on|at)|first\ published\ (?:by|in)
-        |this\ (?:article|story)\ (?:first\ |originally\ )?(?:appeared|was\ published)\ (?:in|on|by)
-        |republished\ (?:from|with\ permission\ (?:from|of))|courtesy(?:\ of)?|источник|по\ материалам)
-        \s*[:\-–—]?\s*(?P<name>[^.\n]{2,80}?)\.?$""",
-    re.IGNORECASE | re.VERBOSE,
-)
 
 # A caption ends with a picture credit "(AP pic)", "(Reuters photo)", "(Photo: AFP)" or starts
 # with "Photo:"/"Фото:".
@@ -163,17 +158,6 @@ def translation_source(paragraph: str) -> str | None:
         if match:
             return language_code(match.group("lang"))
     return None
-
-
-def credited_outlet(paragraph: str) -> str | None:
-    """The outlet a credit line names ("Source: Kommersant" -> "Kommersant")."""
-    text = paragraph.strip()
-    if len(text) > MAX_CHROME_CHARS:
-        return None
-    match = _CREDIT.match(text)
-    if not match:
-        return None
-    return match.group("name").strip(" \"'«»“”")
 
 
 # A wire story's staff line: "(Reporting by A in B; additional reporting by C; editing by D)".

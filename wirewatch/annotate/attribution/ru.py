@@ -2,7 +2,8 @@
 по словам X, ...; по данным X, ...; как сообщил X, ....
 
 Russian attribution is written in a few fixed shapes (a dash after a quote, «что» after the
-cue, «по словам»), so patterns over sentences do well enough; natasha's dependency parse is
+cue, «по словам»), so patterns over sentences (the article's segmentation, from natasha) do
+well enough; natasha's dependency parse is
 used by the claims stage (``claims_ru.py``), where the event's structure matters. Produces the
 same ``Attribution`` spans as the English extractor.
 """
@@ -10,9 +11,12 @@ same ``Attribution`` spans as the English extractor.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from wirewatch.annotate.attribution.quote_marks import Attribution, find_quotes, paragraph_bounds
+from wirewatch.model import Span
 from wirewatch.resources import lexicon as cues
+from wirewatch.sentences import within
 
 # A quotation shorter than this many words is a name or a scare quote («Коммерсантъ»).
 MIN_QUOTE_WORDS = 3
@@ -27,19 +31,7 @@ _THAT = re.compile(rf"(?P<cue>{cues.RU_CUE})(?P<mid>[^,.!?\n]{{0,40}}),\s*(?P<th
 # "По словам Лаврова, ..." / "как сообщил «Коммерсантъ», ..." / "..., сообщил Лавров."
 _ACCORDING = re.compile(rf"(?P<cue>{cues.RU_ACCORDING}|{cues.RU_AS_REPORTED})\s+(?P<src>[^,.!?\n]+?)\s*,\s*")
 _TRAILING_CUE = re.compile(rf",\s*(?:[—–-]+\s*)?(?P<cue>{cues.RU_CUE})\s+(?P<src>[^,.!?\n]+?)\s*[.!?…]?\s*$")
-_SENTENCE = re.compile(r"[^.!?…\n]+(?:[.!?…]+[»”“\"]?|$)")
 _EDGE = " \t\n,.;:!?—–-"
-
-
-def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out = []
-    for m in _SENTENCE.finditer(text, start, end):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        if e > s:
-            out.append((s, e))
-    return out
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -62,8 +54,8 @@ def _att(
     return Attribution(c_start, c_end, direct, cue[0], cue[1], s_start, s_end)
 
 
-def russian_attributions(text: str) -> list[Attribution]:
-    """All attributions found in a Russian text, in text order."""
+def russian_attributions(text: str, sentences: Sequence[Span]) -> list[Attribution]:
+    """All attributions found in a Russian text (``sentences``: its segmentation), in text order."""
     out: list[Attribution] = []
     quoted: list[tuple[int, int]] = []
     for q in find_quotes(text):
@@ -93,7 +85,8 @@ def russian_attributions(text: str) -> list[Attribution]:
             out.append(att)
             quoted.append((q.outer_start, q.outer_end))
     for p_start, p_end in paragraph_bounds(text):
-        for s_start, s_end in _sentences(text, p_start, p_end):
+        for sentence in within(sentences, p_start, p_end):
+            s_start, s_end = sentence.start, sentence.end
             if any(a < s_end and s_start < b for a, b in quoted):
                 continue
             att = _indirect(text, s_start, s_end)
@@ -127,7 +120,3 @@ def _indirect(text: str, start: int, end: int) -> Attribution | None:
         return _att(text, (start, trailing.start()), cue, src, False)
     return None
 
-
-def sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """Offsets of the sentences of ``text``, paragraph by paragraph."""
-    return [s for p_start, p_end in paragraph_bounds(text) for s in _sentences(text, p_start, p_end)]

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 from wirewatch.annotate.attribution.quote_marks import Attribution, paragraph_bounds
 from wirewatch.annotate.attribution.speakers import Speaker, SpeakerResolver, fallback_entities
 from wirewatch.model import AnnotatedArticle, Entity, EntityType, Mention, Quote, SpeakerType
+from wirewatch.resources.article_parse import ArticleParse
 from wirewatch.resources.lexicon import QUESTION_VERBS, REPORT_ADVERBS
-from wirewatch.resources.nlp import UsesEnglishPipeline
+from wirewatch.resources.nlp import NlpModels
+from wirewatch.resources.outlets import OutletCatalog
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -25,43 +27,25 @@ if TYPE_CHECKING:
 # A stand-alone quote continues the previous speaker only if that quote is this close
 # (in paragraphs); further away, the speaker is unknown rather than guessed.
 CONTINUATION_PARAGRAPHS = 2
-# Share of Cyrillic letters above which a body is treated as Russian when the article does
-# not say its language.
-CYRILLIC_SHARE = 0.5
-
-_LETTER = re.compile(r"[^\W\d_]")
-_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-
-
-def is_russian(doc: AnnotatedArticle) -> bool:
-    """True when the article is in Russian (by its language, else by its letters)."""
-    language = (doc.article.language or "").lower()
-    if language:
-        return language.startswith("ru")
-    body = doc.article.body
-    letters = len(_LETTER.findall(body))
-    return letters > 0 and len(_CYRILLIC.findall(body)) / letters > CYRILLIC_SHARE
-
-
-def outlet_entities(body: str, entities: Sequence[Entity]) -> tuple[Entity, ...]:
+def outlet_entities(body: str, entities: Sequence[Entity], catalog: OutletCatalog) -> tuple[Entity, ...]:
     """Outlet mentions from the outlet catalogue that no entity already covers, as entities,
     so that "Kommersant reported" has a speaker even when NER missed the outlet."""
-    from wirewatch.resources.outlets import default_catalog
-
     covered = [(m.start, m.end) for e in entities for m in e.mentions]
     found: dict[str, list[Mention]] = {}
-    for start, end, outlet in default_catalog().find(body):
+    for start, end, outlet in catalog.find(body):
         if any(s < end and start < e for s, e in covered):
             continue
         found.setdefault(outlet.name, []).append(Mention(body[start:end], start, end))
     return tuple(Entity(name, EntityType.OUTLET, tuple(ms), key=name.lower()) for name, ms in found.items())
 
 
-def resolution_entities(body: str, entities: tuple[Entity, ...], sdoc: Doc) -> tuple[Entity, ...]:
+def resolution_entities(
+    body: str, entities: tuple[Entity, ...], sdoc: Doc, catalog: OutletCatalog
+) -> tuple[Entity, ...]:
     """The article's entities, or rough ones from spaCy's NER when no entity stage ran."""
     if entities:
         return entities
-    outlets = outlet_entities(body, ())
+    outlets = outlet_entities(body, (), catalog)
     taken = [(m.start, m.end) for e in outlets for m in e.mentions]
     spans = [
         (e.start_char, e.end_char, e.label_)
@@ -71,13 +55,21 @@ def resolution_entities(body: str, entities: tuple[Entity, ...], sdoc: Doc) -> t
     return fallback_entities(body, spans)
 
 
-class QuoteAnnotator(UsesEnglishPipeline):
-    """Pipeline stage filling ``quotes``. Runs after the entity stage (uses its names)."""
+class QuoteAnnotator:
+    """Pipeline stage filling ``quotes``. Runs after the entity stage when there is one (uses
+    its names); without it, speakers are resolved against the parse's rough NER entities.
+    ``nlp`` gives the English pipeline that parses a headline again on its own."""
 
     name = "quotes"
+    requires = ("parse", "sentences")
+    produces = ("quotes",)
+
+    def __init__(self, catalog: OutletCatalog, nlp: NlpModels) -> None:
+        self.catalog = catalog
+        self._nlp = nlp
 
     def attributions(
-        self, doc: AnnotatedArticle, *, keep_nested: bool = True
+        self, doc: AnnotatedArticle, parsed: ArticleParse, *, keep_nested: bool = True
     ) -> tuple[list[Attribution], tuple[Entity, ...]]:
         """Raw attribution spans of an article, and the entities to resolve speakers with.
 
@@ -85,23 +77,23 @@ class QuoteAnnotator(UsesEnglishPipeline):
         """
         body = doc.article.body
         entities = doc.entities
-        if is_russian(doc):
+        if parsed.is_russian:
             from wirewatch.annotate.attribution.ru import russian_attributions
 
-            atts = russian_attributions(body)
+            atts = russian_attributions(body, parsed.sentences)
         else:
             from wirewatch.annotate.attribution.en import english_attributions
 
-            sdoc = self.parse(body)
-            atts = english_attributions(sdoc, keep_nested, self.nlp)
-            entities = resolution_entities(body, entities, sdoc)
-        return atts, entities + outlet_entities(body, entities)
+            sdoc = parsed.english
+            atts = english_attributions(sdoc, keep_nested, self._nlp.english)
+            entities = resolution_entities(body, entities, sdoc, self.catalog)
+        return atts, entities + outlet_entities(body, entities, self.catalog)
 
-    def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
-        atts, entities = self.attributions(doc)
+    def __call__(self, doc: AnnotatedArticle, parsed: ArticleParse) -> AnnotatedArticle:
+        atts, entities = self.attributions(doc, parsed)
         body = doc.article.body
-        if not is_russian(doc):
-            sdoc = self.parse(body)
+        if not parsed.is_russian:
+            sdoc = parsed.english
             lemmas = {t.idx: t.lemma_.lower() for t in sdoc}
             verbs = {t.idx for t in sdoc if t.pos_ in ("VERB", "AUX")}
             atts = [a for a in atts if is_reported_speech(a, body, lemmas, verbs)]

@@ -15,14 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from wirewatch.annotate.entities.outlet_cues import OUTLET_MODIFIERS
-from wirewatch.model import AnnotatedArticle, Citation, CitationKind, Entity, EntityType
-from wirewatch.parse.boilerplate import credited_outlet
-
-if TYPE_CHECKING:
-    from wirewatch.resources.outlets import OutletCatalog
+from wirewatch.credits import credited_outlet
+from wirewatch.model import AnnotatedArticle, Citation, CitationKind, Entity, EntityType, Span
+from wirewatch.resources.article_parse import ArticleParse
+from wirewatch.resources.outlets import OutletCatalog
+from wirewatch.sentences import sentence_at
 
 # How far around a mention (characters, within its sentence) the citing words may lie.
 CONTEXT_CHARS = 80
@@ -82,30 +81,26 @@ _CREDIT_LINE = re.compile(
     r"\s*:\s*(?P<what>[^\n]+?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_SENTENCE_STOP = re.compile(r"[.!?](?=\s)|\n")
 
 
 class CitationAnnotator:
     """Pipeline stage filling ``citations`` from the article's body, credits and origin."""
 
     name = "citations"
+    # Outlets the entities stage found by description are cited too when it ran before.
+    requires = ("sentences",)
+    produces = ("citations",)
 
-    def __init__(self, catalog: OutletCatalog | None = None) -> None:
-        self._catalog = catalog
+    def __init__(self, catalog: OutletCatalog) -> None:
+        self.catalog = catalog
 
-    @property
-    def catalog(self) -> OutletCatalog:
-        if self._catalog is None:
-            from wirewatch.resources.outlets import default_catalog
+    def __call__(self, doc: AnnotatedArticle, parsed: ArticleParse) -> AnnotatedArticle:
+        citations = self.citations(doc, parsed.sentences)
+        linked = [replace(c, outlet_entity=outlet_entity(c, doc.entities)) for c in citations]
+        return replace(doc, citations=tuple(linked))
 
-            self._catalog = default_catalog()
-        return self._catalog
-
-    def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
-        citations = [replace(c, outlet_entity=outlet_entity(c, doc.entities)) for c in self.citations(doc)]
-        return replace(doc, citations=tuple(citations))
-
-    def citations(self, doc: AnnotatedArticle) -> list[Citation]:
+    def citations(self, doc: AnnotatedArticle, sentences: Sequence[Span]) -> list[Citation]:
+        """The article's citations; ``sentences`` is its segmentation."""
         article = doc.article
         out: list[Citation] = []
         for line in article.credits:
@@ -142,7 +137,7 @@ class CitationAnnotator:
         for start, end, name in sorted(mentions):
             if any(s <= start < e for s, e in credit_spans) or name == article.outlet:
                 continue  # the credit line itself; an outlet naming itself is no citation
-            found_kind = _kind_at(body, start, end)
+            found_kind = _kind_at(body, sentences, start, end)
             if found_kind is not None:
                 kind, c_start, c_end = found_kind
                 out.append(Citation(name, body[c_start:c_end], c_start, c_end, kind))
@@ -175,17 +170,21 @@ def outlet_entity(citation: Citation, entities: Sequence[Entity]) -> str | None:
     return found.id if found is not None else None
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    lo = max(0, start - CONTEXT_CHARS)
-    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, lo, start)]
-    s_start = stops[-1] if stops else lo
-    nxt = _SENTENCE_STOP.search(text, end, min(len(text), end + CONTEXT_CHARS))
-    return s_start, nxt.start() if nxt else min(len(text), end + CONTEXT_CHARS)
+def _context_bounds(text: str, sentences: Sequence[Span], start: int, end: int) -> tuple[int, int]:
+    """Where the citing words around text[start:end] may lie: its sentence, at most
+    ``CONTEXT_CHARS`` either side."""
+    lo, hi = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
+    sentence = sentence_at(sentences, start)
+    if sentence is None:
+        return lo, hi
+    return max(lo, sentence.start), min(hi, max(sentence.end, end))
 
 
-def _kind_at(text: str, start: int, end: int) -> tuple[CitationKind, int, int] | None:
+def _kind_at(
+    text: str, sentences: Sequence[Span], start: int, end: int
+) -> tuple[CitationKind, int, int] | None:
     """The citation kind of the outlet mention at text[start:end], with the phrase's span."""
-    s_start, s_end = _sentence_bounds(text, start, end)
+    s_start, s_end = _context_bounds(text, sentences, start, end)
     before = text[s_start:start]
     after = text[end:s_end]
     citing = _BEFORE_CITING.search(before)

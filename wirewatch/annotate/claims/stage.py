@@ -21,11 +21,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from wirewatch.annotate.attribution.ru import sentence_bounds as sentence_bounds_ru
 from wirewatch.annotate.attribution.speakers import Speaker, SpeakerResolver
-from wirewatch.annotate.attribution.stage import is_russian, resolution_entities
+from wirewatch.annotate.attribution.stage import resolution_entities
 from wirewatch.annotate.entities.ids import place_of
 from wirewatch.model import (
     AnnotatedArticle,
@@ -38,7 +37,9 @@ from wirewatch.model import (
     SpeakerType,
 )
 from wirewatch.resources import lexicon as cues
-from wirewatch.resources.nlp import UsesEnglishPipeline
+from wirewatch.resources.article_parse import ArticleParse
+from wirewatch.resources.nlp import NlpModels
+from wirewatch.resources.outlets import OutletCatalog
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -80,27 +81,36 @@ def claim_id(article_id: str, evidence: tuple[Evidence, ...], predicate: str) ->
     return hashlib.sha1(f"{article_id}|{spans}|{predicate}".encode()).hexdigest()[:16]
 
 
-class ClaimAnnotator(UsesEnglishPipeline):
+class ClaimAnnotator:
     """Pipeline stage filling ``claims``. Runs after entities, places, times, quotes and
-    citations, and uses what they found."""
+    citations, and uses what they found. ``catalog`` names outlets when no entity stage ran;
+    ``nlp`` gives the Russian morphological dictionary."""
 
     name = "claims"
+    requires = ("parse", "sentences", "entities", "places", "times", "quotes", "citations")
+    produces = ("claims",)
 
+    def __init__(self, catalog: OutletCatalog, nlp: NlpModels) -> None:
+        self.catalog = catalog
+        self._nlp = nlp
 
-    def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
-        if is_russian(doc):
-            claims = _russian_claims(doc)
+    def __call__(self, doc: AnnotatedArticle, parsed: ArticleParse) -> AnnotatedArticle:
+        if parsed.is_russian:
+            claims = _russian_claims(doc, parsed, self._nlp.russian["vocab"])
         else:
-            claims = _EnglishClaims(doc, self.parse(doc.article.body)).run()
+            claims = _EnglishClaims(doc, parsed.english, self.catalog).run()
         return replace(doc, claims=tuple(claims))
 
 
 class _EnglishClaims:
-    def __init__(self, doc: AnnotatedArticle, sdoc: Doc) -> None:
+    """The claims of one English article: one per sentence of its parse (the article's
+    segmentation) at most."""
+
+    def __init__(self, doc: AnnotatedArticle, sdoc: Doc, catalog: OutletCatalog) -> None:
         self.doc = doc
         self.body = doc.article.body
         self.sdoc = sdoc
-        entities = resolution_entities(self.body, doc.entities, self.sdoc)
+        entities = resolution_entities(self.body, doc.entities, self.sdoc, catalog)
         self.resolver = SpeakerResolver(self.body, entities)
         self.direct = [(q.start, q.end) for q in doc.quotes if q.direct]
 
@@ -288,18 +298,18 @@ def _covering_quote(quotes: tuple[Quote, ...], position: int) -> Quote | None:
     return None
 
 
-def _russian_claims(doc: AnnotatedArticle) -> list[Claim]:
+def _russian_claims(doc: AnnotatedArticle, parsed: ArticleParse, vocab: Any) -> list[Claim]:
     """Russian claims: non-answers and denials by surface pattern (the subject is the first
     person or organisation before the cue), other events from natasha's dependency parse."""
     from wirewatch.annotate.claims.ru import russian_events
-    from wirewatch.resources.nlp import parse_russian, russian_models
 
     body = doc.article.body
     resolver = SpeakerResolver(body, doc.entities)
     direct = [(q.start, q.end) for q in doc.quotes if q.direct]
     out: list[Claim] = []
     patterned: list[tuple[int, int]] = []
-    for start, end in sentence_bounds_ru(body):
+    for sentence_span in parsed.sentences:
+        start, end = sentence_span.start, sentence_span.end
         sentence = body[start:end]
         no_comment = _RU_NO_COMMENT.search(sentence)
         deny = _RU_DENY.search(sentence)
@@ -311,7 +321,7 @@ def _russian_claims(doc: AnnotatedArticle) -> list[Claim]:
         predicate, sourcing = ("no_comment", NO_COMMENT) if no_comment else ("deny", DENIAL)
         subject = (_entity_place_name(doc, speaker.name) or speaker.name, speaker.entity)
         out.append(_russian_claim(doc, (start, end), subject, predicate, None, sourcing))
-    for event in russian_events(parse_russian(body), russian_models()["vocab"]):
+    for event in russian_events(parsed.russian, vocab):
         start, end = event.sentence
         if any(s < end and start < e for s, e in patterned):
             continue  # the non-answer or denial is this sentence's claim

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from wirewatch.model import EntityType
 from wirewatch.names import RawMention, normalize_space
-from wirewatch.resources.nlp import parse_english
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # NORP (nationalities, religious and political groups) is mostly bare adjectives such as
 # "Russian" or "Afghans", which say nothing an analyst searches for, so it does not make an
@@ -44,10 +48,9 @@ _NOT_NAME_TAGS = frozenset({"VBG", "VBD", "VBN", "VB", "VBZ", "VBP", "RB", "IN",
 
 
 class EnglishNer:
-    """spaCy NER over an article body, from the parse the later stages share (``nlp.py``)."""
+    """spaCy NER from an article's parse (the one the later stages share)."""
 
-    def __call__(self, text: str) -> list[RawMention]:
-        doc = parse_english(text)
+    def __call__(self, doc: Doc) -> list[RawMention]:
         out: list[RawMention] = []
         for ent in doc.ents:
             if ent.label_ not in _LABELS:

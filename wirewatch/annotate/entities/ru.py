@@ -11,7 +11,7 @@ from typing import Any
 
 from wirewatch.model import EntityType
 from wirewatch.names import RawMention, is_acronym, normalize_space
-from wirewatch.resources.nlp import parse_russian, russian_models
+from wirewatch.resources.nlp import NlpModels
 
 _LABELS = {"PER": EntityType.PERSON, "ORG": EntityType.ORGANIZATION, "LOC": EntityType.PLACE}
 
@@ -31,12 +31,14 @@ _PIECE_EDGE = " \t\n«»\"'“”„•·,;:-–—"
 
 
 class RussianNer:
-    """natasha NER, morphology and syntax over an article body (the shared parse of
-    ``nlp.parse_russian``); models load on first use."""
+    """natasha NER, morphology and syntax from an article's parse (natasha's ``Doc``); the
+    names grammar and the morphological dictionary come from ``nlp``, loaded on first use."""
 
-    def __call__(self, text: str) -> list[RawMention]:
-        m = russian_models()
-        doc = parse_russian(text)
+    def __init__(self, nlp: NlpModels) -> None:
+        self._nlp = nlp
+
+    def __call__(self, text: str, doc: Any) -> list[RawMention]:
+        m = self._nlp.russian
         tokens_by_id = {t.id: t for t in doc.tokens}
         position = {t.id: i for i, t in enumerate(doc.tokens)}
         out: list[RawMention] = []

@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from wirewatch.annotate.entities.en import EnglishNer
@@ -37,15 +36,9 @@ from wirewatch.names import (
     trim_span,
     word_count,
 )
-from wirewatch.resources.outlets import OutletCatalog, default_catalog, ru_stem
-
-# Languages that spaCy's English pipeline can tag usefully: capitalised names in Latin script.
-_LATIN_SCRIPT_CODES = (
-    "en de fr es it pt nl sv da no nb nn fi et lv lt pl cs sk sl hr bs sr ro hu tr az uz id ms "
-    "tl sq ga cy is mt ca eu gl af sw"
-)
-LATIN_SCRIPT_LANGUAGES = frozenset(_LATIN_SCRIPT_CODES.split())
-RUSSIAN = "ru"
+from wirewatch.resources.article_parse import ArticleParse
+from wirewatch.resources.nlp import NlpModels
+from wirewatch.resources.outlets import OutletCatalog, ru_stem
 
 # A heading-like line is this short and carries a lone capitalised word that spaCy often
 # mistakes for a name ("Challenges alone").
@@ -96,52 +89,48 @@ class EntityAnnotator:
     """Annotate stage ``entities``: fills ``AnnotatedArticle.entities``."""
 
     name = "entities"
+    requires = ("parse",)
+    produces = ("entities",)
 
-    def __init__(self, catalog: OutletCatalog | None = None) -> None:
-        self.catalog = catalog if catalog is not None else default_catalog()
-        self._english: EnglishNer | None = None
-        self._russian: RussianNer | None = None
+    def __init__(self, catalog: OutletCatalog, nlp: NlpModels) -> None:
+        self.catalog = catalog
+        self._english = EnglishNer()
+        self._russian = RussianNer(nlp)
 
-    def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
+    def __call__(self, doc: AnnotatedArticle, parsed: ArticleParse) -> AnnotatedArticle:
         article = doc.article
         entities = self.entities(
             article.body,
-            article.language,
+            parsed,
             own_outlet=article.outlet,
             original_outlet=article.original_outlet,
         )
         return dataclasses.replace(doc, entities=entities)
 
     # -- step 1 ----------------------------------------------------------------------------
-    def _ner_for(self, body: str, language: str | None) -> Callable[[str], list[RawMention]] | None:
-        lang = (language or "").lower().split("-")[0]
-        if not lang:
-            lang = RUSSIAN if is_cyrillic(body) else "en"
-        if lang == RUSSIAN:
-            if self._russian is None:
-                self._russian = RussianNer()
-            return self._russian
-        if lang in LATIN_SCRIPT_LANGUAGES:
-            if self._english is None:
-                self._english = EnglishNer()
-            return self._english
-        return None  # other scripts: outlets only
+    def _ner(self, body: str, parsed: ArticleParse) -> list[RawMention]:
+        """NER by the article's language: natasha's for Russian, spaCy's for Latin-script
+        languages, none for other scripts (outlets only)."""
+        if parsed.is_russian:
+            return self._russian(body, parsed.russian)
+        if parsed.is_latin_script:
+            return self._english(parsed.english)
+        return []
 
     def entities(
         self,
         body: str,
-        language: str | None,
+        parsed: ArticleParse,
         *,
         own_outlet: str | None = None,
         original_outlet: str | None = None,
     ) -> tuple[Entity, ...]:
-        """All entities of one article body, sorted by first mention and numbered so (``e1``,
-        ``e2``...), with their join keys. ``own_outlet`` is the
-        article's outlet: its mentions («Деловому вестнику», «ДВ») are an outlet's.
-        ``original_outlet`` is the outlet a translation comes from: its initials in the
-        translated text (“DV” for Delovoy Vestnik) name it."""
-        ner = self._ner_for(body, language)
-        raw = ner(body) if ner is not None else []
+        """All entities of one article body (``parsed`` is its parse), sorted by first mention and
+        numbered so (``e1``, ``e2``...), with their join keys. ``own_outlet`` is the article's
+        outlet: its mentions («Деловому вестнику», «ДВ») are an outlet's. ``original_outlet`` is
+        the outlet a translation comes from: its initials in the translated text (“DV” for
+        Delovoy Vestnik) name it."""
+        raw = self._ner(body, parsed)
         outlets = self.catalog.find(body)
         cands = clean_spans(body, raw, outlets)
         for name in filter(None, (own_outlet, original_outlet)):
@@ -154,7 +143,6 @@ class EntityAnnotator:
         prefer_cyrillic = is_cyrillic(body)
         entities = [_to_entity(g, prefer_cyrillic) for g in groups]
         return with_join_keys(numbered(sorted(entities, key=lambda e: (e.mentions[0].start, e.name))))
-
 
     def _initials_of(self, body: str, name: str, cands: list[Candidate]) -> list[Candidate]:
         """Mentions of an outlet known to the article by its initials («ДВ», “DV”), where no

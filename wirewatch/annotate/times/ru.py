@@ -9,6 +9,7 @@ Words are matched by stem so that one pattern covers the cases Russian inflects 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -35,6 +36,7 @@ from wirewatch.annotate.times.core import (
     stepped_season_year,
     weekday_near,
 )
+from wirewatch.model import Span
 
 MONTH_STEMS = (("январ", 1), ("феврал", 2), ("март", 3), ("апрел", 4), ("ма", 5), ("июн", 6),
                ("июл", 7), ("август", 8), ("сентябр", 9), ("октябр", 10), ("ноябр", 11),
@@ -295,6 +297,7 @@ def rules() -> list[Rule]:
     return [Rule(re.compile(p, re.IGNORECASE), h) for p, h in table]
 
 
-def find_russian(text: str, anchor: date | None) -> list[Timex]:
-    """All Russian time expressions in ``text``, resolved against ``anchor`` where relative."""
-    return resolve_anaphora(apply_rules(rules(), text, anchor))
+def find_russian(text: str, anchor: date | None, sentences: Sequence[Span] | None = None) -> list[Timex]:
+    """All Russian time expressions in ``text``, resolved against ``anchor`` where relative
+    (``sentences``: the text's segmentation, see ``apply_rules``)."""
+    return resolve_anaphora(apply_rules(rules(), text, anchor, sentences))

@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from wirewatch.annotate.times.core import Timex, select_longest
 from wirewatch.annotate.times.en import find_english
 from wirewatch.annotate.times.ru import find_russian
-from wirewatch.model import AnnotatedArticle, TimeAnchor, TimePrecision, TimeRef
+from wirewatch.model import AnnotatedArticle, Span, TimeAnchor, TimePrecision, TimeRef
+from wirewatch.resources.article_parse import ArticleParse
 
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _DAY = re.compile(r"^(\d{4}-\d\d-\d\d)(?:T.*)?$")
@@ -56,17 +58,20 @@ def parse_anchor(published: str | None) -> date | None:
             return None
 
 
-def find_times(text: str, language: str | None, anchor: date | None) -> list[Timex]:
+def find_times(
+    text: str, language: str | None, anchor: date | None, sentences: Sequence[Span] | None = None
+) -> list[Timex]:
     """TIMEX3-style expressions in ``text``: the grammar of its language, or both grammars when
-    the language is unknown (Russian only where the text has Cyrillic letters)."""
+    the language is unknown (Russian only where the text has Cyrillic letters). ``sentences``
+    is the text's segmentation (None: the punctuation fallback of ``wirewatch.sentences``)."""
     lang = (language or "").lower()[:2]
     if lang == "ru":
-        return find_russian(text, anchor)
+        return find_russian(text, anchor, sentences)
     if lang == "en":
-        return find_english(text, anchor)
-    found = find_english(text, anchor)
+        return find_english(text, anchor, sentences)
+    found = find_english(text, anchor, sentences)
     if _CYRILLIC.search(text):
-        found = select_longest(found + find_russian(text, anchor))
+        found = select_longest(found + find_russian(text, anchor, sentences))
     return found
 
 
@@ -114,9 +119,11 @@ def to_time_ref(timex: Timex) -> TimeRef | None:
     return TimeRef(timex.text, timex.start, timex.end, resolved[0], resolved[1], anchor)
 
 
-def annotate_times(text: str, language: str | None, published: str | None) -> list[TimeRef]:
+def annotate_times(
+    text: str, language: str | None, published: str | None, sentences: Sequence[Span] | None = None
+) -> list[TimeRef]:
     """The product's time references in ``text`` (a pure function of its arguments)."""
-    refs = (to_time_ref(t) for t in find_times(text, language, parse_anchor(published)))
+    refs = (to_time_ref(t) for t in find_times(text, language, parse_anchor(published), sentences))
     return [r for r in refs if r is not None]
 
 
@@ -125,8 +132,10 @@ class TimeAnnotator:
     compiled on first use and cached per process."""
 
     name = "times"
+    requires = ("sentences",)
+    produces = ("times",)
 
-    def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
+    def __call__(self, doc: AnnotatedArticle, parsed: ArticleParse) -> AnnotatedArticle:
         article = doc.article
-        refs = annotate_times(article.body, article.language, article.published)
+        refs = annotate_times(article.body, article.language, article.published, parsed.sentences)
         return dataclasses.replace(doc, times=tuple(refs))

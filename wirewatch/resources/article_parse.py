@@ -1,0 +1,189 @@
+"""The parse of one article, made once by the annotator and handed to every stage.
+
+One language decision per article (``parse_language``) picks the parser: natasha for Russian,
+spaCy's English pipeline for everything else (the places, quotes and claims stages read its
+parse for any non-Russian text; the entities stage uses its NER only for Latin-script
+languages). The parse carries the article's one sentence segmentation (``wirewatch.sentences``).
+
+``ArticleParser.pipe`` parses many articles at once: spaCy's ``nlp.pipe`` for the English
+bodies and natasha's taggers over all the sentences of a batch of Russian bodies, which is
+what makes a long run fast. A body that fails to parse becomes an exception in its place,
+never a failure of its batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from wirewatch.model import Article, Span
+from wirewatch.names import is_cyrillic
+from wirewatch.resources.nlp import NlpModels, repaired
+from wirewatch.sentences import cut_at_line_breaks, regex_sentences
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+T = TypeVar("T")
+
+RUSSIAN = "ru"
+ENGLISH = "en"
+# Languages that spaCy's English pipeline can tag usefully: capitalised names in Latin script.
+_LATIN_SCRIPT_CODES = (
+    "en de fr es it pt nl sv da no nb nn fi et lv lt pl cs sk sl hr bs sr ro hu tr az uz id ms "
+    "tl sq ga cy is mt ca eu gl af sw"
+)
+LATIN_SCRIPT_LANGUAGES = frozenset(_LATIN_SCRIPT_CODES.split())
+
+
+def parse_language(body: str, language: str | None) -> str:
+    """The one language decision for an article: its language code without region ("ru-RU"
+    -> "ru"), or, when it has none, "ru" for a mostly Cyrillic body and "en" otherwise."""
+    code = (language or "").lower().split("-")[0]
+    if code:
+        return code
+    return RUSSIAN if is_cyrillic(body) else ENGLISH
+
+
+@dataclass(frozen=True, eq=False)
+class ArticleParse:
+    """One article's parse: spaCy's ``Doc`` (non-Russian) or natasha's ``Doc`` (Russian), and
+    its sentences (offsets into the body, in order)."""
+
+    language: str
+    sentences: tuple[Span, ...]
+    english_doc: Doc | None = None
+    russian_doc: Any | None = None
+
+    @property
+    def is_russian(self) -> bool:
+        return self.language == RUSSIAN
+
+    @property
+    def is_latin_script(self) -> bool:
+        return self.language in LATIN_SCRIPT_LANGUAGES
+
+    @property
+    def english(self) -> Doc:
+        """The spaCy parse; raises for a Russian article, whose parse is natasha's."""
+        if self.english_doc is None:
+            raise ValueError(f"no English parse for an article in {self.language!r}: use .russian")
+        return self.english_doc
+
+    @property
+    def russian(self) -> Any:
+        """natasha's ``Doc``; raises for a non-Russian article."""
+        if self.russian_doc is None:
+            raise ValueError(f"no Russian parse for an article in {self.language!r}: use .english")
+        return self.russian_doc
+
+
+class ArticleParser:
+    """Parses article bodies with the process's models (``NlpModels``)."""
+
+    def __init__(self, models: NlpModels) -> None:
+        self.models = models
+
+    def __call__(self, article: Article) -> ArticleParse:
+        return self.parse_text(article.body, article.language)
+
+    def parse_text(self, body: str, language: str | None) -> ArticleParse:
+        """The parse of one body in ``language`` (None: decided from its letters)."""
+        result = self.pipe_texts([(body, language)])[0]
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    def pipe(self, articles: Sequence[Article], batch_size: int = 32) -> list[ArticleParse | Exception]:
+        """The parses of ``articles``, in order; a body that could not be parsed gets its
+        exception in its place."""
+        return self.pipe_texts([(a.body, a.language) for a in articles], batch_size)
+
+    def pipe_texts(
+        self, texts: Sequence[tuple[str, str | None]], batch_size: int = 32
+    ) -> list[ArticleParse | Exception]:
+        """Like ``pipe`` over (body, language) pairs."""
+        languages = [parse_language(body, language) for body, language in texts]
+        out: list[ArticleParse | Exception | None] = [None] * len(texts)
+        russian = [i for i, lang in enumerate(languages) if lang == RUSSIAN]
+        english = [i for i, lang in enumerate(languages) if lang != RUSSIAN]
+        for i, parsed in zip(english, self._english([texts[i][0] for i in english], batch_size), strict=True):
+            out[i] = parsed if isinstance(parsed, Exception) else _english_parse(
+                texts[i][0], languages[i], parsed)
+        for i, parsed in zip(russian, self._russian([texts[i][0] for i in russian], batch_size), strict=True):
+            out[i] = parsed if isinstance(parsed, Exception) else ArticleParse(
+                RUSSIAN, cut_at_line_breaks(texts[i][0], ((s.start, s.stop) for s in parsed.sents)),
+                russian_doc=parsed)
+        return [item for item in out if item is not None]
+
+    def _english(self, bodies: list[str], batch_size: int) -> list[Doc | Exception]:
+        if not bodies:
+            return []
+        nlp = self.models.english
+        try:
+            return [repaired(doc) for doc in nlp.pipe(bodies, batch_size=batch_size)]
+        except Exception:  # one body broke the batch: parse each alone to find which
+            return _each(lambda body: repaired(nlp(body)), bodies)
+
+    def _russian(self, bodies: list[str], batch_size: int) -> list[Any | Exception]:
+        models = self.models.russian if bodies else {}
+        out: list[Any | Exception] = []
+        for first in range(0, len(bodies), batch_size):
+            chunk = bodies[first : first + batch_size]
+            try:
+                out.extend(parse_russian_batch(chunk, models))
+            except Exception:  # one body broke the batch: parse each alone to find which
+                out.extend(_each(lambda body: parse_russian_batch([body], models)[0], chunk))
+        return out
+
+
+def _each(parse: Callable[[str], T], bodies: list[str]) -> list[T | Exception]:
+    """``parse`` of each body alone, its exception in its place where it fails."""
+    out: list[T | Exception] = []
+    for body in bodies:
+        try:
+            out.append(parse(body))
+        except Exception as exc:  # reported in the body's place by the caller
+            out.append(exc)
+    return out
+
+
+def _english_parse(body: str, language: str, doc: Doc) -> ArticleParse:
+    if language in LATIN_SCRIPT_LANGUAGES:
+        sentences = cut_at_line_breaks(body, ((s.start_char, s.end_char) for s in doc.sents))
+    else:
+        # spaCy's English sentence boundaries know nothing of other scripts' punctuation.
+        sentences = regex_sentences(body)
+    return ArticleParse(language, sentences, english_doc=doc)
+
+
+def parse_russian_batch(bodies: Sequence[str], models: dict[str, Any]) -> list[Any]:
+    """natasha ``Doc``s of ``bodies``: segmented, with morphology, a dependency parse and NER
+    spans. The taggers run over the sentences of all the bodies together (natasha's own
+    ``Doc.tag_morph`` and friends do one body at a time); the result is the same."""
+    from natasha import Doc
+    from natasha.doc import adapt_spans, inject_morph, inject_syntax, offset_syntax, sent_words
+
+    docs = []
+    for body in bodies:
+        doc = Doc(body)
+        doc.segment(models["segmenter"])
+        docs.append(doc)
+    sents = [sent for doc in docs for sent in doc.sents]
+    words = [sent_words(sent) for sent in sents]
+    for sent, markup in zip(sents, models["morph"].map(words), strict=True):
+        inject_morph(sent.tokens, markup.tokens)
+    for sent, markup in zip(sents, models["syntax"].map(words), strict=True):
+        inject_syntax(sent.tokens, markup.tokens)
+    for doc in docs:
+        for sent_id, sent in enumerate(doc.sents, 1):
+            offset_syntax(sent_id, sent.tokens)
+    tagged = [doc for doc in docs if doc.text.strip()]  # natasha gives an empty text no spans
+    for doc in docs:
+        doc.spans = []
+    for doc, markup in zip(tagged, models["ner"].map([doc.text for doc in tagged]), strict=True):
+        doc.spans = list(adapt_spans(doc, markup.spans))
+        doc.envelop_span_tokens()
+        doc.envelop_sent_spans()
+    return docs
