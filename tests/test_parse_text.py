@@ -175,7 +175,8 @@ def test_a_title_hint_keeps_the_lede_in_the_body() -> None:
     parts = parse_text(text, title_hint="Russia makes an offer")
     assert parts.title is None and parts.subtitle is None
     assert parts.paragraphs[0] == lede
-    page = "Russia makes an offer\n\nRussia makes an offer\n\nMoscow offered a deal. Bishkek said no.\n\nMore."
+    page = ("Russia makes an offer\n\nRussia makes an offer\n\n"
+            "Moscow offered a deal. Bishkek said no.\n\nMore.")
     repeated = parse_text(page, title_hint="Russia  makes an offer")
     assert repeated.title == "Russia makes an offer"
     assert repeated.paragraphs[0] == "Moscow offered a deal. Bishkek said no."
@@ -220,7 +221,8 @@ def test_comments_signed_below_their_text_without_a_heading() -> None:
 
 
 def test_a_comment_section_without_author_lines_keeps_its_text() -> None:
-    page = "Title here\n\nThe article text.\n\nMore article text.\n\nComments\n\nFirst remark.\n\nSecond remark."
+    page = ("Title here\n\nThe article text.\n\nMore article text.\n\n"
+            "Comments\n\nFirst remark.\n\nSecond remark.")
     parts = parse_text(page)
     assert [(c.author, c.text) for c in parts.comments] == [(None, "First remark."), (None, "Second remark.")]
     assert "remark" not in "\n\n".join(parts.paragraphs)

@@ -101,7 +101,12 @@ def is_headline(block: str) -> bool:
 
 
 def _same_text(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    """Equal but for spacing, case and a closing full stop ("Title." repeating "Title")."""
+
+    def norm(text: str) -> str:
+        return " ".join(text.split()).casefold().rstrip(".:; ")
+
+    return norm(a) == norm(b)
 
 
 def parse_text(text: str, title_hint: str | None = None) -> PageParts:
