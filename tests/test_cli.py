@@ -263,3 +263,57 @@ def test_jsonl_format_is_the_json_document_one_article_per_line(
     assert [r for r in records if "error" not in r] == document["articles"]
     assert [r["error"] for r in records if "error" in r] == document["errors"] != []
     assert "wirewatch: error: " in captured.err and "1 input(s) failed" in captured.err
+
+
+def test_a_repost_and_odd_hints_are_reported_and_exit_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rewrite_path: Path
+) -> None:
+    """Issue 11: an identical re-post is a duplicate (info line, `duplicates`), a date hint in
+    another format is read, one that cannot be is a warning; none of them is a failure."""
+    text = rewrite_path.read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(text, encoding="utf-8")  # the same page saved twice
+    (tmp_path / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in [
+        {"guid": "f1", "pubDate": "Wed, 23 Nov 2016 16:58:00 -0500", "content": "Officials met. " * 5},
+        {"guid": "f2", "date": "sometime in May", "content": "Farmers protested. " * 5, "mood": "x"},
+    ]), encoding="utf-8")
+    code, document, err = _run(capsys, str(tmp_path))
+    assert code == EXIT_OK, err
+    jsonschema.validate(document, json_schema())
+    assert document["errors"] == []
+    [duplicate] = document["duplicates"]
+    assert duplicate["article"] == duplicate["duplicate_of"] and duplicate["similarity"] == 1.0
+    assert (Path(duplicate["source"]).name, Path(duplicate["first_source"]).name) == ("b.txt", "a.txt")
+    assert [Path(a["source"]).name.split(":")[0] for a in document["articles"]] == [
+        "a.txt", "feed.jsonl", "feed.jsonl"]
+    published = {a["id"]: (a["published"], a["published_from"]) for a in document["articles"]}
+    assert published["f1"] == ("2016-11-23T16:58:00-05:00", "input")
+    assert published["f2"] == (None, None)
+    warned = {(w["source"].rsplit("/", 1)[1], w["reason"].split(" ")[0]) for w in document["warnings"]}
+    assert warned == {("feed.jsonl:2", "'published'"), ("feed.jsonl:2", "unknown")}
+    assert sum(line.startswith("wirewatch: warning: ") and "feed.jsonl:2: " in line
+               for line in err.splitlines()) == 2
+    assert any(line.startswith("wirewatch: info: ") and "b.txt: duplicate of" in line
+               for line in err.splitlines())
+
+
+def test_inputs_a_user_tries(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-` reads standard input; a URL and wirewatch's own output are refused with clear messages."""
+    import io
+    import sys
+
+    piped = json.dumps({"id": "p1", "title": "Piped",
+                        "text": "Officials met in Geneva on Monday. The talks went on."}) + "\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(piped.encode())))
+    code, document, err = _run(capsys, "-", "https://example.org/story")
+    assert code == EXIT_SOME_INPUTS_FAILED
+    assert [(a["id"], a["source"]) for a in document["articles"]] == [("p1", "<stdin>:1")]
+    assert document["articles"][0]["body"].startswith("Officials met in Geneva")
+    assert "wirewatch: error: https://example.org/story: fetching URLs is not supported yet" in err
+    out = tmp_path / "out.json"
+    out.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    code, again, err = _run(capsys, str(out))
+    assert code == EXIT_SOME_INPUTS_FAILED and again["articles"] == []
+    assert f"{out}: this is wirewatch analyze output" in err and "wirewatch export" in err

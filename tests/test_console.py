@@ -16,7 +16,7 @@ import pytest
 
 from wirewatch import console
 from wirewatch.console import ConsoleSink, progress_wanted
-from wirewatch.model import InputError
+from wirewatch.model import Duplicate, InputError, InputWarning
 
 
 @pytest.fixture
@@ -61,6 +61,22 @@ def test_errors_are_one_line_each_without_a_bar() -> None:
         sink.finish()
     assert stream.getvalue().splitlines() == [
         "wirewatch: error: a.html: empty file", "wirewatch: error: b.txt: binary file (PDF)"]
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_warnings_and_duplicates_are_lines_too(quiet: bool) -> None:
+    """Warnings are shown even with --quiet (like errors); duplicate notes are not."""
+    stream = io.StringIO()
+    with ConsoleSink(stream, show_progress=False, quiet=quiet) as sink:
+        sink.warning(InputWarning("f.jsonl:3", "unknown field 'tags' ignored"))
+        sink.duplicate(Duplicate("a1", "a1", 1.0, "b.txt", "a.txt", kept=False))
+        sink.finish()
+    lines = stream.getvalue().splitlines()
+    assert lines[0] == "wirewatch: warning: f.jsonl:3: unknown field 'tags' ignored"
+    if quiet:
+        assert lines == lines[:1]
+    else:
+        assert lines[1].startswith("wirewatch: info: b.txt: duplicate of a.txt (id a1, similarity 1.00")
 
 
 def test_the_bar_shows_articles_per_second_and_errors_on_a_terminal(

@@ -126,3 +126,27 @@ def test_the_scoop_and_its_english_rewrite_make_the_same_claim(demo: dict[str, A
     assert ("Russia", "offer") in offers("02_kestrel_wire_en.html")
     denial = [c for c in demo["05_oltinvodiy_denial_ru.html"].claims if c.predicate == "deny"]
     assert denial and denial[0].sourcing == "denial"
+
+
+def test_the_local_weekly_keeps_its_reader_comments(demo: dict[str, AnnotatedArticle]) -> None:
+    """A07 (ground truth, parsing): comments signed "Имя, дата" with a reply, not lost (issue 11)."""
+    local = demo["07_oshweek_local_ru.cp1251.txt"]
+    comments = [(c.author, c.reply_to) for c in local.article.comments]
+    assert comments == [("Азамат", None), ("Гость", 0), ("Бабур из Андижана", None)]
+    assert local.article.comments[1].text.startswith("Одно другому не мешает.")
+    for leaked in ("Азамат", "Ответить", "Каналы важнее любых меморандумов", "Оставить комментарий"):
+        assert leaked not in local.article.body
+
+
+def test_feed_articles_keep_their_leads(demo: dict[str, AnnotatedArticle]) -> None:
+    """A10 and A12 (JSONL `text` with a `title`): the first paragraph is the lead, not a second
+    title (issue 11); A10's lead carries its citation of the scoop."""
+    feed = {doc.article.id: doc for doc in demo.values()}
+    a10 = feed["feed-eurasia-observer-2026-06-17-naryn"]
+    assert a10.article.title == "СМИ: Россия предложила Киргизии и Узбекистану обмен «вода на свет»"
+    assert a10.article.body.startswith("Москва предложила Бишкеку и Ташкенту трёхстороннюю схему")
+    assert "Об этом сообщает газета «Деловой вестник»" in a10.article.body
+    assert any(c.outlet == "Деловой вестник" for c in a10.citations)
+    a12 = feed["feed-oltinvodiy-2026-06-15-quake"]
+    assert a12.article.body.startswith("Землетрясение магнитудой 5,2 произошло сегодня")
+    assert _times(a12)["сегодня"] == "2026-06-15"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import tempfile
@@ -13,13 +14,14 @@ import pytest
 from wirewatch.errors import BinaryInputError, EmptyInputError, TooLargeError
 from wirewatch.ingest.decode import decode_text, decompress
 from wirewatch.ingest.files import IngestOptions, iter_documents
-from wirewatch.model import Document, InputError, InputFormat
+from wirewatch.ingest.jsonl import RecordReader
+from wirewatch.model import Document, Hints, InputError, InputFormat, InputWarning
 
 NOBODY = 65534
 RUSSIAN = "Министр иностранных дел Сергей Лавров заявил журналистам в Ташкенте, что «всё решено»."
 
 
-def _only(items: list[Document | InputError]) -> Document | InputError:
+def _only(items: list[Document | InputError | InputWarning]) -> Document | InputError | InputWarning:
     assert len(items) == 1, items
     return items[0]
 
@@ -141,7 +143,7 @@ def test_jsonl_lines_with_metadata_and_bad_lines(tmp_path: Path) -> None:
         json.dumps({"id": "a1", "url": "https://example.org/a", "outlet": "Example Daily",
                     "published": "2021-07-17", "title": "T", "language": "en", "text": "Body."}),
         "{not json",
-        json.dumps({"id": "a2", "published": "17/07/2021", "text": "Body two."}),
+        json.dumps({"id": "a2", "published": "05/07/2021", "text": "Body two."}),
         json.dumps(["a", "list"]),
         json.dumps({"id": "a3", "title": "no text"}),
         "",
@@ -152,12 +154,120 @@ def test_jsonl_lines_with_metadata_and_bad_lines(tmp_path: Path) -> None:
     items = list(iter_documents([path]))
     good = [i for i in items if isinstance(i, Document)]
     bad = [i for i in items if isinstance(i, InputError)]
-    assert [d.hints.id for d in good] == ["a1", "a4"]
+    warned = [i for i in items if isinstance(i, InputWarning)]
+    assert [d.hints.id for d in good] == ["a1", "a2", "a4"]
     assert good[0].hints.published == "2021-07-17" and good[0].hints.outlet == "Example Daily"
     assert good[0].source == "https://example.org/a"
-    assert good[1].format is InputFormat.HTML
-    assert [e.source.rsplit(":", 1)[1] for e in bad] == ["2", "3", "4", "5"]
+    assert good[2].format is InputFormat.HTML
+    assert [e.source.rsplit(":", 1)[1] for e in bad] == ["2", "4", "5"]
     assert "malformed JSON" in bad[0].reason
-    assert "not ISO 8601" in bad[1].reason
-    assert "JSON object" in bad[2].reason
-    assert "no 'text' or 'html'" in bad[3].reason
+    assert "JSON object" in bad[1].reason
+    assert "no 'text' or 'html'" in bad[2].reason
+    # Issue 11: a date hint that cannot be read no longer rejects the article: it is analysed
+    # with the date unknown, and a warning names the line and the value.
+    assert good[1].hints.published is None
+    assert [(w.source, "'05/07/2021'" in w.reason) for w in warned] == [(f"{path}:3", True)]
+    assert items.index(warned[0]) == items.index(good[1]) - 1, "the warning comes before its article"
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("Wed, 23 Nov 2016 16:58:00 -0500", "2016-11-23T16:58:00-05:00"),  # RSS
+        ("7:58 AM ET, Sat January 3, 2015", "2015-01-03T07:58"),
+        ("23 ноября 2016", "2016-11-23"),
+        ("23 ноября 2016 г., 14:05", "2016-11-23T14:05"),
+        ("2016-11-23T16:58:00Z", "2016-11-23T16:58:00Z"),
+        ("2016-11-23 16:58", "2016-11-23T16:58:00"),
+        ("20161123", "2016-11-23"),
+        ("2016/11/23", "2016-11-23"),
+        ("23.11.2016", "2016-11-23"),
+        ("11/23/2016", "2016-11-23"),  # the 23rd cannot be a month
+        ("Nov 23, 2016 4:58 p.m.", "2016-11-23T16:58"),
+        (1479938280, "2016-11-23T21:58:00+00:00"),  # epoch seconds
+        (1479938280000, "2016-11-23T21:58:00+00:00"),  # epoch milliseconds
+        ("9999-12-31", None),  # a placeholder for "no date": relative dates would overflow
+        ("0001-01-01", None),
+        ("05/07/2016", None),  # May or July: not guessed
+        ("last Tuesday", None),
+    ],
+)
+def test_date_hints_in_common_formats(given: object, expected: str | None) -> None:
+    document, warnings = RecordReader().read({"published": given, "text": "Body."}, "f.jsonl:1")
+    assert document.hints.published == expected
+    assert bool(warnings) is (expected is None)
+
+
+def test_feed_field_names_are_read_as_hints_and_unknown_ones_named(tmp_path: Path) -> None:
+    """Issue 11: JSONL fields feeds and datasets use are hints; none is silently ignored."""
+    records = [
+        {"guid": "g1", "link": "https://example.org/x", "publisher": "Example Daily",
+         "pubDate": "Wed, 23 Nov 2016 16:58:00 -0500", "headline": "A headline",
+         "author": ["Ann Lee", "Bo Chen"], "lang": "en-US", "content": "Body text.", "tags": ["x"]},
+        {"id": "g2", "source": {"id": "bbc", "name": "BBC News"}, "date": "2016-11-24",
+         "body": "Second body.", "text": "Text wins.", "tags": ["y"], "summary": "s"},
+    ]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    items = list(iter_documents([path]))
+    first, second = (i for i in items if isinstance(i, Document))
+    assert first.hints == Hints(id="g1", url="https://example.org/x", outlet="Example Daily",
+                                published="2016-11-23T16:58:00-05:00", title="A headline",
+                                language="en", byline="Ann Lee, Bo Chen")
+    assert first.content == "Body text." and first.source == "https://example.org/x"
+    assert (second.hints.outlet, second.hints.published, second.content) == ("BBC News", "2016-11-24",
+                                                                            "Text wins.")
+    reasons = [(w.source.rsplit(":", 1)[1], w.reason) for w in items if isinstance(w, InputWarning)]
+    # Each unknown field is named once per file, on the line it first appears.
+    assert [(line, reason.split(" ignored")[0]) for line, reason in reasons] == [
+        ("1", "unknown field 'tags'"),
+        ("2", "field 'body'"),
+        ("2", "unknown field 'summary'"),
+    ]
+
+
+def test_standard_input_is_sniffed() -> None:
+    """``-`` reads standard input: JSON Lines, HTML and text told apart by their content."""
+    jsonl = b'{"id": "s1", "text": "From a pipe."}\n{"id": "s2", "text": "Second."}\n'
+    docs = list(iter_documents(["-"], stdin=io.BytesIO(jsonl)))
+    assert [(d.source, d.hints.id) for d in docs if isinstance(d, Document)] == [
+        ("<stdin>:1", "s1"), ("<stdin>:2", "s2")]
+    html = _only(list(iter_documents(["-"], stdin=io.BytesIO(b"<html><body><p>Hi</p></body></html>"))))
+    assert isinstance(html, Document) and html.format is InputFormat.HTML
+    text = _only(list(iter_documents(["-"], stdin=io.BytesIO(gzip.compress("Заголовок\n\nТекст.".encode())))))
+    assert isinstance(text, Document) and text.format is InputFormat.TEXT and text.source == "<stdin>"
+    twice = list(iter_documents(["-", "-"], stdin=io.BytesIO(b"Text.")))
+    assert isinstance(twice[1], InputError) and "twice" in twice[1].reason
+
+
+def test_a_url_is_refused_with_a_clear_message() -> None:
+    error = _only(list(iter_documents(["https://example.org/news/story.html"])))
+    assert isinstance(error, InputError)
+    assert error.source == "https://example.org/news/story.html"  # the // is not collapsed
+    assert "fetching URLs is not supported" in error.reason
+
+
+def test_wirewatch_output_given_as_input_is_refused(tmp_path: Path) -> None:
+    document = tmp_path / "out.json"
+    document.write_text(json.dumps({"wirewatch": "1.0", "generator": "wirewatch 0.1.0",
+                                    "articles": [{"id": "x", "body": "Тело статьи."}], "errors": []},
+                                   ensure_ascii=False, indent=2), encoding="utf-8")
+    lines = tmp_path / "out.jsonl"
+    lines.write_text('{"wirewatch": "1.0", "generator": "wirewatch 0.1.0"}\n{"id": "x", "body": "b"}\n',
+                     encoding="utf-8")
+    renamed = tmp_path / "out.txt"  # the content is recognised, not the name
+    renamed.write_text(document.read_text(encoding="utf-8"), encoding="utf-8")
+    items = list(iter_documents([document, lines, renamed]))
+    assert [type(i) for i in items] == [InputError] * 3
+    assert all("wirewatch analyze output" in i.reason and "wirewatch export" in i.reason
+               for i in items if isinstance(i, InputError))
+
+
+def test_a_json_file_of_records(tmp_path: Path) -> None:
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps([{"id": "r1", "text": "One."}, {"id": "r2"}]), encoding="utf-8")
+    items = list(iter_documents([path]))
+    assert isinstance(items[0], Document) and items[0].hints.id == "r1"
+    assert isinstance(items[1], InputError) and items[1].source == f"{path}#2"
+    # Found in a directory, JSON is not read (it is read when named).
+    assert list(iter_documents([tmp_path])) == []

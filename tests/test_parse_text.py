@@ -140,3 +140,89 @@ def test_wrapped_lines_are_joined() -> None:
     page = "A title\n\nThe first line of a paragraph\nthat was hard-wrapped. And more\ntext.\n\nSecond one."
     parts = parse_text(page)
     assert parts.paragraphs[0] == "The first line of a paragraph that was hard-wrapped. And more text."
+
+
+# Issue 11, "A title-less text loses its lede": only a headline-like first block is a title.
+@pytest.mark.parametrize(
+    ("first", "is_title"),
+    [
+        ("A New York man who was accused of faking his death last summer pleaded guilty to "
+         "insurance fraud on Tuesday, prosecutors said.", False),
+        ("Об этом сообщает газета «Деловой вестник» со ссылкой на источник.", False),
+        ("Fire kills three in Leeds. Police arrest a neighbour", False),  # two sentences
+        ("LONDON: Fire kills three in Leeds", False),  # a dateline lead
+        ("By Anna Smith", False),  # a byline
+        ("Fire kills three in Leeds as U.S. envoy visits", True),
+        ("Water deal? Not so fast, say farmers in the valley", True),
+        ("Пожар в Лидсе: три человека погибли", True),
+    ],
+)
+def test_only_a_headline_like_first_block_is_a_title(first: str, is_title: bool) -> None:
+    body = "The fire started at 3 a.m. in a terraced house, the fire service said.\n\nMore text."
+    parts = parse_text(f"{first}\n\n{body}")
+    assert (parts.title == first) is is_title
+    text = "\n\n".join(parts.paragraphs)
+    if not is_title and not first.startswith("By "):
+        assert text.startswith(first), "the lede stays in the body"
+    assert "The fire started at 3 a.m." in text
+
+
+def test_a_title_hint_keeps_the_lede_in_the_body() -> None:
+    """A feed's ``text`` with its ``title`` given apart: a short, one-sentence first paragraph is
+    still the lede, not a second title or a subtitle; a repeated title is dropped."""
+    lede = "Moscow offered Bishkek a deal"
+    text = f"{lede}\n\nThe offer was made on Friday.\n\nMore."
+    parts = parse_text(text, title_hint="Russia makes an offer")
+    assert parts.title is None and parts.subtitle is None
+    assert parts.paragraphs[0] == lede
+    page = ("Russia makes an offer\n\nRussia makes an offer\n\n"
+            "Moscow offered a deal. Bishkek said no.\n\nMore.")
+    repeated = parse_text(page, title_hint="Russia  makes an offer")
+    assert repeated.title == "Russia makes an offer"
+    assert repeated.paragraphs[0] == "Moscow offered a deal. Bishkek said no."
+
+
+# Issue 11, "Reader comments that vanish": author lines with a time stamp instead of "says".
+def test_comments_signed_by_name_and_date_with_a_named_parent() -> None:
+    lines = [
+        "Body of the article.", "", "More body.", "",
+        "Комментарии (3)", "",
+        "Ольга, 02.03.2025 10:05", "Первый комментарий.", "Ответить", "",
+        "Пётр, 02.03.2025 11:00", "Второй.", "", "Второй абзац второго.", "Ответить", "",
+        "Гость, 02.03.2025 12:40, ответ пользователю Ольга", "Ответ Ольге без отступа.", "Ответить", "",
+        "Оставить комментарий",
+    ]
+    start = find_comment_section(lines)
+    assert start == 4
+    comments = parse_comments(lines[start:])
+    assert [(c.author, c.reply_to) for c in comments] == [("Ольга", None), ("Пётр", None), ("Гость", 0)]
+    assert comments[1].text == "Второй.\n\nВторой абзац второго."
+    assert not any("Оставить" in c.text or "Ответить" in c.text for c in comments)
+
+
+def test_comments_signed_below_their_text_without_a_heading() -> None:
+    """An older layout: each comment's text, then "Posted by NAME on DATE | Report this comment"."""
+    article = [f"Paragraph {n} of the article, long enough to be prose." for n in range(6)]
+    page = "\n\n".join([
+        "Council votes to close the library", *article,
+        "I used that library every week.",
+        "Posted by Paul on January 6, 2008 2:09 PM | Report this comment",
+        "Shame on the council.\nThey never listen.",
+        "Posted by Jo Ann on January 6, 2008 3:15 PM | Report this comment",
+    ])
+    parts = parse_text(page)
+    body = "\n\n".join(parts.paragraphs)
+    assert "every week" not in body and "Posted by" not in body
+    assert body.endswith("Paragraph 5 of the article, long enough to be prose.")
+    assert [(c.author, c.text) for c in parts.comments] == [
+        ("Paul", "I used that library every week."),
+        ("Jo Ann", "Shame on the council. They never listen."),
+    ]
+
+
+def test_a_comment_section_without_author_lines_keeps_its_text() -> None:
+    page = ("Title here\n\nThe article text.\n\nMore article text.\n\n"
+            "Comments\n\nFirst remark.\n\nSecond remark.")
+    parts = parse_text(page)
+    assert [(c.author, c.text) for c in parts.comments] == [(None, "First remark."), (None, "Second remark.")]
+    assert "remark" not in "\n\n".join(parts.paragraphs)

@@ -20,7 +20,7 @@ import pytest
 
 from wirewatch.cli import EXIT_OK, main
 from wirewatch.ingest.analyzed import read_analyzed
-from wirewatch.model import AnnotatedArticle
+from wirewatch.model import AnnotatedArticle, Duplicate, InputError, InputWarning
 from wirewatch.present.json_output import dumps
 from wirewatch.resources.fingerprint import provenance
 
@@ -161,6 +161,8 @@ def test_output_read_back_and_written_again_is_byte_identical(output_path: Path)
         "generator": document["generator"],
         "articles": [r.to_dict() for r in records if isinstance(r, AnnotatedArticle)],
         "errors": [],
+        "warnings": [InputWarning.from_dict(w).to_dict() for w in document["warnings"]],
+        "duplicates": [Duplicate.from_dict(d).to_dict() for d in document["duplicates"]],
     }
     assert dumps(again) == text
 
@@ -169,3 +171,17 @@ def test_each_article_records_what_produced_it(articles: list[dict[str, Any]]) -
     expected = provenance().to_dict()
     assert all(a["produced_by"] == expected for a in articles)
     assert len(expected["pipeline"]) == 16 and int(expected["pipeline"], 16) >= 0
+
+
+def test_run_reports_read_back_equal() -> None:
+    """Errors, warnings and duplicates round-trip through their JSON shape like articles do."""
+    def again(record: InputError | InputWarning | Duplicate) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads(json.dumps(record.to_dict()))
+        return data
+
+    error = InputError("feed.jsonl:3", "malformed JSON (line 3, column 9)")
+    warning = InputWarning("feed.jsonl:4", "unknown field 'foo' ignored")
+    duplicate = Duplicate("b2", "a1", 0.97, "copy.html", "first.html", kept=True)
+    assert InputError.from_dict(again(error)) == error
+    assert InputWarning.from_dict(again(warning)) == warning
+    assert Duplicate.from_dict(again(duplicate)) == duplicate

@@ -15,7 +15,15 @@ import pytest
 
 from tests.pipeline_helpers import annotator, default_annotator, shared_resources
 from wirewatch.ingest.files import iter_documents
-from wirewatch.model import AnnotatedArticle, Document, InputError, InputFormat
+from wirewatch.model import (
+    AnnotatedArticle,
+    Document,
+    Duplicate,
+    Hints,
+    InputError,
+    InputFormat,
+    InputWarning,
+)
 from wirewatch.present.json_output import dumps, json_schema, report_to_json
 from wirewatch.resources.article_parse import ArticleParse
 from wirewatch.run import Pipeline, RunOptions, results, run
@@ -24,18 +32,22 @@ from wirewatch.sinks import CollectingSink, JsonDocumentSink, JsonLinesSink, Tee
 DEMO = Path(__file__).resolve().parent.parent / "demo" / "corpus"
 
 
-def _inputs() -> list[Document | InputError]:
-    """The demo corpus with an input error in the middle, a page with no article text, and a copy
-    of the first page under another name (a duplicate, reported as an error)."""
-    documents = list(iter_documents([DEMO]))
+def _inputs() -> list[Document | InputError | InputWarning]:
+    """The demo corpus with an input error in the middle, a page with no article text, a warning,
+    a copy of the first page under another name (same id: a duplicate left out of the articles)
+    and a feed article re-posted at another address (its own id: a duplicate kept)."""
+    documents = [d for d in iter_documents([DEMO]) if isinstance(d, Document)]
     first = documents[0]
-    assert isinstance(first, Document)
+    fed = next(d for d in documents if d.hints.url)
     return [
         *documents[:3],
         InputError("missing.html", "no such file or directory"),
         Document("chrome.txt", "Share\n\nSubscribe", InputFormat.TEXT),
+        InputWarning("feed.jsonl:9", "unknown field 'tags' ignored"),
         *documents[3:],
         dataclasses.replace(first, source="copy-of-" + first.source),
+        dataclasses.replace(fed, source="repost", hints=dataclasses.replace(fed.hints, id=None,
+                                                                             url="https://other.example/x")),
     ]
 
 
@@ -58,17 +70,20 @@ def outputs(pipeline: Pipeline) -> tuple[CollectingSink, str, str]:
 def _from_lines(text: str) -> dict[str, Any]:
     """The JSON document that a JSON Lines output stands for."""
     header, *records = (json.loads(line) for line in text.splitlines())
+    reports = ("error", "warning", "duplicate")
     return {
         **header,
-        "articles": [r for r in records if "error" not in r],
-        "errors": [r["error"] for r in records if "error" in r],
+        "articles": [r for r in records if not set(reports) & set(r)],
+        **{f"{kind}s": [r[kind] for r in records if kind in r] for kind in reports},
     }
 
 
 def test_json_sink_writes_exactly_the_collected_document(outputs: tuple[CollectingSink, str, str]) -> None:
     collected, document, _ = outputs
-    assert len(collected.articles) == 12 and len(collected.errors) == 3
-    assert document == dumps(report_to_json(collected.articles, collected.errors))
+    assert len(collected.articles) == 13 and len(collected.errors) == 2
+    assert len(collected.warnings) == 1 and len(collected.duplicates) == 2
+    assert document == dumps(report_to_json(collected.articles, collected.errors, collected.warnings,
+                                            collected.duplicates))
     jsonschema.validate(json.loads(document), json_schema())
 
 
@@ -89,16 +104,48 @@ def test_results_keep_input_order_and_the_first_of_duplicates(
     reasons = {error.source: error.reason for error in collected.errors}
     assert reasons["missing.html"] == "no such file or directory"
     assert "no article text" in reasons["chrome.txt"]
-    copy = next(source for source in reasons if source.startswith("copy-of-"))
-    assert reasons[copy].startswith("same article as " + copy.removeprefix("copy-of-"))
-    expected = [d.source for d in _inputs()[:-1] if isinstance(d, Document) and d.source != "chrome.txt"]
-    assert [doc.article.source for doc in collected.articles] == expected
+    expected = [d.source for d in _inputs()[:-2] if isinstance(d, Document) and d.source != "chrome.txt"]
+    assert [doc.article.source for doc in collected.articles] == [*expected, "repost"]
+    assert collected.warnings == [InputWarning("feed.jsonl:9", "unknown field 'tags' ignored")]
+
+
+def test_an_identical_repost_is_a_duplicate_not_a_failure(outputs: tuple[CollectingSink, str, str]) -> None:
+    """Issue 11: a second copy used to be an input error (exit 1). A copy under the same id is a
+    duplicate left out of the articles; the same text under its own id is kept and marked."""
+    collected, _, _ = outputs
+    by_source = {doc.article.source: doc.article.id for doc in collected.articles}
+    same_id, repost = collected.duplicates
+    first = _inputs()[0]
+    assert (same_id.source, same_id.first_source) == ("copy-of-" + first.source, first.source)
+    assert same_id.article == same_id.duplicate_of == by_source[first.source]
+    assert (same_id.similarity, same_id.kept) == (1.0, False)
+    fed = next(d for d in _inputs() if isinstance(d, Document) and d.hints.url and d.source != "repost")
+    assert (repost.article, repost.duplicate_of) == (by_source["repost"], by_source[fed.source])
+    assert (repost.similarity, repost.kept) == (1.0, True)
+    assert repost.article != repost.duplicate_of
+
+
+def test_same_id_for_another_text_is_an_error(pipeline: Pipeline) -> None:
+    """Ids must be unique: two different texts under one id are no copies of each other."""
+    texts = ["The council voted to close the library on Monday after a long debate.",
+             "Floods closed the northern motorway for a second day, police said."]
+    documents = [Document(f"f.jsonl:{n}", text, InputFormat.TEXT, Hints(id="same"))
+                 for n, text in enumerate(texts, start=1)]
+    items = list(results(documents, pipeline=pipeline))
+    assert isinstance(items[0], AnnotatedArticle)
+    assert isinstance(items[1], InputError) and "ids must be unique" in items[1].reason
+    # A corrected version of a longer story (one word changed) is a duplicate, not a clash.
+    story = " ".join(f"Paragraph {n} says the library closes on Monday for good." for n in range(20))
+    versions = [Document(f"g.jsonl:{n}", text, InputFormat.TEXT, Hints(id="story"))
+                for n, text in enumerate([story, story.replace("Paragraph 7", "Section 7")], start=1)]
+    duplicate = list(results(versions, pipeline=pipeline))[1]
+    assert isinstance(duplicate, Duplicate) and 0.5 <= duplicate.similarity < 1.0
 
 
 def test_json_lines_stand_for_the_same_document(outputs: tuple[CollectingSink, str, str]) -> None:
     _, document, lines = outputs
     records = lines.splitlines()
-    assert len(records) == 1 + 12 + 3  # header, articles, errors
+    assert len(records) == 1 + 13 + 2 + 1 + 2  # header, articles, errors, warning, duplicates
     rebuilt = _from_lines(lines)
     assert dumps(rebuilt) == document
     jsonschema.validate(rebuilt, json_schema())

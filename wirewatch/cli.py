@@ -3,8 +3,8 @@
 ``main(argv)`` parses arguments and calls library functions; library errors become one-line
 messages on stderr and meaningful exit codes, never tracebacks.
 
-Exit codes: 0 everything was analysed; 1 some inputs failed (the rest were analysed);
-2 usage or settings error.
+Exit codes: 0 everything was analysed (warnings and duplicates included); 1 some inputs could
+not be read or analysed (the rest were); 2 usage or settings error.
 """
 
 from __future__ import annotations
@@ -33,14 +33,16 @@ EXIT_USAGE = 2
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help="files (.txt, .html, .htm, .jsonl, optionally .gz) or directories")
+                        help="files (.txt, .html, .htm, .jsonl, .json, optionally .gz), directories, "
+                        "or - for standard input (format sniffed)")
     parser.add_argument("--max-mb", type=float, default=None,
                         help="largest page analysed, in MB (default: setting max_mb, 20)")
     parser.add_argument("--config", default=None, help="TOML settings file")
     parser.add_argument("-j", "--workers", type=int, default=None,
                         help="processes that parse and annotate in parallel (default: setting workers, 1)")
     parser.add_argument("-q", "--quiet", action="store_true",
-                        help="no tally line or progress bar on stderr (failed inputs are still named)")
+                        help="no tally line, duplicate notes or progress bar on stderr "
+                        "(failed inputs and warnings are still named)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,7 +108,7 @@ def _run(args: argparse.Namespace, settings: Settings, outputs: list[Sink]) -> R
     documents = iter_documents(args.paths, IngestOptions(max_bytes=settings.max_bytes))
     options = RunOptions(workers=settings.workers, batch_size=settings.batch_size)
     factory = functools.partial(build_pipeline, settings)
-    with ConsoleSink(sys.stderr, progress_wanted(sys.stderr, args.quiet)) as console:
+    with ConsoleSink(sys.stderr, progress_wanted(sys.stderr, args.quiet), quiet=args.quiet) as console:
         return run(documents, TeeSink(console, *outputs), options, factory=factory)
 
 
@@ -189,7 +191,9 @@ def _read_saved(paths: Sequence[str], sink: Sink, errors: TextIO) -> RunTally:
 def _tally(args: argparse.Namespace, tally: RunTally, done: str) -> int:
     """The one-line tally on stderr (not with --quiet) and the exit code."""
     if not args.quiet:
-        print(f"wirewatch: {done} {tally.articles} article(s), {tally.errors} input(s) failed",
+        extra = "".join(f", {count} {what}" for count, what in (
+            (tally.warnings, "warning(s)"), (tally.duplicates, "duplicate(s)")) if count)
+        print(f"wirewatch: {done} {tally.articles} article(s), {tally.errors} input(s) failed{extra}",
               file=sys.stderr)
     return EXIT_SOME_INPUTS_FAILED if tally.errors else EXIT_OK
 

@@ -1,4 +1,5 @@
-"""What a person at the terminal sees during a run: one line per failed input, and a progress bar.
+"""What a person at the terminal sees during a run: one line per failed input, warning and
+duplicate, and a progress bar.
 
 The bar goes to stderr, only when stderr is a terminal (never into a log file or a pipe) and not
 with ``--quiet``; it appears once a run has lasted ``PROGRESS_DELAY_S``, so short runs stay
@@ -14,7 +15,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from wirewatch.model import AnnotatedArticle, InputError
+from wirewatch.model import AnnotatedArticle, Duplicate, InputError, InputWarning
 
 # Runs shorter than this show no bar: it would only flash.
 PROGRESS_DELAY_S = 3.0
@@ -33,12 +34,14 @@ def progress_wanted(stream: TextIO, quiet: bool) -> bool:
 
 
 class ConsoleSink:
-    """A sink for the terminal: ``wirewatch: error: SOURCE: REASON`` lines and the progress bar.
+    """A sink for the terminal: ``wirewatch: error: SOURCE: REASON`` lines (and ``warning:``, and
+    ``info:`` for duplicates unless ``quiet``) and the progress bar.
 
     Use it as a context manager: the bar is cleared when the run ends, however it ends."""
 
-    def __init__(self, stream: TextIO, show_progress: bool) -> None:
+    def __init__(self, stream: TextIO, show_progress: bool, quiet: bool = False) -> None:
         self.stream = stream
+        self.quiet = quiet
         self.failed = 0
         self.bar: tqdm[None] | None = None
         self.started = time.monotonic()
@@ -52,14 +55,24 @@ class ConsoleSink:
             self.bar.update()
 
     def error(self, error: InputError) -> None:
-        line = f"wirewatch: error: {error}"
         self.failed += 1
-        # Writing through the bar redraws it, so a short run's errors skip it: no bar before its delay.
+        self._line(f"wirewatch: error: {error}")
+        if self.bar is not None:
+            self.bar.set_postfix(failed=self.failed, refresh=False)
+
+    def warning(self, warning: InputWarning) -> None:
+        self._line(f"wirewatch: warning: {warning}")
+
+    def duplicate(self, duplicate: Duplicate) -> None:
+        if not self.quiet:
+            self._line(f"wirewatch: info: {duplicate}")
+
+    def _line(self, line: str) -> None:
+        # Writing through the bar redraws it, so a short run's lines skip it: no bar before its delay.
         if self.bar is None or time.monotonic() - self.started < self.delay:
             print(line, file=self.stream)
             return
         self.bar.write(line, file=self.stream)
-        self.bar.set_postfix(failed=self.failed, refresh=False)
 
     def finish(self) -> None:
         self.close()

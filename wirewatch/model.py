@@ -78,6 +78,7 @@ class Hints:
     published: str | None = None
     title: str | None = None
     language: str | None = None
+    byline: str | None = None
 
 
 @dataclass(frozen=True)
@@ -637,3 +638,64 @@ class InputError:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class InputWarning:
+    """Something about an input that was analysed anyway (a field ignored, a date hint that did
+    not parse). Reported next to the results; never changes the exit code."""
+
+    source: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "reason": self.reason}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> InputWarning:
+        return cls(source=data["source"], reason=data["reason"])
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """An article seen again in the same run: ``article`` repeats ``duplicate_of`` (ids).
+
+    ``kept`` says whether the repeat is in the output's articles too: an article with its own id
+    (the same text at another address) is; a second copy with the first's id is not.
+    """
+
+    article: str
+    duplicate_of: str
+    similarity: float
+    source: str
+    first_source: str
+    kept: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "duplicate_of": self.duplicate_of,
+            "similarity": self.similarity,
+            "source": self.source,
+            "first_source": self.first_source,
+            "kept": self.kept,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Duplicate:
+        return cls(
+            article=data["article"],
+            duplicate_of=data["duplicate_of"],
+            similarity=float(data["similarity"]),
+            source=data["source"],
+            first_source=data["first_source"],
+            kept=bool(data["kept"]),
+        )
+
+    def __str__(self) -> str:
+        same = "same id, not repeated in the output" if not self.kept else f"kept as {self.article}"
+        return (f"{self.source}: duplicate of {self.first_source} (id {self.duplicate_of}, "
+                f"similarity {self.similarity:.2f}; {same})")

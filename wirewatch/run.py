@@ -4,13 +4,18 @@ One service for every caller (the CLI now, the store and the cluster runner late
 read in batches of ``batch_size``; each document is parsed, the parsed articles of a batch are
 annotated by one call (``_annotate_batch``, so that models can run over many articles at once),
 and the results go to the sink in input order. A failure of one input becomes an ``InputError``
-in its place and the run goes on; an article seen before (same id) becomes an error naming the
-first. Two back ends give the same results in the same order: this process, or a pool of worker
-processes, each building its pipeline once.
+in its place and the run goes on; warnings from reading the input pass through in their place.
+An article seen before is a ``Duplicate``, not a failure: a second copy under the same id is
+left out of the articles; the same text under another id (a re-post at another address) is
+kept and marked. Two back ends give the same results in the same order: this process, or a pool
+of worker processes, each building its pipeline once.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -19,17 +24,25 @@ from itertools import islice
 
 from wirewatch.annotate.pipeline import AnnotationFailure, Annotator
 from wirewatch.errors import BadInputError
-from wirewatch.model import AnnotatedArticle, Article, Document, InputError
+from wirewatch.model import AnnotatedArticle, Article, Document, Duplicate, InputError, InputWarning
 from wirewatch.parse import parse_document
 from wirewatch.resources.outlets import OutletCatalog
 from wirewatch.settings import Settings
 from wirewatch.sinks import Sink
 
-Result = AnnotatedArticle | InputError
+Item = Document | InputError | InputWarning
+Result = AnnotatedArticle | InputError | InputWarning | Duplicate
 
 # Documents per annotate call. Large enough for batched model inference to pay off, small enough
 # that a batch's parses stay a few megabytes and the first results come soon.
 DEFAULT_BATCH_SIZE = 32
+# Texts sampled for the similarity of two versions under one id (bottom-k MinHash sketch of word
+# 4-gram shingles): 128 hashes estimate a Jaccard similarity within about 0.09.
+SKETCH_SIZE = 128
+SHINGLE_WORDS = 4
+# Under one id, a text less similar than this to the first is no copy but another article given
+# the same id by mistake: an input error, since ids must be unique.
+MIN_SAME_ID_SIMILARITY = 0.5
 # Batches handed to the pool ahead of the results being read: keeps every worker busy without
 # reading a whole large input into memory.
 IN_FLIGHT_BATCHES_PER_WORKER = 2
@@ -75,14 +88,16 @@ class RunOptions:
 
 @dataclass
 class RunTally:
-    """How many articles were analysed and how many inputs failed."""
+    """How many articles were analysed, how many inputs failed, warnings and duplicates."""
 
     articles: int = 0
     errors: int = 0
+    warnings: int = 0
+    duplicates: int = 0
 
 
 def run(
-    documents: Iterable[Document | InputError],
+    documents: Iterable[Item],
     sink: Sink,
     options: RunOptions | None = None,
     *,
@@ -100,6 +115,12 @@ def run(
         if isinstance(item, InputError):
             tally.errors += 1
             sink.error(item)
+        elif isinstance(item, InputWarning):
+            tally.warnings += 1
+            sink.warning(item)
+        elif isinstance(item, Duplicate):
+            tally.duplicates += 1
+            sink.duplicate(item)
         else:
             tally.articles += 1
             sink.article(item)
@@ -108,7 +129,7 @@ def run(
 
 
 def results(
-    documents: Iterable[Document | InputError],
+    documents: Iterable[Item],
     options: RunOptions | None = None,
     *,
     pipeline: Pipeline | None = None,
@@ -125,17 +146,13 @@ def results(
         yield from _in_process(documents, options, pipeline or factory())
 
 
-def _batches(
-    documents: Iterable[Document | InputError], size: int
-) -> Iterator[list[Document | InputError]]:
+def _batches(documents: Iterable[Item], size: int) -> Iterator[list[Item]]:
     iterator = iter(documents)
     while batch := list(islice(iterator, size)):
         yield batch
 
 
-def _pool_batches(
-    documents: Iterable[Document | InputError], size: int, workers: int
-) -> Iterator[list[Document | InputError]]:
+def _pool_batches(documents: Iterable[Item], size: int, workers: int) -> Iterator[list[Item]]:
     """Batches for the pool; an input smaller than one batch per worker is shared evenly among
     the workers instead, so that ``-j`` speeds up small runs too."""
     iterator = iter(documents)
@@ -156,13 +173,13 @@ def _annotate_batch(annotator: Annotator, articles: list[Article]) -> list[Resul
     ]
 
 
-def process_batch(batch: list[Document | InputError], pipeline: Pipeline) -> list[Result]:
-    """Parse each document of ``batch``, annotate the parsed articles together; input errors and
-    parse failures keep their place."""
+def process_batch(batch: list[Item], pipeline: Pipeline) -> list[Result]:
+    """Parse each document of ``batch``, annotate the parsed articles together; input errors,
+    warnings and parse failures keep their place."""
     slots: list[Result | None] = []
     parsed: list[tuple[int, Article]] = []
     for item in batch:
-        if isinstance(item, InputError):
+        if isinstance(item, InputError | InputWarning):
             slots.append(item)
             continue
         try:
@@ -176,29 +193,75 @@ def process_batch(batch: list[Document | InputError], pipeline: Pipeline) -> lis
     return [slot for slot in slots if slot is not None]
 
 
+def _shingle_sketch(text: str) -> frozenset[int]:
+    """The ``SKETCH_SIZE`` smallest hashes of the text's word 4-grams (a bottom-k MinHash)."""
+    words = re.findall(r"\w+", text.casefold())
+    grams = {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+    # crc32: fast, and the same in every process and run (str hashes are salted per process).
+    hashes = (zlib.crc32(g.encode()) for g in grams)
+    return frozenset(sorted(hashes)[:SKETCH_SIZE])
+
+
+def _similarity(a: frozenset[int], b: frozenset[int]) -> float:
+    """Jaccard similarity estimated from two bottom-k sketches: the share of the k smallest hashes
+    of their union found in both."""
+    union = sorted(a | b)[:SKETCH_SIZE]
+    if not union:
+        return 1.0
+    return round(sum(1 for h in union if h in a and h in b) / len(union), 3)
+
+
+def _text_digest(body: str) -> str:
+    return hashlib.sha1(" ".join(body.split()).casefold().encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class _Seen:
+    id: str
+    source: str
+    sketch: frozenset[int]
+
+
 class _Deduplicator:
-    """Keeps the first article of each id; later ones become errors naming the first."""
+    """Marks articles seen earlier in the run.
+
+    Same id: the later copy is a ``Duplicate`` left out of the articles (``kept=False``), with its
+    estimated similarity to the first; under ``MIN_SAME_ID_SIMILARITY`` it is another text with a
+    clashing id, an input error. Same text (spacing and case aside) under another id: the article
+    is passed on and a ``Duplicate`` (``kept=True``) is reported before it. Memory: a small
+    sketch per id and a digest per text, never the texts.
+    """
 
     def __init__(self) -> None:
-        self.seen: dict[str, str] = {}
+        self.by_id: dict[str, _Seen] = {}
+        self.by_text: dict[str, _Seen] = {}
 
-    def __call__(self, item: Result) -> Result:
-        if isinstance(item, InputError):
-            return item
+    def __call__(self, item: Result) -> list[Result]:
+        if not isinstance(item, AnnotatedArticle):
+            return [item]
         article = item.article
-        first = self.seen.setdefault(article.id, article.source)
-        if first != article.source:
-            return InputError(article.source, f"same article as {first} (id {article.id}); kept the first")
-        return item
+        sketch = _shingle_sketch(article.body)
+        first = self.by_id.get(article.id)
+        if first is not None:
+            similarity = _similarity(first.sketch, sketch)
+            if similarity < MIN_SAME_ID_SIMILARITY:
+                return [InputError(article.source, f"same id {article.id} as {first.source} but another "
+                                   f"text (similarity {similarity:.2f}): ids must be unique; kept the first")]
+            return [Duplicate(article.id, first.id, similarity, article.source, first.source, kept=False)]
+        seen = _Seen(article.id, article.source, sketch)
+        self.by_id[article.id] = seen
+        same_text = self.by_text.setdefault(_text_digest(article.body), seen)
+        if same_text is not seen:
+            return [Duplicate(article.id, same_text.id, 1.0, article.source, same_text.source, kept=True),
+                    item]
+        return [item]
 
 
-def _in_process(
-    documents: Iterable[Document | InputError], options: RunOptions, pipeline: Pipeline
-) -> Iterator[Result]:
+def _in_process(documents: Iterable[Item], options: RunOptions, pipeline: Pipeline) -> Iterator[Result]:
     dedupe = _Deduplicator()
     for batch in _batches(documents, options.batch_size):
         for item in process_batch(batch, pipeline):
-            yield dedupe(item)
+            yield from dedupe(item)
 
 
 # The pipeline of a worker process, built once by the pool's initializer.
@@ -209,13 +272,11 @@ def _init_worker(factory: PipelineFactory) -> None:
     _worker_pipeline.append(factory())
 
 
-def _worker_batch(batch: list[Document | InputError]) -> list[Result]:
+def _worker_batch(batch: list[Item]) -> list[Result]:
     return process_batch(batch, _worker_pipeline[0])
 
 
-def _in_pool(
-    documents: Iterable[Document | InputError], options: RunOptions, factory: PipelineFactory
-) -> Iterator[Result]:
+def _in_pool(documents: Iterable[Item], options: RunOptions, factory: PipelineFactory) -> Iterator[Result]:
     # Duplicates are settled here in the parent, in input order, so the output equals one process's.
     dedupe = _Deduplicator()
     pending: deque[Future[list[Result]]] = deque()
@@ -224,6 +285,8 @@ def _in_pool(
         for batch in _pool_batches(documents, options.batch_size, options.workers):
             pending.append(pool.submit(_worker_batch, batch))
             while len(pending) > window:
-                yield from map(dedupe, pending.popleft().result())
+                for result in pending.popleft().result():
+                    yield from dedupe(result)
         while pending:
-            yield from map(dedupe, pending.popleft().result())
+            for result in pending.popleft().result():
+                yield from dedupe(result)

@@ -1,4 +1,5 @@
-"""Where a run's results go: one article or one input error at a time, then ``finish()``.
+"""Where a run's results go: one article, input error, warning or duplicate at a time, then
+``finish()``.
 
 A sink receives results in input order as the runner produces them, so a large batch never has
 to be held in memory (except by ``CollectingSink``, whose job that is). ``finish()`` is called
@@ -14,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any, Protocol, TextIO
 
-from wirewatch.model import AnnotatedArticle, InputError
+from wirewatch.model import AnnotatedArticle, Duplicate, InputError, InputWarning
 from wirewatch.present.json_output import document_header
 
 # Nesting of an item inside the JSON document: {"articles": [ ITEM ]} with indent=2.
@@ -26,6 +27,10 @@ class Sink(Protocol):
 
     def error(self, error: InputError) -> None: ...
 
+    def warning(self, warning: InputWarning) -> None: ...
+
+    def duplicate(self, duplicate: Duplicate) -> None: ...
+
     def finish(self) -> None: ...
 
 
@@ -35,6 +40,8 @@ class CollectingSink:
     def __init__(self) -> None:
         self.articles: list[AnnotatedArticle] = []
         self.errors: list[InputError] = []
+        self.warnings: list[InputWarning] = []
+        self.duplicates: list[Duplicate] = []
         self.finished = False
 
     def article(self, doc: AnnotatedArticle) -> None:
@@ -42,6 +49,12 @@ class CollectingSink:
 
     def error(self, error: InputError) -> None:
         self.errors.append(error)
+
+    def warning(self, warning: InputWarning) -> None:
+        self.warnings.append(warning)
+
+    def duplicate(self, duplicate: Duplicate) -> None:
+        self.duplicates.append(duplicate)
 
     def finish(self) -> None:
         self.finished = True
@@ -61,6 +74,14 @@ class TeeSink:
         for sink in self.sinks:
             sink.error(error)
 
+    def warning(self, warning: InputWarning) -> None:
+        for sink in self.sinks:
+            sink.warning(warning)
+
+    def duplicate(self, duplicate: Duplicate) -> None:
+        for sink in self.sinks:
+            sink.duplicate(duplicate)
+
     def finish(self) -> None:
         for sink in self.sinks:
             sink.finish()
@@ -73,12 +94,15 @@ def _indented(value: dict[str, Any]) -> str:
 
 
 class JsonDocumentSink:
-    """Writes the JSON document of docs/schema.md as results come: articles at once, errors (small)
-    kept and written at the end. The bytes equal ``dumps(report_to_json(articles, errors))``."""
+    """Writes the JSON document of docs/schema.md as results come: articles at once; errors,
+    warnings and duplicates (small) kept and written at the end. The bytes equal
+    ``dumps(report_to_json(articles, errors, warnings, duplicates))``."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.errors: list[InputError] = []
+        self.warnings: list[InputWarning] = []
+        self.duplicates: list[Duplicate] = []
         self.count = 0
 
     def _open_document(self) -> None:
@@ -95,20 +119,29 @@ class JsonDocumentSink:
     def error(self, error: InputError) -> None:
         self.errors.append(error)
 
+    def warning(self, warning: InputWarning) -> None:
+        self.warnings.append(warning)
+
+    def duplicate(self, duplicate: Duplicate) -> None:
+        self.duplicates.append(duplicate)
+
     def finish(self) -> None:
         if self.count == 0:
             self._open_document()
         self.stream.write("]" if self.count == 0 else "\n  ]")
-        errors = [_indented(error.to_dict()) for error in self.errors]
-        self.stream.write(',\n  "errors": ' + ("[\n" + ",\n".join(errors) + "\n  ]" if errors else "[]"))
+        for key, items in (("errors", self.errors), ("warnings", self.warnings),
+                           ("duplicates", self.duplicates)):
+            values = [_indented(item.to_dict()) for item in items]
+            self.stream.write(f',\n  "{key}": ' + ("[\n" + ",\n".join(values) + "\n  ]" if values else "[]"))
         self.stream.write("\n}\n")
         self.stream.flush()
 
 
 class JsonLinesSink:
     """JSON Lines (docs/schema.md, "JSON Lines"): a header line with the schema version, then one
-    line per article and one ``{"error": {...}}`` line per failed input, in input order, each
-    flushed as it is written so that a reader can follow the file while the run goes on."""
+    line per article, one ``{"error": {...}}`` line per failed input, ``{"warning": {...}}`` and
+    ``{"duplicate": {...}}`` lines, in input order, each flushed as it is written so that a reader
+    can follow the file while the run goes on."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
@@ -130,6 +163,14 @@ class JsonLinesSink:
     def error(self, error: InputError) -> None:
         self._start()
         self._write({"error": error.to_dict()})
+
+    def warning(self, warning: InputWarning) -> None:
+        self._start()
+        self._write({"warning": warning.to_dict()})
+
+    def duplicate(self, duplicate: Duplicate) -> None:
+        self._start()
+        self._write({"duplicate": duplicate.to_dict()})
 
     def finish(self) -> None:
         self._start()  # an empty run still says what wrote it

@@ -1,26 +1,49 @@
-"""Read inputs from paths: files, directories (recursively) and JSON Lines.
+"""Read inputs from paths: files, directories (recursively), JSON Lines and standard input.
 
 Yields one ``Document`` per page, or one ``InputError`` per input that cannot be read, so that
-a bad file never stops the batch. This is the only module that touches the file system on the
-way in.
+a bad file never stops the batch, and ``InputWarning`` items (before the document they concern)
+for what was read but not understood. This is the only module that touches the file system on
+the way in.
+
+``-`` reads standard input, its format sniffed (JSON Lines, JSON, HTML or text). A URL is refused
+with a message (fetching is not built yet) rather than read as a path, which would collapse its
+``//``. wirewatch's own output is recognised and refused: analysing it would read a JSON document
+as the text of an article.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from wirewatch.errors import BadInputError, TooLargeError
 from wirewatch.ingest.decode import decode_text, decompress
-from wirewatch.ingest.jsonl import iter_jsonl_documents
-from wirewatch.model import Document, Hints, InputError, InputFormat
+from wirewatch.ingest.jsonl import iter_json_documents, iter_jsonl_documents
+from wirewatch.model import Document, Hints, InputError, InputFormat, InputWarning
+
+Item = Document | InputError | InputWarning
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+JSON_SUFFIXES = {".json"}
 DEFAULT_MAX_BYTES = 20_000_000
+STDIN = "-"
+STDIN_SOURCE = "<stdin>"
+# "https://", "ftp://", "s3://": a URL, not a path.
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+# The start of wirewatch's own output: the JSON document or the JSON Lines header line.
+_OWN_OUTPUT = re.compile(r'^\s*\{\s*"wirewatch"\s*:\s*"[^"]*"\s*,\s*"generator"\s*:\s*"wirewatch\b')
+OWN_OUTPUT_REASON = ("this is wirewatch analyze output, not an article; use `wirewatch export` "
+                     "to read it back")
+URL_REASON = ("fetching URLs is not supported yet: download the page first "
+              "(e.g. curl -L -o page.html 'URL') and pass the file")
 
 
 @dataclass(frozen=True)
@@ -42,12 +65,39 @@ def _kind(path: Path) -> str | None:
         return "text"
     if last in JSONL_SUFFIXES:
         return "jsonl"
+    if last in JSON_SUFFIXES:
+        return "json"
     return None
 
 
 def _looks_like_html(text: str) -> bool:
     head = text.lstrip()[:512].lower()
     return head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head
+
+
+def is_analyze_output(text: str) -> bool:
+    """Whether ``text`` is what ``wirewatch analyze`` writes: the JSON document (an object whose
+    first fields are the "wirewatch" schema version and the "generator") or JSON Lines whose
+    first line is that header."""
+    return bool(_OWN_OUTPUT.match(text[:4096]))
+
+
+def sniff_kind(text: str) -> str:
+    """'jsonl', 'json', 'html' or 'text' for content with no telling file name (stdin, no suffix)."""
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        first_line = stripped.split("\n", 1)[0]
+        try:
+            if isinstance(json.loads(first_line), dict):
+                return "jsonl"
+        except json.JSONDecodeError:
+            pass
+        try:
+            json.loads(stripped)
+            return "json"
+        except json.JSONDecodeError:
+            pass
+    return "html" if _looks_like_html(text) else "text"
 
 
 def _read_bytes(path: Path, options: IngestOptions) -> bytes:
@@ -69,21 +119,51 @@ def _read_bytes(path: Path, options: IngestOptions) -> bytes:
     return decompress(data, options.max_bytes)
 
 
-def read_file(path: Path, options: IngestOptions) -> Iterator[Document | InputError]:
+def read_file(path: Path, options: IngestOptions) -> Iterator[Item]:
     """Documents in one file (one for a page, one per line for JSON Lines)."""
     source = str(path)
-    kind = _kind(path)
     try:
         data = _read_bytes(path, options)
-        if kind == "jsonl":
-            yield from iter_jsonl_documents(data, source, options.max_bytes)
-            return
+    except BadInputError as exc:
+        yield InputError(source, str(exc))
+        return
+    yield from _documents_in(data, source, _kind(path), options)
+
+
+def read_stream(stream: BinaryIO, options: IngestOptions, source: str = STDIN_SOURCE) -> Iterator[Item]:
+    """Documents in a byte stream (standard input), its format sniffed."""
+    try:
+        data = decompress(stream.read(options.max_bytes + 1), options.max_bytes)
+        if len(data) > options.max_bytes:
+            raise TooLargeError(f"input is over the {options.max_bytes / 1e6:.0f} MB limit "
+                                "(raise it with --max-mb)")
+    except BadInputError as exc:
+        yield InputError(source, str(exc))
+        return
+    yield from _documents_in(data, source, None, options)
+
+
+def _documents_in(data: bytes, source: str, kind: str | None, options: IngestOptions) -> Iterator[Item]:
+    try:
         text = decode_text(data)
     except BadInputError as exc:
         yield InputError(source, str(exc))
         return
+    if is_analyze_output(text):
+        yield InputError(source, OWN_OUTPUT_REASON)
+        return
     if kind is None:
-        kind = "html" if _looks_like_html(text) else "text"
+        kind = sniff_kind(text)
+    try:
+        if kind == "jsonl":
+            yield from iter_jsonl_documents(text, source, options.max_bytes)
+            return
+        if kind == "json":
+            yield from iter_json_documents(text, source)
+            return
+    except BadInputError as exc:
+        yield InputError(source, str(exc))
+        return
     fmt = InputFormat.HTML if kind == "html" else InputFormat.TEXT
     yield Document(source=source, content=text, format=fmt, hints=Hints())
 
@@ -94,16 +174,32 @@ def _walk(directory: Path) -> Iterator[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(root, name)
-            if not name.startswith(".") and _kind(path) is not None:
+            # JSON files are read when named, not when found in a directory: a folder of pages
+            # often holds other JSON (settings, wirewatch's own output).
+            if not name.startswith(".") and _kind(path) not in (None, "json"):
                 yield path
 
 
 def iter_documents(
-    paths: Iterable[str | Path], options: IngestOptions | None = None
-) -> Iterator[Document | InputError]:
-    """Every document from every path, or an ``InputError`` for each one that fails."""
+    paths: Iterable[str | Path], options: IngestOptions | None = None, stdin: BinaryIO | None = None
+) -> Iterator[Item]:
+    """Every document from every path, or an ``InputError`` for each one that fails.
+
+    ``-`` reads ``stdin`` (standard input when not given) once; a second ``-`` is an error.
+    """
     options = options or IngestOptions()
+    stdin_read = False
     for raw in paths:
+        if isinstance(raw, str) and raw == STDIN:
+            if stdin_read:
+                yield InputError(STDIN_SOURCE, "standard input given twice ('-'); read once")
+                continue
+            stdin_read = True
+            yield from read_stream(stdin if stdin is not None else sys.stdin.buffer, options)
+            continue
+        if isinstance(raw, str) and _URL.match(raw):
+            yield InputError(raw, URL_REASON)
+            continue
         path = Path(raw)
         if path.is_dir():
             if not os.access(path, os.R_OK | os.X_OK):

@@ -31,5 +31,5 @@ def parse_document(document: Document, catalog: OutletCatalog | None = None) -> 
     if document.format is InputFormat.HTML:
         parts = _parse_html_page(document)
     else:
-        parts = parse_text(document.content)
+        parts = parse_text(document.content, title_hint=document.hints.title)
     return build_article(document, parts, catalog or default_catalog())

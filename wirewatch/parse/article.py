@@ -109,7 +109,7 @@ def build_article(document: Document, parts: PageParts, catalog: OutletCatalog) 
         outlet=outlet,
         title=hints.title or parts.title,
         subtitle=parts.subtitle,
-        byline=parts.byline,
+        byline=hints.byline or parts.byline,
         published=published,
         published_from=published_from,
         language=language,

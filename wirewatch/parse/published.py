@@ -14,7 +14,8 @@ Steps, in order (the first that finds a date wins):
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 
 HEAD_LINES = 8
 # A date line ("June 12, 2026 10:15", "By A. Writer | 12 June 2026") has few other words;
@@ -123,3 +124,84 @@ def find_published(body_lines: list[str], html: str | None = None) -> tuple[str 
     if value:
         return value, SOURCE_TEXT
     return None, None
+
+
+# A clock anywhere in a date hint ("7:58 AM ET, Sat January 3, 2015"), for dates written with
+# the time before them.
+_ANY_CLOCK = re.compile(r"\b(?P<h>[012]?\d):(?P<mi>[0-5]\d)(?::[0-5]\d)?(?:\s*(?P<ap>[ap])\.?m\.?)?",
+                        re.IGNORECASE)
+_SLASHED_YMD = re.compile(r"^(?P<y>\d{4})/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)\b")
+# "17/07/2021" or "07/17/2021": read only when one number cannot be a month.
+_SLASHED_DMY = re.compile(r"^(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>\d{4})\b")
+_RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d\d")
+
+
+def _from_iso(text: str) -> str | None:
+    """ISO 8601 as given when already in extended form, else rewritten so ("20161123")."""
+    try:
+        if len(text) in (8, 10) and "T" not in text:
+            value: date | datetime = date.fromisoformat(text)
+        else:
+            value = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return None
+    return text if re.match(r"^\d{4}-\d\d-\d\d(?:T|$)", text) else value.isoformat()
+
+
+def _from_rfc2822(text: str) -> str | None:
+    """RSS dates: "Wed, 23 Nov 2016 16:58:00 -0500" (only that shape: the parser behind it reads
+    "Nov 23, 2016 4:58 p.m." too, and drops the "p.m.")."""
+    if not _RFC2822.match(text):
+        return None
+    try:
+        value = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return value.isoformat() if value is not None else None
+
+
+def _valid_date(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date_text(text: str) -> str | None:
+    """A publication date given as text in any common format, as ISO 8601; None when none is.
+
+    Tried in order: ISO 8601 (with or without time and zone), RFC 2822 (RSS, e-mail), then the
+    written dates the headline finder reads ("January 3, 2015", "3 Jan 2015", «23 ноября 2016»,
+    "23.11.2016", "2016/11/23"), with a clock before or after the date ("7:58 AM ET, Sat January
+    3, 2015"). A zone named by letters ("ET") is not resolved: the time is kept as local time.
+    """
+    value = text.strip()
+    if not value:
+        return None
+    found = _from_iso(value) or _from_rfc2822(value)
+    if found:
+        return found
+    slashed = _SLASHED_YMD.match(value)
+    if slashed:
+        return _valid_date(int(slashed["y"]), int(slashed["m"]), int(slashed["d"]))
+    slashed = _SLASHED_DMY.match(value)
+    if slashed:
+        first, second = int(slashed["a"]), int(slashed["b"])
+        if (first > 12) == (second > 12):
+            return None  # 05/07/2021: May or July, the text cannot say
+        day, month = (first, second) if first > 12 else (second, first)
+        return _valid_date(int(slashed["y"]), month, day)
+    in_line = _date_in_line(value)
+    if in_line is None:
+        return None
+    found_day = in_line[0]
+    clock = _ANY_CLOCK.search(value)
+    if "T" in found_day or clock is None:
+        return found_day
+    hour = int(clock["h"])
+    ap = (clock["ap"] or "").lower()
+    if ap == "p" and hour < 12:
+        hour += 12
+    elif ap == "a" and hour == 12:
+        hour = 0
+    return f"{found_day}T{hour:02d}:{clock['mi']}" if hour < 24 else found_day

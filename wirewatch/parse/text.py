@@ -34,6 +34,14 @@ from wirewatch.parse.parts import PageParts
 # A title or subtitle is a short block; longer ones are body text.
 MAX_TITLE_CHARS = 300
 MAX_SUBTITLE_CHARS = 250
+# Headlines are short: a first block with more words is a lede, however it ends.
+MAX_TITLE_WORDS = 30
+# A sentence ends inside the block: ". Next" (not "U.S. Army", "No. 5"). Headlines do set "?" and
+# "!" mid-way ("Water deal? Not so fast"), so only a full stop counts.
+_SENTENCE_BREAK = re.compile(r"(?<![A-ZА-ЯЁ.])(?<!\b[Nn]o)\.[»”\"’')]*\s+[«“\"‘'(]*[A-ZА-ЯЁ]")
+# A title may end in "?", "!", a quote mark or nothing; a full stop ends a sentence of prose.
+# "..." and "…" (a teaser headline) are allowed, an abbreviation such as "U.S." too.
+_PROSE_END = re.compile(r"(?<![.…])(?<!\b[A-ZА-ЯЁ])\.[»”\"’')]*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -73,8 +81,42 @@ def _is_subtitle(block: str) -> bool:
     return len(sentences) <= 1
 
 
-def parse_text(text: str) -> PageParts:
-    """Split a plain-text page into title, subtitle, notes, body, comments and the rest."""
+def is_headline(block: str) -> bool:
+    """Whether a page's first block reads as a headline rather than as the lede of a story.
+
+    A headline is short (``MAX_TITLE_CHARS``, ``MAX_TITLE_WORDS``), one clause with no sentence
+    break inside, does not end with a full stop, and is neither a dateline lead ("MOSCOW: ...")
+    nor another kind of line (byline, date line, caption). A lede fails at least one of these:
+    "A New York man who was accused of faking his death ... pleaded guilty to ... ." ends like
+    prose, and most ledes are longer or hold two sentences.
+    """
+    text = block.strip()
+    if not text or len(text) > MAX_TITLE_CHARS or len(text.split()) > MAX_TITLE_WORDS:
+        return False
+    if _PROSE_END.search(text) or _SENTENCE_BREAK.search(text):
+        return False
+    if split_dateline(text)[0]:
+        return False
+    return classify(text) is ParagraphKind.BODY
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Equal but for spacing, case and a closing full stop ("Title." repeating "Title")."""
+
+    def norm(text: str) -> str:
+        return " ".join(text.split()).casefold().rstrip(".:; ")
+
+    return norm(a) == norm(b)
+
+
+def parse_text(text: str, title_hint: str | None = None) -> PageParts:
+    """Split a plain-text page into title, subtitle, notes, body, comments and the rest.
+
+    ``title_hint`` is a title given with the input (a JSONL ``title``): the text's first block is
+    taken as the title only when it repeats that title; otherwise the text is all body (a feed's
+    ``text`` usually starts with the lede, and that lede must not be lost as a second title).
+    Without a hint the first block is the title only when it reads as a headline.
+    """
     lines = normalise(text).split("\n")
     cut = find_comment_section(lines)
     comments = parse_comments(lines[cut:]) if cut is not None else []
@@ -84,9 +126,13 @@ def parse_text(text: str) -> PageParts:
     while blocks and classify(blocks[0]) is ParagraphKind.CHROME:
         blocks.pop(0)
     title = None
-    if len(blocks) > 1 and len(blocks[0]) <= MAX_TITLE_CHARS:
+    if title_hint is not None:
+        if blocks and _same_text(blocks[0], title_hint):
+            title = blocks.pop(0)
+    elif len(blocks) > 1 and is_headline(blocks[0]):
         title = blocks.pop(0)
-        while blocks and blocks[0].casefold() == title.casefold():
+    if title is not None:
+        while blocks and _same_text(blocks[0], title):
             blocks.pop(0)
 
     subtitle = None

@@ -8,7 +8,7 @@ from importlib import resources
 from typing import Any
 
 from wirewatch import __version__
-from wirewatch.model import SCHEMA_VERSION, AnnotatedArticle, InputError
+from wirewatch.model import SCHEMA_VERSION, AnnotatedArticle, Duplicate, InputError, InputWarning
 
 
 def document_header() -> dict[str, Any]:
@@ -16,11 +16,18 @@ def document_header() -> dict[str, Any]:
     return {"wirewatch": SCHEMA_VERSION, "generator": f"wirewatch {__version__}"}
 
 
-def report_to_json(articles: Iterable[AnnotatedArticle], errors: Iterable[InputError]) -> dict[str, Any]:
+def report_to_json(
+    articles: Iterable[AnnotatedArticle],
+    errors: Iterable[InputError],
+    warnings: Iterable[InputWarning] = (),
+    duplicates: Iterable[Duplicate] = (),
+) -> dict[str, Any]:
     return {
         **document_header(),
         "articles": [article.to_dict() for article in articles],
         "errors": [error.to_dict() for error in errors],
+        "warnings": [warning.to_dict() for warning in warnings],
+        "duplicates": [duplicate.to_dict() for duplicate in duplicates],
     }
 
 
