@@ -1,0 +1,428 @@
+"""Reader comments found by page structure, whatever the markup calls them.
+
+Older and hand-made layouts name nothing "comment": a "Comments" heading, then paragraphs each
+followed by "Posted by Paul on January 6, 2008 2:09 PM | Report this comment", or a table with
+one row per post, or forum posts nested in lists. What they share is a *signature*: a short
+line with a date or time, usually with an author cue ("posted by", "said", "wrote") or an
+action ("Reply", "Report", "Permalink"), repeated once per post. This module finds those
+signatures, the repeated sibling blocks that carry them (the posts), and the flat runs where
+posts are not wrapped at all, which it wraps so that the caller can treat every post as one
+element. Groups must show that they are comments (cues in the signatures, a comment heading
+before them, or a comment-ish container) so that dated lists of related links stay out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+_MONTH_EN = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+             r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MONTH_RU = (r"(?:январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?"
+             r"|сентябр[яь]|октябр[яь]|ноябр[яь]|декабр[яь]|янв|фев|апр|авг|сент?|окт|нояб?|дек)\.?")
+_MONTH = f"(?:{_MONTH_EN}|{_MONTH_RU})"
+_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{2,4}}"
+    rf"|\b{_MONTH_EN}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    r"|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b"
+    r"|\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\b\.?)?"
+    r"|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b"
+    r"|\b\d+\s+(?:секунд\w*|минут\w*|час\w*|дн\w+|день|недел\w+|месяц\w*|год\w*|лет)\s+назад"
+    r"|\b(?:yesterday|today|вчера|сегодня)\b",
+    re.IGNORECASE,
+)
+# Words that a post's signature carries and a dated list of links does not.
+_CUE = re.compile(
+    r"\b(?:posted|written|submitted|commented)\b|\b(?:said|says|wrote|writes)\b\s*:?"
+    r"|\breply\b|\brespond\b|\breport\b|\bpermalink\b|\bquote\b|\bflag\b|\brecommend\b"
+    r"|\blink to (?:this )?comment\b|\babuse\b"
+    r"|ответить|пожаловаться|пишет|написал|цитировать|комментарий",
+    re.IGNORECASE,
+)
+_AUTHOR_PATTERNS = (
+    re.compile(r"(?:posted|written|submitted|commented|comment)\s+by\s*:?\s*(?P<a>.+?)"
+               r"\s*(?:\bon\b|\bat\b|\bin\b|\||\(|,|—|–|\s-\s|$)", re.IGNORECASE),
+    re.compile(r"^(?P<a>[^|:]{1,60}?)\s*(?:said|says|wrote|writes|пишет|написала?)\b",
+               re.IGNORECASE),
+)
+_AUTHOR_LABEL = re.compile(
+    r"^\s*(?:by|from|author|posted(?: by)?|written(?: by)?|date|time|автор)\s*:?\s*",
+    re.IGNORECASE,
+)
+# "Posted: Sun Jan 6" leaves a weekday where a name would be.
+_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?$|^(?:пн|вт|ср|чт|пт|сб|вс)\.?,?$",
+                      re.IGNORECASE)
+# Headings over a comment section: "Comments", "12 comments", "4 thoughts on “...”",
+# "Leave a Reply", "Reader comments (3)", «Комментарии», «5 комментариев».
+_HEADING = re.compile(
+    r"^\W*(?:\d+\s+)?(?:reader'?s?\s+|user\s+|your\s+|latest\s+|recent\s+)?"
+    r"(?:comments?|responses?|replies|reactions|thoughts?|trackbacks?|discussion|feedback)"
+    r"(?:\s*\(\d+\))?(?:\s*[:»])?(?:\s+(?:on|to|for)\b.*)?\W*$"
+    r"|^\W*(?:leave|post|add|write|submit)\s+(?:a|your)\s+(?:comment|reply|response)\W*$"
+    r"|^\W*(?:have your say|join the (?:discussion|conversation)|what (?:readers|you) (?:say|think))\W*$"
+    r"|^\W*(?:\d+\s+)?(?:комментари[йяи]\w*|отзыв\w*|ответ\w*)(?:\s*\(\d+\))?\W*$"
+    r"|^\W*(?:оставить|добавить|написать)\s+(?:комментарий|отзыв)\W*$",
+    re.IGNORECASE,
+)
+_HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "b", "strong", "p", "div", "span", "a",
+                 "dt", "legend", "caption", "td", "th"}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title", "select", "option",
+              "textarea"}
+_ARTICLE_MARKER = etree.XPath("boolean(descendant-or-self::h1"
+                              " | descendant-or-self::*[@itemprop='articleBody'])")
+
+# A signature is a short line: longer text holding a date is a sentence of the post.
+MAX_SIGNATURE_CHARS = 160
+# Growing a dated piece to its whole line adds at most this many characters ("Posted by").
+MAX_LINE_GROWTH = 50
+# Without a cue word, a dated line must be mostly the date and a name.
+MAX_UNCUED_EXTRA_CHARS = 60
+# Posts are short; a "post" longer than this is an article in a list of articles.
+MAX_POST_CHARS = 4000
+# A post's own words (signature and actions aside); shorter blocks are links or buttons.
+MIN_POST_CHARS = 15
+# More link text than this share of a post's words makes it a teaser in a link list.
+MAX_POST_LINK_SHARE = 0.5
+# Share of a group's posts whose signature carries a cue when nothing else says "comments".
+MIN_CUED_SHARE = 0.5
+# How far up (ancestors of the group's container) a comment heading or class is looked for.
+CONTEXT_LEVELS = 3
+_COMMENTISH = re.compile(r"comment(?!ary)|disqus|repl(?:y|ies)|respon[sd]|discuss|feedback"
+                         r"|forum|thread|guestbook|talkback|reaction", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass
+class Found:
+    """What the structure says: post elements, the signature lines in them, what to cut."""
+
+    items: list[HtmlElement] = field(default_factory=list)
+    signatures: set[HtmlElement] = field(default_factory=set)
+    zones: list[HtmlElement] = field(default_factory=list)
+
+
+def _text(el: HtmlElement) -> str:
+    # pieces joined by spaces: "<b>Paul</b><br>Jan 6" is "Paul Jan 6", not "PaulJan 6"
+    return " ".join(" ".join(el.itertext()).split())
+
+
+def _shape(el: HtmlElement) -> str:
+    """Tag and class words without numbers: the posts of one list share it."""
+    classes = " ".join(sorted(_DIGITS.sub("", el.get("class") or "").split()))
+    return f"{el.tag}.{classes}"
+
+
+def is_heading(el: HtmlElement) -> bool:
+    """True for a short element that announces a comment section."""
+    if el.tag not in _HEADING_TAGS:
+        return False
+    text = _text(el)
+    return 0 < len(text) <= 80 and _HEADING.match(text) is not None
+
+
+def _is_signature_text(text: str) -> bool:
+    if not text or len(text) > MAX_SIGNATURE_CHARS:
+        return False
+    date = _DATE.search(text)
+    if date is None:
+        return False
+    if _CUE.search(text):
+        return True
+    return len(text) - len(date.group(0)) <= MAX_UNCUED_EXTRA_CHARS
+
+
+def _signatures(tree: HtmlElement) -> list[HtmlElement]:
+    """The smallest elements around dated short lines, in document order, each once."""
+    found: list[HtmlElement] = []
+    seen: set[HtmlElement] = set()
+    for node in tree.xpath("//body//text()"):
+        if not _DATE.search(node):
+            continue
+        el = node.getparent()
+        if el is None or el.tag in _SKIP_TAGS or not isinstance(el.tag, str):
+            continue
+        if node.is_tail:
+            el = el.getparent()
+            if el is None:
+                continue
+        # grow to the whole line ("Posted by <a>Paul</a> on <span>January 6</span>")
+        while el.tag in {"a", "span", "b", "strong", "em", "i", "time", "abbr", "small", "font",
+                         "u"}:
+            parent = el.getparent()
+            if parent is None:
+                break
+            outer = len(_text(parent))
+            # the line grows by a name or a label, never by the post's own sentences
+            if outer > MAX_SIGNATURE_CHARS or outer - len(_text(el)) > MAX_LINE_GROWTH:
+                break
+            el = parent
+        if el in seen:
+            continue
+        if _is_signature_text(_text(el)):
+            seen.add(el)
+            found.append(el)
+    return found
+
+
+def _chain(el: HtmlElement) -> Iterable[HtmlElement]:
+    """``el`` and its ancestors below <body>."""
+    while el is not None and el.tag not in {"body", "html"}:
+        yield el
+        el = el.getparent()
+
+
+def _own_chars(el: HtmlElement, signatures: set[HtmlElement]) -> tuple[int, int]:
+    """(characters, link characters) of ``el`` outside its signature lines."""
+    chars = links = 0
+    for node in el.xpath(".//text()"):
+        parent = node.getparent()
+        owner = parent.getparent() if node.is_tail else parent
+        if owner is None or owner.tag in _SKIP_TAGS:
+            continue
+        if any(a in signatures for a in _chain(owner)):
+            continue
+        n = len(node.strip())
+        chars += n
+        if any(a.tag == "a" for a in _chain(owner)) and not node.is_tail:
+            links += n
+    return chars, links
+
+
+def _context_says_comments(container: HtmlElement, first: HtmlElement) -> bool:
+    """A comment heading just before the posts, or a comment-ish container around them."""
+    el: HtmlElement | None = first
+    for _ in range(CONTEXT_LEVELS + 1):
+        if el is None or el.tag in {"body", "html"}:
+            return False
+        for sibling in el.itersiblings(preceding=True):
+            if isinstance(sibling.tag, str) and _text(sibling):
+                if is_heading(sibling) or any(is_heading(h) for h in sibling.iter(
+                        "h1", "h2", "h3", "h4", "h5", "h6", "b", "strong")):
+                    return True
+                break  # only the nearest block with text counts
+        attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if el is not first and _COMMENTISH.search(attrs):
+            return True
+        el = el.getparent()
+    return False
+
+
+def _accept(posts: list[HtmlElement], signatures: set[HtmlElement], cued: int) -> bool:
+    """Posts that are comments: real text each, few links, no article inside."""
+    if len(posts) < 2:
+        return False
+    for post in posts:
+        if _ARTICLE_MARKER(post):
+            return False
+        chars, links = _own_chars(post, signatures)
+        if chars > MAX_POST_CHARS or (chars and links / chars > MAX_POST_LINK_SHARE):
+            return False
+    with_text = sum(_own_chars(p, signatures)[0] >= MIN_POST_CHARS for p in posts)
+    if with_text * 2 < len(posts):
+        return False
+    container = posts[0].getparent()
+    return (cued >= MIN_CUED_SHARE * len(posts)
+            or (container is not None and _context_says_comments(container, posts[0])))
+
+
+def _flat_posts(container: HtmlElement, sigs: list[HtmlElement]) -> list[list[HtmlElement]]:
+    """Split a container's children into posts where signature lines sit between the texts.
+
+    The signature closes each post ("text ... Posted by Paul") when text comes before the
+    first signature after the section start, and opens it ("Paul said: text") otherwise.
+    Without a comment heading the first post of a closing layout is only the one block above
+    its signature, since the article may run on just before it in the same container.
+    """
+    children = [c for c in container if isinstance(c.tag, str)]
+    sig_index = {children.index(s) for s in sigs}
+    start = 0
+    headed = False
+    for i, child in enumerate(children[: min(sig_index)]):
+        if is_heading(child):
+            start, headed = i + 1, True
+    first = min(sig_index)
+    closing = any(_text(c) for c in children[start:first])
+    posts: list[list[HtmlElement]] = []
+    if closing:
+        begin = start if headed else first - 1
+        for i in sorted(sig_index):
+            post = [c for c in children[begin : i + 1] if not is_heading(c)]
+            if post:
+                posts.append(post)
+            begin = i + 1
+    else:
+        ordered = sorted(sig_index)
+        for n, i in enumerate(ordered):
+            end = ordered[n + 1] if n + 1 < len(ordered) else len(children)
+            post = [children[i]]
+            for c in children[i + 1 : end]:
+                if is_heading(c) or _ARTICLE_MARKER(c):
+                    break
+                post.append(c)
+            posts.append(post)
+    return posts
+
+
+def _wrap(group: list[HtmlElement]) -> HtmlElement:
+    """Put sibling elements into one new <div> where the first stood; return it."""
+    first = group[0]
+    parent = first.getparent()
+    wrapper: HtmlElement = first.makeelement("div", {})
+    parent.insert(parent.index(first), wrapper)
+    for el in group:
+        tail, el.tail = el.tail, None
+        wrapper.append(el)
+        if tail and tail.strip():
+            el.tail = tail
+    return wrapper
+
+
+def find_structural(tree: HtmlElement, known: set[HtmlElement]) -> Found:
+    """Posts with repeated signatures that the class names did not reveal.
+
+    ``known`` holds items already found by their class names: signatures inside them only
+    help to read those items and start no new group.
+    """
+    found = Found()
+    sigs = _signatures(tree)
+    if len(sigs) < 2:
+        return found
+    found.signatures = set(sigs)
+    free = [s for s in sigs if not any(a in known for a in _chain(s))]
+    members: dict[tuple[HtmlElement, str], set[HtmlElement]] = defaultdict(set)
+    chains: dict[HtmlElement, list[HtmlElement]] = {}
+    for s in free:
+        chains[s] = [a for a in _chain(s) if a.getparent() is not None]
+        for a in chains[s]:
+            members[(a.getparent(), _shape(a))].add(a)
+    # each signature belongs to the lowest block that repeats with another signature in it
+    groups: dict[tuple[HtmlElement, str], list[HtmlElement]] = defaultdict(list)
+    for s in free:
+        for a in chains[s]:
+            key = (a.getparent(), _shape(a))
+            if len(members[key]) >= 2:
+                groups[key].append(s)
+                break
+    order = {el: i for i, el in enumerate(tree.iter())}
+    accepted: set[HtmlElement] = set()
+    # outer lists first: a list inside an accepted post holds replies, no more proof needed
+    for (container, shape), group_sigs in sorted(groups.items(), key=lambda kv: order[kv[0][0]]):
+        cued = sum(1 for s in group_sigs if _CUE.search(_text(s)))
+        inside = any(a in accepted for a in container.iterancestors()) or container in accepted
+        heads = sorted(members[(container, shape)], key=order.__getitem__)
+        if _words_beside(heads, found.signatures):
+            # signature blocks without the post's words: the words are their siblings
+            parts = _flat_posts(container, heads)
+            if not parts or not (inside or _accept_parts(parts, found.signatures, cued)):
+                continue
+            posts = [_wrap(part) for part in parts]
+            order = {el: i for i, el in enumerate(tree.iter())}
+        else:
+            tops = heads
+            if not (inside or _accept(tops, found.signatures, cued)):
+                continue
+            top_set = set(tops)
+            posts = []
+            for s in group_sigs:
+                # the lowest block of the post's shape: a reply nested in a post is its own post
+                post = next(a for a in chains[s]
+                            if _shape(a) == shape
+                            and (a in top_set or any(t in top_set for t in a.iterancestors())))
+                if post not in posts:
+                    posts.append(post)
+        accepted.update(posts)
+        found.items.extend(posts)
+        found.zones.extend(_zone_with_heading(posts))
+    order = {el: i for i, el in enumerate(tree.iter())}
+    found.items.sort(key=order.__getitem__)
+    return found
+
+
+def _words_beside(heads: list[HtmlElement], signatures: set[HtmlElement]) -> bool:
+    """True when the signature blocks hold at most a name and the posts' words are siblings."""
+    head_set = set(heads)
+    beside = 0
+    for head in heads:
+        if _own_chars(head, signatures)[0] > MAX_AUTHOR_CHARS:
+            return False
+        neighbours = [head.getprevious(), head.getnext()]
+        if any(n is not None and n not in head_set and isinstance(n.tag, str)
+               and _own_chars(n, signatures)[0] >= MIN_POST_CHARS for n in neighbours):
+            beside += 1
+    return beside * 2 > len(heads)
+
+
+def _accept_parts(parts: list[list[HtmlElement]], signatures: set[HtmlElement], cued: int) -> bool:
+    if len(parts) < 2:
+        return False
+    chars = [sum(_own_chars(el, signatures)[0] for el in part) for part in parts]
+    if any(c > MAX_POST_CHARS for c in chars) or any(_ARTICLE_MARKER(el) for p in parts for el in p):
+        return False
+    if sum(c >= MIN_POST_CHARS for c in chars) * 2 < len(parts):
+        return False
+    container = parts[0][0].getparent()
+    first = parts[0][0]
+    headed = any(is_heading(c) for c in first.itersiblings(preceding=True))
+    return headed or cued >= MIN_CUED_SHARE * len(parts) or (
+        container is not None and _context_says_comments(container, first))
+
+
+def _zone_with_heading(posts: list[HtmlElement]) -> list[HtmlElement]:
+    """The comment heading just before the first post goes with the posts."""
+    zones: list[HtmlElement] = []
+    first = posts[0]
+    for sibling in first.itersiblings(preceding=True):
+        if not isinstance(sibling.tag, str) or not _text(sibling):
+            continue
+        if is_heading(sibling):
+            zones.append(sibling)
+        break
+    return zones
+
+
+
+
+
+_TRAILING_LINK_WORDS = re.compile(
+    r"(?:\s*(?:\bon\b|\bat\b|\bsaid\b|\bsays\b|\bwrote\b|\bwrites\b|\bпишет\b|[|,:\-—–(]))+\s*$",
+    re.IGNORECASE,
+)
+
+
+def signature_author(text: str) -> str | None:
+    """The poster's name in a signature line, or None when the line names nobody.
+
+    "Posted by: Paul | January 6, 2008" and "jackie July 7, 2012 at 12:27 am" and
+    "Paul on January 6, 2008 2:09 PM said:" all give the name before the date.
+    """
+    text = " ".join(text.split())
+    match = _AUTHOR_PATTERNS[0].search(text)
+    if match:
+        return _clean_author(match.group("a"))
+    date = _DATE.search(text)
+    if date is not None:
+        name = _clean_author(_TRAILING_LINK_WORDS.sub("", text[: date.start()]))
+        if name:
+            return name
+    match = _AUTHOR_PATTERNS[1].search(text)
+    return _clean_author(match.group("a")) if match else None
+
+
+# An author longer than this is a sentence, not a name.
+MAX_AUTHOR_CHARS = 60
+
+
+def _clean_author(name: str) -> str | None:
+    name = _AUTHOR_LABEL.sub("", name).strip(" |:-—–,.(")
+    if not name or _WEEKDAY.match(name):
+        return None
+    if not name or len(name) > MAX_AUTHOR_CHARS or _DATE.search(name) or _CUE.fullmatch(name):
+        return None
+    return name
+
+__all__ = ["Found", "find_structural", "is_heading", "signature_author"]
