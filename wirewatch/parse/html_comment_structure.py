@@ -38,12 +38,20 @@ _DATE = re.compile(
 )
 # Words that a post's signature carries and a dated list of links does not.
 _CUE = re.compile(
-    r"\b(?:posted|written|submitted|commented)\b|\b(?:said|says|wrote|writes)\b\s*:?"
+    r"\b(?:posted|written|submitted|commented)\b"
     r"|\breply\b|\brespond\b|\breport\b|\bpermalink\b|\bquote\b|\bflag\b|\brecommend\b"
     r"|\blink to (?:this )?comment\b|\babuse\b"
-    r"|ответить|пожаловаться|пишет|написал|цитировать|комментарий",
+    r"|ответить|пожаловаться|цитировать|комментарий",
     re.IGNORECASE,
 )
+# "Paul said on ...:" is a cue; "..., top adviser says" in a cited headline is not: the verb
+# must follow the line's first few words, with no punctuation or quotes between.
+_SAID = re.compile(r"^\W*[^,.;:\"“”«»]{1,60}?\s(?:said|says|wrote|writes|пишет|написала?)\b",
+                   re.IGNORECASE)
+
+
+def _cued(text: str) -> bool:
+    return _CUE.search(text) is not None or _SAID.match(text) is not None
 _AUTHOR_PATTERNS = (
     re.compile(r"(?:posted|written|submitted|commented|comment)\s+by\s*:?\s*(?P<a>.+?)"
                r"\s*(?:\bon\b|\bat\b|\bin\b|\||\(|,|—|–|\s-\s|$)", re.IGNORECASE),
@@ -131,7 +139,7 @@ def _is_signature_text(text: str) -> bool:
     date = _DATE.search(text)
     if date is None:
         return False
-    if _CUE.search(text):
+    if _cued(text):
         return True
     return len(text) - len(date.group(0)) <= MAX_UNCUED_EXTRA_CHARS
 
@@ -312,7 +320,7 @@ def find_structural(tree: HtmlElement, known: set[HtmlElement]) -> Found:
     accepted: set[HtmlElement] = set()
     # outer lists first: a list inside an accepted post holds replies, no more proof needed
     for (container, shape), group_sigs in sorted(groups.items(), key=lambda kv: order[kv[0][0]]):
-        cued = sum(1 for s in group_sigs if _CUE.search(_text(s)))
+        cued = sum(1 for s in group_sigs if _cued(_text(s)))
         inside = any(a in accepted for a in container.iterancestors()) or container in accepted
         heads = sorted(members[(container, shape)], key=order.__getitem__)
         if _words_beside(heads, found.signatures):
@@ -360,8 +368,13 @@ def _words_beside(heads: list[HtmlElement], signatures: set[HtmlElement]) -> boo
 def _accept_parts(parts: list[list[HtmlElement]], signatures: set[HtmlElement], cued: int) -> bool:
     if len(parts) < 2:
         return False
-    chars = [sum(_own_chars(el, signatures)[0] for el in part) for part in parts]
-    if any(c > MAX_POST_CHARS for c in chars) or any(_ARTICLE_MARKER(el) for p in parts for el in p):
+    counts = [[_own_chars(el, signatures) for el in part] for part in parts]
+    chars = [sum(c for c, _ in part) for part in counts]
+    links = [sum(n for _, n in part) for part in counts]
+    if any(c > MAX_POST_CHARS or (c and n / c > MAX_POST_LINK_SHARE)
+           for c, n in zip(chars, links, strict=True)):
+        return False
+    if any(_ARTICLE_MARKER(el) for p in parts for el in p):
         return False
     if sum(c >= MIN_POST_CHARS for c in chars) * 2 < len(parts):
         return False

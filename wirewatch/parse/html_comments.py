@@ -214,7 +214,7 @@ def _text(item: HtmlElement, items: set[HtmlElement], signatures: set[HtmlElemen
 # A first line this short, without sentence punctuation, above the post's words is its author
 # (forum rows put the name in a cell of its own).
 MAX_NAME_LINE_WORDS = 4
-_SENTENCE_MARK = re.compile(r"[.!?,;:]")
+_SENTENCE_MARK = re.compile(r"[!?;:,]|\w{3,}\.(?:\s|$)")  # "B. Walsh" and "Dr. Ng" are names
 
 
 def _leading_name(text: str) -> tuple[str | None, str]:
