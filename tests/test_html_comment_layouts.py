@@ -19,7 +19,7 @@ import pytest
 
 from bench.comments import load, page_scores, split_gold, split_of
 from wirewatch.parse.html import parse_html
-from wirewatch.parse.html_comment_structure import signature_author
+from wirewatch.parse.html_comment_signatures import signature_author
 
 BODY = [
     "The county library in Ballina will stay open on Sundays from next month, the council said "

@@ -21,52 +21,14 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 
-_MONTH_EN = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-             r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_MONTH_RU = (r"(?:январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?"
-             r"|сентябр[яь]|октябр[яь]|ноябр[яь]|декабр[яь]|янв|фев|апр|авг|сент?|окт|нояб?|дек)\.?")
-_MONTH = f"(?:{_MONTH_EN}|{_MONTH_RU})"
-_DATE = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{2,4}}"
-    rf"|\b{_MONTH_EN}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    r"|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b"
-    r"|\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\b\.?)?"
-    r"|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b"
-    r"|\b\d+\s+(?:секунд\w*|минут\w*|час\w*|дн\w+|день|недел\w+|месяц\w*|год\w*|лет)\s+назад"
-    r"|\b(?:yesterday|today|вчера|сегодня)\b",
-    re.IGNORECASE,
+from wirewatch.parse.html_comment_signatures import (
+    DATE,
+    MAX_AUTHOR_CHARS,
+    MAX_SIGNATURE_CHARS,
+    cued,
+    is_signature_text,
 )
-# Words that a post's signature carries and a dated list of links does not.
-_CUE = re.compile(
-    r"\b(?:posted|written|submitted|commented)\b"
-    r"|\breply\b|\brespond\b|\breport\b|\bpermalink\b|\bquote\b|\bflag\b|\brecommend\b"
-    r"|\blink to (?:this )?comment\b|\babuse\b"
-    r"|ответить|пожаловаться|цитировать|комментарий",
-    re.IGNORECASE,
-)
-# "Paul said on ...:" is a cue; "..., top adviser says" in a cited headline is not: the verb
-# must follow the line's first few words, with no punctuation or quotes between.
-_SAID = re.compile(r"^\W*[^,.;:\"“”«»]{1,60}?\s(?:said|says|wrote|writes|пишет|написала?)\b",
-                   re.IGNORECASE)
 
-
-def _cued(text: str) -> bool:
-    return _CUE.search(text) is not None or _SAID.match(text) is not None
-_AUTHOR_PATTERNS = (
-    re.compile(r"(?:posted|written|submitted|commented|comment)\s+by\s*:?\s*(?P<a>.+?)"
-               r"\s*(?:\bon\b|\bat\b|\bin\b|\||\(|,|—|–|\s-\s|$)", re.IGNORECASE),
-    re.compile(r"^(?P<a>[^|:]{1,60}?)\s*(?:said|says|wrote|writes|пишет|написала?)\b",
-               re.IGNORECASE),
-)
-_AUTHOR_LABEL = re.compile(
-    r"^\s*(?:by|from|author|posted(?: by)?|written(?: by)?|date|time|автор)\s*:?\s*",
-    re.IGNORECASE,
-)
-# "Posted: Sun Jan 6" leaves a weekday where a name would be.
-_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?$|^(?:пн|вт|ср|чт|пт|сб|вс)\.?,?$",
-                      re.IGNORECASE)
-# Headings over a comment section: "Comments", "12 comments", "4 thoughts on “...”",
-# "Leave a Reply", "Reader comments (3)", «Комментарии», «5 комментариев».
 _HEADING = re.compile(
     r"^\W*(?:\d+\s+)?(?:reader'?s?\s+|user\s+|your\s+|latest\s+|recent\s+)?"
     r"(?:comments?|responses?|replies|reactions|thoughts?|trackbacks?|discussion|feedback)"
@@ -84,12 +46,8 @@ _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title", "selec
 _ARTICLE_MARKER = etree.XPath("boolean(descendant-or-self::h1"
                               " | descendant-or-self::*[@itemprop='articleBody'])")
 
-# A signature is a short line: longer text holding a date is a sentence of the post.
-MAX_SIGNATURE_CHARS = 160
 # Growing a dated piece to its whole line adds at most this many characters ("Posted by").
 MAX_LINE_GROWTH = 50
-# Without a cue word, a dated line must be mostly the date and a name.
-MAX_UNCUED_EXTRA_CHARS = 60
 # Posts are short; a "post" longer than this is an article in a list of articles.
 MAX_POST_CHARS = 4000
 # A post's own words (signature and actions aside); shorter blocks are links or buttons.
@@ -133,23 +91,12 @@ def is_heading(el: HtmlElement) -> bool:
     return 0 < len(text) <= 80 and _HEADING.match(text) is not None
 
 
-def _is_signature_text(text: str) -> bool:
-    if not text or len(text) > MAX_SIGNATURE_CHARS:
-        return False
-    date = _DATE.search(text)
-    if date is None:
-        return False
-    if _cued(text):
-        return True
-    return len(text) - len(date.group(0)) <= MAX_UNCUED_EXTRA_CHARS
-
-
 def _signatures(tree: HtmlElement) -> list[HtmlElement]:
     """The smallest elements around dated short lines, in document order, each once."""
     found: list[HtmlElement] = []
     seen: set[HtmlElement] = set()
     for node in tree.xpath("//body//text()"):
-        if not _DATE.search(node):
+        if not DATE.search(node):
             continue
         el = node.getparent()
         if el is None or el.tag in _SKIP_TAGS or not isinstance(el.tag, str):
@@ -171,7 +118,7 @@ def _signatures(tree: HtmlElement) -> list[HtmlElement]:
             el = parent
         if el in seen:
             continue
-        if _is_signature_text(_text(el)):
+        if is_signature_text(_text(el)):
             seen.add(el)
             found.append(el)
     return found
@@ -201,7 +148,7 @@ def _own_chars(el: HtmlElement, signatures: set[HtmlElement]) -> tuple[int, int]
     return chars, links
 
 
-def _context_says_comments(container: HtmlElement, first: HtmlElement) -> bool:
+def _context_says_comments(first: HtmlElement) -> bool:
     """A comment heading just before the posts, or a comment-ish container around them."""
     el: HtmlElement | None = first
     for _ in range(CONTEXT_LEVELS + 1):
@@ -220,7 +167,7 @@ def _context_says_comments(container: HtmlElement, first: HtmlElement) -> bool:
     return False
 
 
-def _accept(posts: list[HtmlElement], signatures: set[HtmlElement], cued: int) -> bool:
+def _accept(posts: list[HtmlElement], signatures: set[HtmlElement], n_cued: int) -> bool:
     """Posts that are comments: real text each, few links, no article inside."""
     if len(posts) < 2:
         return False
@@ -233,9 +180,7 @@ def _accept(posts: list[HtmlElement], signatures: set[HtmlElement], cued: int) -
     with_text = sum(_own_chars(p, signatures)[0] >= MIN_POST_CHARS for p in posts)
     if with_text * 2 < len(posts):
         return False
-    container = posts[0].getparent()
-    return (cued >= MIN_CUED_SHARE * len(posts)
-            or (container is not None and _context_says_comments(container, posts[0])))
+    return n_cued >= MIN_CUED_SHARE * len(posts) or _context_says_comments(posts[0])
 
 
 def _flat_posts(container: HtmlElement, sigs: list[HtmlElement]) -> list[list[HtmlElement]]:
@@ -320,19 +265,19 @@ def find_structural(tree: HtmlElement, known: set[HtmlElement]) -> Found:
     accepted: set[HtmlElement] = set()
     # outer lists first: a list inside an accepted post holds replies, no more proof needed
     for (container, shape), group_sigs in sorted(groups.items(), key=lambda kv: order[kv[0][0]]):
-        cued = sum(1 for s in group_sigs if _cued(_text(s)))
+        n_cued = sum(1 for s in group_sigs if cued(_text(s)))
         inside = any(a in accepted for a in container.iterancestors()) or container in accepted
         heads = sorted(members[(container, shape)], key=order.__getitem__)
         if _words_beside(heads, found.signatures):
             # signature blocks without the post's words: the words are their siblings
             parts = _flat_posts(container, heads)
-            if not parts or not (inside or _accept_parts(parts, found.signatures, cued)):
+            if not parts or not (inside or _accept_parts(parts, found.signatures, n_cued)):
                 continue
             posts = [_wrap(part) for part in parts]
             order = {el: i for i, el in enumerate(tree.iter())}
         else:
             tops = heads
-            if not (inside or _accept(tops, found.signatures, cued)):
+            if not (inside or _accept(tops, found.signatures, n_cued)):
                 continue
             top_set = set(tops)
             posts = []
@@ -365,7 +310,7 @@ def _words_beside(heads: list[HtmlElement], signatures: set[HtmlElement]) -> boo
     return beside * 2 > len(heads)
 
 
-def _accept_parts(parts: list[list[HtmlElement]], signatures: set[HtmlElement], cued: int) -> bool:
+def _accept_parts(parts: list[list[HtmlElement]], signatures: set[HtmlElement], n_cued: int) -> bool:
     if len(parts) < 2:
         return False
     counts = [[_own_chars(el, signatures) for el in part] for part in parts]
@@ -378,11 +323,9 @@ def _accept_parts(parts: list[list[HtmlElement]], signatures: set[HtmlElement], 
         return False
     if sum(c >= MIN_POST_CHARS for c in chars) * 2 < len(parts):
         return False
-    container = parts[0][0].getparent()
     first = parts[0][0]
     headed = any(is_heading(c) for c in first.itersiblings(preceding=True))
-    return headed or cued >= MIN_CUED_SHARE * len(parts) or (
-        container is not None and _context_says_comments(container, first))
+    return headed or n_cued >= MIN_CUED_SHARE * len(parts) or _context_says_comments(first)
 
 
 def _zone_with_heading(posts: list[HtmlElement]) -> list[HtmlElement]:
@@ -401,41 +344,4 @@ def _zone_with_heading(posts: list[HtmlElement]) -> list[HtmlElement]:
 
 
 
-_TRAILING_LINK_WORDS = re.compile(
-    r"(?:\s*(?:\bon\b|\bat\b|\bsaid\b|\bsays\b|\bwrote\b|\bwrites\b|\bпишет\b|[|,:\-—–(]))+\s*$",
-    re.IGNORECASE,
-)
-
-
-def signature_author(text: str) -> str | None:
-    """The poster's name in a signature line, or None when the line names nobody.
-
-    "Posted by: Paul | January 6, 2008" and "jackie July 7, 2012 at 12:27 am" and
-    "Paul on January 6, 2008 2:09 PM said:" all give the name before the date.
-    """
-    text = " ".join(text.split())
-    match = _AUTHOR_PATTERNS[0].search(text)
-    if match:
-        return _clean_author(match.group("a"))
-    date = _DATE.search(text)
-    if date is not None:
-        name = _clean_author(_TRAILING_LINK_WORDS.sub("", text[: date.start()]))
-        if name:
-            return name
-    match = _AUTHOR_PATTERNS[1].search(text)
-    return _clean_author(match.group("a")) if match else None
-
-
-# An author longer than this is a sentence, not a name.
-MAX_AUTHOR_CHARS = 60
-
-
-def _clean_author(name: str) -> str | None:
-    name = _AUTHOR_LABEL.sub("", name).strip(" |:-—–,.(")
-    if not name or _WEEKDAY.match(name):
-        return None
-    if not name or len(name) > MAX_AUTHOR_CHARS or _DATE.search(name) or _CUE.fullmatch(name):
-        return None
-    return name
-
-__all__ = ["Found", "find_structural", "is_heading", "signature_author"]
+__all__ = ["Found", "find_structural", "is_heading"]

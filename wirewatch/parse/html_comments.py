@@ -8,6 +8,10 @@ outermost comment-ish container around the items (heading, list, reply form). Re
 found from the DOM: an item nested inside another item answers it, and flat lists that mark
 ``depth-N`` answer the closest earlier item one level up.
 
+Pages whose markup names nothing "comment" (older blogs, forums, tables of posts) are read by
+structure instead: ``html_comment_structure`` finds posts by their repeated signature lines
+("Posted by Paul on January 6, 2008 2:09 PM | Report this comment").
+
 The tree is changed in place (items and zones are removed) so that the article extractor never
 sees comment text; see trafilatura issue #850 for how comments otherwise leak into the body.
 """
@@ -22,7 +26,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from wirewatch.model import Comment
-from wirewatch.parse.html_comment_structure import find_structural, signature_author
+from wirewatch.parse.html_comment_signatures import signature_author
+from wirewatch.parse.html_comment_structure import find_structural
 
 # "commentary" is a news section (opinion pieces), not reader comments.
 _COMMENTISH = re.compile(r"comment(?!ary)|disqus|dsq-")
@@ -278,7 +283,8 @@ def take_comments(tree: HtmlElement) -> list[Comment]:
     """
     candidates = _candidates(tree)
     structure = find_structural(tree, set(candidates))
-    extra = [el for el in structure.items if el not in set(candidates)]
+    known = set(candidates)
+    extra = [el for el in structure.items if el not in known]
     if extra:
         order = {el: i for i, el in enumerate(tree.iter())}
         candidates = sorted({*candidates, *extra}, key=order.__getitem__)
