@@ -105,6 +105,20 @@ def test_nested_forum_replies_answer_their_post() -> None:
         assert not any(t[:40] in "\n".join(parts.paragraphs) for _, t in COMMENTS)
 
 
+def test_russian_posts_with_the_name_and_date_inline_before_the_words() -> None:
+    # the signature is text around a <span> inside the post's own block, not a block of its own
+    posts = [("Гость", "Наконец-то, набережная давно разваливается, гулять там опасно."),
+             ("Айгуль", "А деревья опять вырубят? В прошлый раз так и было, никто не спросил.")]
+    thread = "<h3>Комментарии (2)</h3>" + "".join(
+        f'<div><span>{a}</span>, {12 + i} мая 2010 в 14:3{i}<p>{t}</p><a href="#">Ответить</a>'
+        "</div>" for i, (a, t) in enumerate(posts))
+    parts = parse_html(_page(_article(thread)))
+    assert [(c.author, c.text) for c in parts.comments] == posts
+    body = "\n".join(parts.paragraphs)
+    assert all(p in body for p in BODY)
+    assert "мая 2010" not in body and "Ответить" not in body and "деревья" not in body
+
+
 def _dated_list_pages() -> dict[str, str]:
     teasers = "".join(
         f'<li><a href="/n{i}">Council approves the harbour budget for {2008 + i}</a> '

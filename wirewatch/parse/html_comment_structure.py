@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -101,10 +102,22 @@ def _signatures(tree: HtmlElement) -> list[HtmlElement]:
         el = node.getparent()
         if el is None or el.tag in _SKIP_TAGS or not isinstance(el.tag, str):
             continue
-        if node.is_tail:
-            el = el.getparent()
-            if el is None:
+        owner = el.getparent() if node.is_tail else el
+        if owner is None:
+            continue
+        if any(_is_break(c) for c in owner):
+            # "<span>Guest</span>, 12 May 2010<p>the post</p>": the line is the inline run
+            # around the date, not the whole post
+            line = _wrap_line(owner, node)
+            if line is None:
                 continue
+            if is_signature_text(_text(line)):
+                seen.add(line)
+                found.append(line)
+            else:
+                line.drop_tag()  # leave the page as it was
+            continue
+        el = owner
         # grow to the whole line ("Posted by <a>Paul</a> on <span>January 6</span>")
         while el.tag in {"a", "span", "b", "strong", "em", "i", "time", "abbr", "small", "font",
                          "u"}:
@@ -122,6 +135,45 @@ def _signatures(tree: HtmlElement) -> list[HtmlElement]:
             seen.add(el)
             found.append(el)
     return found
+
+
+_BREAK_TAGS = {"br", "p", "div", "ul", "ol", "li", "table", "tr", "td", "blockquote", "section",
+               "article", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "dl", "dd", "dt", "hr",
+               "footer", "header"}
+
+
+def _is_break(el: HtmlElement) -> bool:
+    return isinstance(el.tag, str) and el.tag in _BREAK_TAGS
+
+
+def _wrap_line(owner: HtmlElement, node: Any) -> HtmlElement | None:
+    """Wrap the inline run of ``owner`` that holds text ``node`` in a new <span>; return it.
+
+    The run reaches from the block (or <br>) before the text to the block after it.
+    """
+    children = list(owner)
+    if not node.is_tail:
+        left = -1
+    else:
+        holder = node.getparent()
+        if holder not in children:
+            return None
+        left = children.index(holder)
+        if not _is_break(holder):
+            while left >= 0 and not _is_break(children[left]):
+                left -= 1
+    right = left + 1
+    while right < len(children) and not _is_break(children[right]):
+        right += 1
+    span: HtmlElement = owner.makeelement("span", {})
+    if left == -1:
+        span.text, owner.text = owner.text, None
+    else:
+        span.text, children[left].tail = children[left].tail, None
+    for child in children[left + 1 : right]:
+        span.append(child)  # its tail goes with it
+    owner.insert(left + 1, span)
+    return span
 
 
 def _chain(el: HtmlElement) -> Iterable[HtmlElement]:
