@@ -8,6 +8,10 @@ outermost comment-ish container around the items (heading, list, reply form). Re
 found from the DOM: an item nested inside another item answers it, and flat lists that mark
 ``depth-N`` answer the closest earlier item one level up.
 
+Pages whose markup names nothing "comment" (older blogs, forums, tables of posts) are read by
+structure instead: ``html_comment_structure`` finds posts by their repeated signature lines
+("Posted by Paul on January 6, 2008 2:09 PM | Report this comment").
+
 The tree is changed in place (items and zones are removed) so that the article extractor never
 sees comment text; see trafilatura issue #850 for how comments otherwise leak into the body.
 """
@@ -22,6 +26,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from wirewatch.model import Comment
+from wirewatch.parse.html_comment_signatures import signature_author
+from wirewatch.parse.html_comment_structure import find_structural
 
 # "commentary" is a news section (opinion pieces), not reader comments.
 _COMMENTISH = re.compile(r"comment(?!ary)|disqus|dsq-")
@@ -49,6 +55,11 @@ _AUTHOR_INNER_TOKEN = re.compile(r"^fn$|^name$|^url$")
 _DEPTH_TOKEN = re.compile(r"^depth-(\d+)$")
 _BLOCK_TAGS = {"p", "div", "br", "li", "blockquote", "section", "article", "h1", "h2", "h3",
                "h4", "h5", "h6", "pre", "tr", "dd", "dt", "ul", "ol"}
+_ACTION_LINE = re.compile(
+    r"^(?:\W*(?:reply|report(?: this)?(?: comment| abuse)?|permalink|quote|flag|recommend|like"
+    r"|share|edit|delete|link|ответить|пожаловаться|цитировать)\b\W*)+$",
+    re.IGNORECASE,
+)
 _SAYS = re.compile(r"\s*(?:says|said|wrote|пишет|написала?)\s*:?\s*$", re.IGNORECASE)
 
 # An author name longer than this is a sentence that happened to sit in an "author" box.
@@ -157,10 +168,19 @@ def _own_descendants(item: HtmlElement, items: set[HtmlElement]) -> Iterable[Htm
         stack.extend(reversed(el))
 
 
-def _author(item: HtmlElement, items: set[HtmlElement]) -> str | None:
-    for el in _own_descendants(item, items):
+def _author(
+    item: HtmlElement, items: set[HtmlElement], signatures: set[HtmlElement]
+) -> str | None:
+    """The name in the item's author box, else the name in its signature line."""
+    own = list(_own_descendants(item, items))
+    for el in own:
         if any(_AUTHOR_TOKEN.search(t) for t in _tokens(el)) or el.get("itemprop") == "author":
             name = _name_in(el)
+            if name:
+                return name
+    for el in [item, *own]:
+        if el in signatures:
+            name = signature_author(" ".join(el.itertext()))
             if name:
                 return name
     return None
@@ -185,13 +205,28 @@ def _name_in(box: HtmlElement) -> str | None:
     return None
 
 
-def _text(item: HtmlElement, items: set[HtmlElement]) -> str:
+def _text(item: HtmlElement, items: set[HtmlElement], signatures: set[HtmlElement]) -> str:
     def skip(el: HtmlElement) -> bool:
-        return el in items or _is_meta(el)
+        return el in items or el in signatures or _is_meta(el)
 
     content = next((el for el in _own_descendants(item, items)
                     if any(_CONTENT_TOKEN.match(t) for t in _tokens(el))), None)
-    return _collect_text(content if content is not None else item, skip)
+    text = _collect_text(content if content is not None else item, skip)
+    # action links left as bare lines ("Reply", "Report this comment | Permalink")
+    return "\n\n".join(p for p in text.split("\n\n") if not _ACTION_LINE.match(p))
+
+
+# A first line this short, without sentence punctuation, above the post's words is its author
+# (forum rows put the name in a cell of its own).
+MAX_NAME_LINE_WORDS = 4
+_SENTENCE_MARK = re.compile(r"[!?;:,]|\w{3,}\.(?:\s|$)")  # "B. Walsh" and "Dr. Ng" are names
+
+
+def _leading_name(text: str) -> tuple[str | None, str]:
+    first, _, rest = text.partition("\n\n")
+    if rest and len(first.split()) <= MAX_NAME_LINE_WORDS and not _SENTENCE_MARK.search(first):
+        return first, rest
+    return None, text
 
 
 def _parent_index(el: HtmlElement, index: dict[HtmlElement, int]) -> int | None:
@@ -241,14 +276,26 @@ def _candidates(tree: HtmlElement) -> list[HtmlElement]:
 
 
 def take_comments(tree: HtmlElement) -> list[Comment]:
-    """Read the reader comments out of ``tree`` and remove them (and their zone) from it."""
+    """Read the reader comments out of ``tree`` and remove them (and their zone) from it.
+
+    Items named by their classes come first; then posts found by structure alone (repeated
+    signature lines, see ``html_comment_structure``) that no class revealed.
+    """
     candidates = _candidates(tree)
+    structure = find_structural(tree, set(candidates))
+    known = set(candidates)
+    extra = [el for el in structure.items if el not in known]
+    if extra:
+        order = {el: i for i, el in enumerate(tree.iter())}
+        candidates = sorted({*candidates, *extra}, key=order.__getitem__)
     item_set = set(candidates)
+    structural = set(extra)
+    signatures = structure.signatures
     found: list[_Item] = []
     index: dict[HtmlElement, int] = {}
     depths: list[int | None] = []
     for el in candidates:
-        text = _text(el, item_set)
+        text = _text(el, item_set, signatures)
         if not text:
             # a wrapper around the real item (or an empty deleted comment): its children
             # attach to the next item up
@@ -260,12 +307,18 @@ def take_comments(tree: HtmlElement) -> list[Comment]:
                           None)
         index[el] = len(found)
         depths.append(depth)
-        found.append(_Item(el, _author(el, item_set), text, parent))
+        author = _author(el, item_set, signatures)
+        if author is None and el in structural:
+            author, text = _leading_name(text)
+        found.append(_Item(el, author, text, parent))
     if not found:
         return []
     item_chars = sum(len(_normalise(item.element.text_content())) for item in found
                      if _parent_index(item.element, index) is None)
-    zones = {_zone(item.element, item_chars) for item in found}
+    # structural posts are their own zone: their container may hold the article too
+    zones = {item.element if item.element in structural else _zone(item.element, item_chars)
+             for item in found}
+    zones.update(structure.zones)
     for zone in zones:
         # a zone inside another zone goes with it
         if not any(ancestor in zones for ancestor in zone.iterancestors()):
