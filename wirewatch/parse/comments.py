@@ -22,11 +22,14 @@ from dataclasses import dataclass
 
 from wirewatch.model import Comment
 from wirewatch.parse.boilerplate import ParagraphKind, classify
+from wirewatch.resources.lexicon import COMMENT_HEADER_VERBS
 
 _HEADER = re.compile(
     r"""^(?P<indent>[ \t]*)(?:(?P<number>\d{1,4})[.)]\s+)?
         (?P<author>[^\s].{0,60}?)\s+
-        (?:says|said|wrote|writes|commented|replied|пишет|написал|написала|ответил|ответила)
+        (?:"""
+    + "|".join(COMMENT_HEADER_VERBS)
+    + r""")
         \s*:?\s*$""",
     re.VERBOSE | re.IGNORECASE,
 )

@@ -22,6 +22,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from wirewatch.model import Comment
+from wirewatch.resources.lexicon import COMMENT_SIGNATURE_VERBS
 
 # "commentary" is a news section (opinion pieces), not reader comments.
 _COMMENTISH = re.compile(r"comment(?!ary)|disqus|dsq-")
@@ -49,7 +50,7 @@ _AUTHOR_INNER_TOKEN = re.compile(r"^fn$|^name$|^url$")
 _DEPTH_TOKEN = re.compile(r"^depth-(\d+)$")
 _BLOCK_TAGS = {"p", "div", "br", "li", "blockquote", "section", "article", "h1", "h2", "h3",
                "h4", "h5", "h6", "pre", "tr", "dd", "dt", "ul", "ol"}
-_SAYS = re.compile(r"\s*(?:says|said|wrote|пишет|написала?)\s*:?\s*$", re.IGNORECASE)
+_SAYS = re.compile(r"\s*(?:" + "|".join(COMMENT_SIGNATURE_VERBS) + r")\s*:?\s*$", re.IGNORECASE)
 
 # An author name longer than this is a sentence that happened to sit in an "author" box.
 MAX_AUTHOR_CHARS = 80
