@@ -25,10 +25,13 @@ SAME_NAME = [
     ("Sadyr Japarov", "Sadyr Zhaparov", "Садыр Жапаров"),
     ("Ilyin", "Il'in", "Ilin", "Ильин"),
     ("Novye pravye", "Novyye pravyye", "Новые правые"),
+    ("Solovyov", "Solovyev", "Soloviev", "Solovev", "Соловьёв"),
+    ("Dèvid", "D·evid", "Дэвид"),  # BGN/PCGN's dot parts letters, it is no soft sign
     ("Kommersant", "Kommersant'", "Коммерсантъ"),
     ("MChS", "MČS", "МЧС"),
     ("NATO", "НАТО"),
     ("Erdoğan", "Erdogan", "Эрдоган"),
+    ("Barack Obama", "BARACK OBAMA", "Барак Обама"),  # a headline in capitals is no acronym
 ]
 
 # Different names the old vowel-free key merged, and other near pairs.
@@ -43,6 +46,10 @@ DIFFERENT_NAMES = [
     ("Russia", "Rosa"),
     ("Bush", "Bossie"),
     ("Haley", "Hill"),
+    ("Cameron", "Cameroon"),
+    ("Monterey", "Monterrey"),
+    ("ISA", "Issa"),  # an acronym is not a word
+    ("NIH", "NJ"),
 ]
 
 

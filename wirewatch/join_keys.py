@@ -33,28 +33,31 @@ _LETTER_SPELLINGS = {
     "œ": "oe", "ß": "ss", "đ": "d", "ı": "i", "þ": "th", "ð": "d",
 }  # fmt: skip
 # Signs for ь and ъ in the schemes that keep them (Il'in, Ob"edinennye), and BGN/PCGN's dot
-# between letters that are not a digraph (t·s is т + с, not ц).
-_SIGN = "'’ʹʺʼ`\"”·"
-_WORD = re.compile(rf"[^\W_]+(?:[{_SIGN}][^\W_]+)*")
+# between letters that are not a digraph (t·s is т + с, not ц; D·evid is Дэвид).
+_SIGN = "'’ʹʺʼ`\"”"
+_DOT = "·"
+_WORD = re.compile(rf"[^\W_]+(?:[{_SIGN}{_DOT}][^\W_]+)*")
 _VOWEL = "aeiouy"
 # A sign before a vowel is the iotation that other schemes write as y (Il'in / Ilyin, Ob"edinennye
 # / Obyedinennye); anywhere else it is only softness and goes.
 _IOTATING_SIGN = re.compile(rf"[{_SIGN}](?=[{_VOWEL}])")
-_OTHER_SIGN = re.compile(rf"[{_SIGN}]")
+_OTHER_SIGN = re.compile(rf"[{_SIGN}{_DOT}]")
 
 # One Russian sound, several Latin spellings; applied in order to a lower-case word, so that a
-# digraph is folded before its letters are. Capitals stand for a folded sound until the end.
-_CONSONANT_FOLDS: tuple[tuple[str, str], ...] = (
-    (rf"(?<=[{_VOWEL}])h$", ""),  # a silent final h (Sarah / Сара), before kh becomes h (Лех)
-    (r"shch|shh|sch|sh", "S"),  # щ and ш: Shchukin / Schukin / Shhukin; Schmidt / Шмидт
-    (r"dzh|dj|zh", "J"),  # дж and ж: Alimdzhanov / Alimjanov, Zhaparov / Japarov
-    (r"tch|ch|cz", "C"),  # ч: Chaykovsky / Tchaikovsky
+# digraph is folded before its letters are. A folded sound is written with a letter no
+# spelling produces (š, č, ʒ, ŧ), so that "sh" cannot also be s + h (Iskhakov / Ishakov).
+_DIGRAPHS: tuple[tuple[str, str], ...] = (
+    (r"shch|shh|sch|sh", "š"),  # щ and ш: Shchukin / Schukin / Shhukin; Schmidt / Шмидт
+    (r"dzh|dj|zh", "ʒ"),  # дж and ж: Alimdzhanov / Alimjanov, Zhaparov / Japarov
+    (r"tch|ch|cz", "č"),  # ч: Chaykovsky / Tchaikovsky
     (r"kh", "h"),  # х: Khamas / Hamas, Mukhriddin / Muhriddin
-    (r"ts|tz|tc", "T"),  # ц: Tsoy / Tsoi, GOST 52535 "Tcoi"
+    (r"ts|tz|tc", "ŧ"),  # ц: Tsoy / Tsoi, GOST 52535 "Tcoi"
+)
+_LETTERS: tuple[tuple[str, str], ...] = (
     (r"th", "t"),
-    (r"ph", "f"),
+    (r"ph", "f"),  # Adolph / Adolf
     (r"gh", "g"),
-    (r"ck|q", "k"),
+    (r"ck|q", "k"),  # Barack / Барак
     (r"x", "ks"),  # Alexei / Aleksei
     (r"w", "v"),
     (r"c(?=[eiy])", "s"),
@@ -63,22 +66,32 @@ _CONSONANT_FOLDS: tuple[tuple[str, str], ...] = (
     # j is a consonant at the start of a word or after a consonant (John, Alimjanov) and й or
     # an iotation elsewhere (Sergej, Mirzijojev, Marija).
     (rf"(?<=[{_VOWEL}])j|j(?![{_VOWEL}])", "y"),
-    (r"j", "J"),
+    (r"j", "ʒ"),
 )
-_VOWEL_FOLDS: tuple[tuple[str, str], ...] = (
-    # Iotated е and ё lose their y (Yeltsin / Eltsin, Mirziyoyev / Mirzieev, Korolyov / Korolev),
-    # as ё is е in Russian texts written either way. Not "ye" after a consonant, which is ы + е
-    # (Novye / Novyye) or ь + е (Vyetnam), nor "yo" that starts a word (York, Йозеф).
-    (rf"(?<=[{_VOWEL}])y[eo]|^ye|(?<=[^{_VOWEL}])yo", "e"),
+_VOWELS: tuple[tuple[str, str], ...] = (
+    # Iotated е and ё lose their y (Yeltsin / Eltsin, Mirziyoyev / Mirzieev), as ё is е in
+    # Russian texts written either way; not "yo" that starts a word (York, Йозеф).
+    (rf"(?<=[{_VOWEL}])y[eo]|^ye", "e"),
+    # After a consonant, ье and ьё are written ye, yo, ie or e (Solovyov / Solovyev / Soloviev /
+    # Solovev), and ые as ye or yye (Novye / Novyye, once the iotation above is gone); a final
+    # ie stays (Marie).
+    (rf"(?<=[^{_VOWEL}])(?:y[eo]|ie(?=.))", "e"),
     (r"y", "i"),  # ы, й and и: Zelenskyy / Zelenskiy / Zelenskii; Yury / Iurii
+    # -ий, -ый and -yy end in one i (Zelenskii / Zelensky). Other doubled letters stay: they are
+    # written alike in every scheme (Kommersant, Хиллари), and tell names apart (Hof / Hoff,
+    # Cameron / Cameroon, Monterey / Monterrey).
+    (r"i{2,}", "i"),
 )
-# Doubled letters are spelling noise in words (Kommersant / Komersant, Zelenskii / Zelenski),
-# not in acronyms (ISS is not IS).
-_DOUBLE = (r"(.)\1+", r"\1")
-_WORD_FOLDS = tuple((re.compile(p), r) for p, r in (*_CONSONANT_FOLDS, *_VOWEL_FOLDS, _DOUBLE))
-_ACRONYM_FOLDS = tuple((re.compile(p), r) for p, r in (*_CONSONANT_FOLDS, *_VOWEL_FOLDS))
-# The folded sounds written back unambiguously: "sh" could also be s + h (Iskhakov / Ishakov).
-_SOUND_LETTERS = str.maketrans({"S": "š", "J": "j", "C": "č", "T": "ts"})
+# A silent final h (Sarah / Сара); before kh becomes h, so that Лех keeps its h.
+_SILENT_H = (rf"(?<=[{_VOWEL}])h$", "")
+_WORD_FOLDS = tuple((re.compile(p), r) for p, r in (_SILENT_H, *_DIGRAPHS, *_LETTERS, *_VOWELS))
+# An acronym is spelt letter by letter: only Cyrillic letters written as digraphs are folded
+# (МЧС / MChS / MČS, ЕС / YeS / ES), and it stays in capitals, apart from words (ISA / Issa).
+_ACRONYM_FOLDS = tuple((re.compile(p), r) for p, r in (*_DIGRAPHS, (r"^ye", "e")))
+# Longest word in capitals read as an acronym (NATO, FIFA, ОДКБ; not OBAMA).
+MAX_ACRONYM = 4
+_WORD_SOUNDS = str.maketrans({"ʒ": "j", "ŧ": "ts"})
+_ACRONYM_SOUNDS = str.maketrans({"Ʒ": "J", "Ŧ": "TS"})
 
 
 def outlet_join_key(canonical_name: str) -> str:
@@ -107,9 +120,9 @@ def name_key(name: str) -> str:
     Lavrov, different for Oman and Amman.
 
     Each word is written in Latin letters (Cyrillic by the Wikipedia scheme), lower-cased, and
-    its transliteration alternations folded (``_CONSONANT_FOLDS``, ``_VOWEL_FOLDS``); vowels
-    stay. Every word counts, in its order. Doubled letters count once, except in acronyms
-    (NATO, МЧС / MChS). A name with no letters or digits keys as itself, lower-cased.
+    its transliteration alternations folded (``_DIGRAPHS``, ``_LETTERS``, ``_VOWELS``); vowels
+    stay. Every word counts, in its order. An acronym (NATO, НАТО, МЧС / MChS) keeps its
+    letters, in capitals. A name with no letters or digits keys as itself, lower-cased.
     """
     words = [_word_key(w) for w in _WORD.findall(name)]
     key = " ".join(w for w in words if w)
@@ -117,17 +130,22 @@ def name_key(name: str) -> str:
 
 
 def _word_key(word: str) -> str:
-    folds = _ACRONYM_FOLDS if _is_acronym(word) else _WORD_FOLDS
     latin = _latin(word)
-    for pattern, repl in folds:
+    if _is_acronym(word):
+        for pattern, repl in _ACRONYM_FOLDS:
+            latin = pattern.sub(repl, latin)
+        return latin.upper().translate(_ACRONYM_SOUNDS)
+    for pattern, repl in _WORD_FOLDS:
         latin = pattern.sub(repl, latin)
-    return latin.translate(_SOUND_LETTERS)
+    return latin.translate(_WORD_SOUNDS)
 
 
 def _is_acronym(word: str) -> bool:
-    """NATO, ОДКБ, and acronyms transliterated letter by letter (MChS for МЧС, SShA for США)."""
+    """NATO, ОДКБ, and acronyms transliterated letter by letter (MChS for МЧС, SShA for США).
+    A longer word in capitals is a name in a headline (OBAMA, HILLARY CLINTON)."""
     upper = sum(c.isupper() for c in word)
-    return upper >= 2 and upper > sum(c.islower() for c in word)
+    lower = sum(c.islower() for c in word)
+    return upper >= 2 and (0 < lower < upper or (not lower and upper <= MAX_ACRONYM))
 
 
 def _latin(word: str) -> str:
