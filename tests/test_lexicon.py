@@ -45,9 +45,13 @@ def _cue_lists(tree: ast.Module) -> list[tuple[int, str]]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Set | ast.List | ast.Tuple | ast.Dict):
             items = node.keys if isinstance(node, ast.Dict) else node.elts
-            strings = [i for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)]
+            strings = [
+                (i.lineno, i.value)
+                for i in items
+                if isinstance(i, ast.Constant) and isinstance(i.value, str)
+            ]
             if len(strings) >= 2 and len(strings) == len(items):
-                found += [(s.lineno, s.value) for s in strings]
+                found += strings
         elif (
             isinstance(node, ast.Constant)
             and isinstance(node.value, str)
