@@ -30,11 +30,14 @@ from dataclasses import dataclass
 
 from wirewatch.model import Comment
 from wirewatch.parse.boilerplate import ParagraphKind, classify
+from wirewatch.resources.lexicon import COMMENT_HEADER_VERBS, COMMENT_POSTED_BY
 
 _HEADER = re.compile(
     r"""^(?P<indent>[ \t]*)(?:(?P<number>\d{1,4})[.)]\s+)?
         (?P<author>[^\s].{0,60}?)\s+
-        (?:says|said|wrote|writes|commented|replied|пишет|написал|написала|ответил|ответила)
+        (?:"""
+    + "|".join(COMMENT_HEADER_VERBS)
+    + r""")
         \s*:?\s*$""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -64,9 +67,10 @@ _DATE = (rf"(?:\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}"
          rf"|\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}}|(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")
 # "Name, 18.06.2026 17:05", "Name | June 5, 2020 at 3:15 pm, in reply to Anna",
 # "Posted by Paul on January 6, 2008 2:09 PM | Report this comment".
+_POSTED_BY = "|".join(COMMENT_POSTED_BY)
 _STAMP = re.compile(
     rf"""^(?P<indent>[ \t]*)(?:(?P<number>\d{{1,4}})[.)]\s+)?
-        (?P<posted>(?:posted|written|submitted|comment)\ by\s+|написал[а]?\s+|автор:?\s+)?
+        (?P<posted>(?:{_POSTED_BY})\s+)?
         (?P<author>[^\s|,—–].{{0,60}}?)\s*(?:[,|—–-]\s*|\s(?:on|at)\s+|\s)
         (?:on\s+)?(?:{_WEEKDAY},?\s+)?{_DATE}{_CLOCK}(?:\s*[A-Z]{{2,4}}\b)?
         (?:\s*[,|]?\s*(?:ответ\ пользователю|ответ\ на\ комментарий|in\ reply\ to|replying\ to|reply\ to)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from wirewatch.resources.lexicon import COMMENT_SIGNATURE_VERBS
+
 _MONTH_EN = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
              r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _MONTH_RU = (r"(?:январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?"
@@ -35,7 +37,7 @@ _CUE = re.compile(
 )
 # "Paul said on ...:" is a cue; "..., top adviser says" in a cited headline is not: the verb
 # must follow the line's first few words, with no punctuation or quotes between.
-_SAID = re.compile(r"^\W*[^,.;:\"“”«»]{1,60}?\s(?:said|says|wrote|writes|пишет|написала?)\b",
+_SAID = re.compile(r"^\W*[^,.;:\"“”«»]{1,60}?\s(?:" + "|".join(COMMENT_SIGNATURE_VERBS) + r")\b",
                    re.IGNORECASE)
 
 
@@ -44,7 +46,7 @@ def cued(text: str) -> bool:
 _AUTHOR_PATTERNS = (
     re.compile(r"(?:posted|written|submitted|commented|comment)\s+by\s*:?\s*(?P<a>.+?)"
                r"\s*(?:\bon\b|\bat\b|\bin\b|\||\(|,|—|–|\s-\s|$)", re.IGNORECASE),
-    re.compile(r"^(?P<a>[^|:]{1,60}?)\s*(?:said|says|wrote|writes|пишет|написала?)\b",
+    re.compile(r"^(?P<a>[^|:]{1,60}?)\s*(?:" + "|".join(COMMENT_SIGNATURE_VERBS) + r")\b",
                re.IGNORECASE),
 )
 _AUTHOR_LABEL = re.compile(

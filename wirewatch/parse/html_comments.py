@@ -28,6 +28,7 @@ from lxml.html import HtmlElement
 from wirewatch.model import Comment
 from wirewatch.parse.html_comment_signatures import signature_author
 from wirewatch.parse.html_comment_structure import find_structural
+from wirewatch.resources.lexicon import COMMENT_SIGNATURE_VERBS
 
 # "commentary" is a news section (opinion pieces), not reader comments.
 _COMMENTISH = re.compile(r"comment(?!ary)|disqus|dsq-")
@@ -60,7 +61,7 @@ _ACTION_LINE = re.compile(
     r"|share|edit|delete|link|ответить|пожаловаться|цитировать)\b\W*)+$",
     re.IGNORECASE,
 )
-_SAYS = re.compile(r"\s*(?:says|said|wrote|пишет|написала?)\s*:?\s*$", re.IGNORECASE)
+_SAYS = re.compile(r"\s*(?:" + "|".join(COMMENT_SIGNATURE_VERBS) + r")\s*:?\s*$", re.IGNORECASE)
 
 # An author name longer than this is a sentence that happened to sit in an "author" box.
 MAX_AUTHOR_CHARS = 80

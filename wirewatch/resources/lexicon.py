@@ -449,3 +449,86 @@ RU_ORGANIZATION_STEMS = (
     "минобороны", "кремл", "управлени", "департамент", "комитет",
 )
 RU_DOCUMENT_STEMS = ("доклад", "заявлени", "документ", "сообщени", "отчет", "отчёт")
+
+# ---- Cue words as written, for surface patterns -----------------------------------------
+# Regexes outside the parser match inflected forms, not lemmas. Each list keeps the words (and
+# regex fragments) of the pattern it was tuned for, in that pattern's order: a regex is built
+# as "|".join(list), and lists that look alike differ on purpose (what follows an outlet's name
+# is not what introduces a commenter's post).
+
+# An outlet as the subject of a reporting verb: "Reuters reported", «как сообщил „Коммерсантъ“».
+OUTLET_REPORT_FORMS = (
+    "reported", "reports", "report", "wrote", "writes", "said", "says", "learned", "learnt",
+    "quoted", "quotes", "published", "revealed", "claimed", "claims", "noted", "stated", "cited",
+    "added", "announced", "found",
+)
+RU_OUTLET_REPORT_FORMS = (
+    "сообщил[аио]?", "сообщает", "сообщают", "пишет", "писал[аио]?", "написал[аио]?", "передает",
+    "передаёт", "передал[аио]?", "узнал[аио]?", "выяснил[аио]?", "заявил[аио]?",
+    "опубликовал[аио]?",
+)
+# An outlet after "according to" and its Russian equivalents («по данным Reuters»); «по мнению»
+# is an opinion, not an outlet's report.
+ACCORDING_TO = r"according\s+to"
+RU_OUTLET_ACCORDING = r"[Пп]о\s+(?:данным|информации|сведениям|словам)"
+# Participles with "by" before an outlet: "reported by Reuters", "quoted by Interfax".
+OUTLET_BY_PARTICIPLES = ("reported", "quoted")
+# Phrases that cite an outlet: "citing Interfax", "cited by TASS", «со ссылкой на ТАСС».
+CITING_WORDS = ("citing", "quoting")
+CITED_BY = r"cited\s+by"
+RU_CITING_PLAIN = r"со\s+ссылкой\s+на"
+RU_CITING_GERUND = r"ссылаясь\s+на"
+
+# Verbs right after "daily" or "weekly" that make the word an outlet's kind ("the Vestnik daily
+# reported"), not an adjective ("daily briefings").
+OUTLET_KIND_VERBS_AFTER = (
+    "said", "says", "reported", "reports", "wrote", "writes", "quoted", "quotes", "cited", "cites",
+    "published", "publishes", "added", "claimed", "alleged",
+)
+# Cue words near an ambiguous outlet name that say a news outlet is meant (regex fragments).
+OUTLET_CUE_VERBS = (
+    r"report\w*", "told", "said", "says", "according", "citing", "cited", r"quot\w+", r"wr[io]te\w*",
+    "writes",
+)
+RU_OUTLET_CUE_VERBS = (
+    r"сообщ\w*", "данным", r"пиш\w*", r"писал\w*", r"переда\w*", r"ссылк\w*", r"рассказа\w*",
+    r"опубликова\w*", r"заяви\w*",
+)
+# Capitalised verbs right after an outlet's name that still belong to its mention ("Reuters Reports").
+OUTLET_CONTINUATION_VERBS = _words("Reports Reported Says Said Wrote Writes Citing")
+
+# Verbs right after a capital that make it a government's name ("Washington has ...", «Москва
+# заявила»), and right before it, making it their object ("offered Washington an ...").
+GOVERNMENT_VERBS_AFTER = (
+    "is", "was", "has", "had", "have", "will", "would", "wants?", "wanted", "says?", "said",
+    "offered", "insists?", "insisted", "refused", "rejected", "demanded", "made", "asked",
+    "accused", "warned", "announced", "agreed", "denied", "threatened", "hopes?", "believes?",
+    "considers?", "plans?", "sought", "seeks?", "cannot", "can", "could", "does", "did",
+    r"заявил\w*", "считает", r"предложил\w*", r"готов\w*", "хочет", r"отказал\w*", "требует",
+)
+GOVERNMENT_VERBS_BEFORE = ("offered", "told", "urged", "asked", "accused", "warned", "persuade", "pressed")
+
+# Speech verbs that end a role title read backwards from a name ("..., said Foreign Minister X").
+TITLE_STOP_VERBS = _words("said says told")
+
+# A commenter's name line in plain text ("John Smith says:", «Иван пишет:»).
+COMMENT_HEADER_VERBS = (
+    "says", "said", "wrote", "writes", "commented", "replied", "пишет", "написал", "написала",
+    "ответил", "ответила",
+)
+# The verb after a commenter's name in an HTML comment's header, stripped from the name.
+COMMENT_SIGNATURE_VERBS = ("says", "said", "wrote", "writes", "пишет", "написала?")
+# What opens a comment's date-stamped signature line before the author's name.
+COMMENT_POSTED_BY = (r"(?:posted|written|submitted|comment)\ by", r"написал[а]?", r"автор:?")
+
+# Russian reporting verbs whose clause complement carries a claim's event («заявил, что Россия
+# предложила»), and those of them that claims normalise to "say".
+RU_REPORTING_LEMMAS = frozenset(
+    {
+        "заявить", "заявлять", "сказать", "говорить", "сообщить", "сообщать", "рассказать",
+        "рассказывать", "отметить", "отмечать", "подчеркнуть", "подчёркивать", "подчеркивать",
+        "добавить", "пояснить", "уточнить", "написать", "писать", "утверждать", "считать",
+        "признать", "напомнить", "указать", "предупредить", "объявить", "передать",
+    }
+)
+RU_SAY_LEMMAS = ("заявить", "заявлять", "сказать", "сообщить", "объявить")

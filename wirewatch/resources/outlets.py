@@ -14,6 +14,7 @@ from importlib import resources
 
 from wirewatch.model import Outlet, OutletKind
 from wirewatch.names import APOSTROPHES
+from wirewatch.resources import lexicon as cues
 
 CATALOG_FILE = "outlets.tsv"
 
@@ -25,13 +26,16 @@ QUOTED_MARK = '"'
 CUE_WINDOW = 60
 
 # Words around an outlet name that say "this is a news outlet" (English and Russian stems).
+# The cue verbs come from the lexicon; the alternatives are whole words (each ends at \b), so
+# their order does not change what matches.
 _CUES = re.compile(
-    r"\b(?:report\w*|told|said|says|according|citing|cited|quot\w+|wr[io]te\w*|writes|"
-    r"newspaper|daily|agency|news|channel|broadcaster|magazine|outlet|tv|radio|interview\w*|"
+    r"\b(?:"
+    + "|".join(cues.OUTLET_CUE_VERBS)
+    + r"|newspaper|daily|agency|news|channel|broadcaster|magazine|outlet|tv|radio|interview\w*|"
     r"correspondent|journalist|editor|columnist|website|source|published|aired|via|"
-    r"сообщ\w*|газет\w*|агентств\w*|издани\w*|данным|пиш\w*|писал\w*|переда\w*|ссылк\w*|"
-    r"телеканал\w*|канал\w*|корреспондент\w*|журнал\w*|интервью|источник\w*|рассказа\w*|"
-    r"опубликова\w*|заяви\w*|радио\w*)\b",
+    + "|".join(cues.RU_OUTLET_CUE_VERBS)
+    + r"|газет\w*|агентств\w*|издани\w*|телеканал\w*|канал\w*|корреспондент\w*|журнал\w*|"
+    r"интервью|источник\w*|радио\w*)\b",
     re.IGNORECASE,
 )
 
@@ -115,11 +119,8 @@ def _surface_key(text: str) -> str:
 # Tokens for the n-gram scan in ``find``: runs of letters and digits.
 _TOKEN = re.compile(r"[^\W_]+")
 # A capitalised word right after a match that is still part of the outlet mention.
-_CONTINUATIONS_TEXT = (
-    "News Newspaper Daily Photo Pic Pics Video Reports Reported Television TV Radio Agency "
-    "Online Report Says Said Wrote Writes Citing"
-)
-_CONTINUATIONS = frozenset(_CONTINUATIONS_TEXT.split())
+_CONTINUATIONS_TEXT = "News Newspaper Daily Photo Pic Pics Video Television TV Radio Agency Online Report"
+_CONTINUATIONS = frozenset(_CONTINUATIONS_TEXT.split()) | cues.OUTLET_CONTINUATION_VERBS
 _MAX_FORM_WORDS = 8
 
 

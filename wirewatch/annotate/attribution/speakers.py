@@ -28,8 +28,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 # Words that end a title read backwards from a name.
 _TITLE_STOP = frozenset(
     """the a an of was is are were be by with to and or that which who it he she they as at on
-    said says told""".split()  # noqa: SIM905 (a word list reads better as one string)
-)
+    """.split()  # noqa: SIM905 (a word list reads better as one string)
+) | cues.TITLE_STOP_VERBS
 _DETERMINERS = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _EDGE = " \t\n,.;:!?\"'«»“”„‘’()[]—–-"
 

@@ -19,6 +19,7 @@ from dataclasses import replace
 from wirewatch.annotate.entities.outlet_cues import OUTLET_MODIFIERS
 from wirewatch.credits import credited_outlet
 from wirewatch.model import AnnotatedArticle, Citation, CitationKind, Entity, EntityType, Span
+from wirewatch.resources import lexicon as cues
 from wirewatch.resources.article_parse import ArticleParse
 from wirewatch.resources.outlets import OutletCatalog
 from wirewatch.sentences import sentence_at
@@ -35,42 +36,41 @@ _GENERIC_EN = (
 _GENERIC_RU = r"(?:(?:газет[аеуы]|агентств[оау]|издани[еяю]|телеканал[ау]?|информагентств[оау])\s+)?"
 _REPORT_EN = (
     r"(?:has\s+|have\s+|had\s+)?(?:also\s+|earlier\s+|previously\s+|first\s+)?"
-    r"(?:reported|reports|report|wrote|writes|said|says|learned|learnt|quoted|quotes|"
-    r"published|revealed|claimed|claims|noted|stated|cited|added|announced|found)\b"
+    r"(?:" + "|".join(cues.OUTLET_REPORT_FORMS) + r")\b"
 )
-_REPORT_RU = (
-    r"(?:сообщил[аио]?|сообщает|сообщают|пишет|писал[аио]?|написал[аио]?|передает|передаёт|"
-    r"передал[аио]?|узнал[аио]?|выяснил[аио]?|заявил[аио]?|опубликовал[аио]?)\b"
-)
+_REPORT_RU = r"(?:" + "|".join(cues.RU_OUTLET_REPORT_FORMS) + r")\b"
 # Joins between the outlet and its verb: "and Reuters", ", citing sources,", "today".
 _BETWEEN = (
     r"(?:(?:\s*(?:,|and|и)\s*" + _Q + r"[A-ZА-ЯЁ][\w.-]*" + _Q + r")*"
-    r"(?:\s*,\s*(?:citing|quoting|со\s+ссылкой\s+на)[^,.;]{1,60},)?"
+    r"(?:\s*,\s*(?:" + "|".join((*cues.CITING_WORDS, cues.RU_CITING_PLAIN)) + r")[^,.;]{1,60},)?"
     r"(?:\s+(?:today|yesterday|on\s+\w+|in\s+\w+))?\s*)"
 )
 _AFTER_REPORTED = re.compile(
     r"^[’']?s?" + _Q + _GENERIC_EN + _BETWEEN + "(?:" + _REPORT_EN + "|" + _REPORT_RU + ")", re.IGNORECASE
 )
 _BEFORE_REPORTED = re.compile(
-    r"(?:\baccording\s+to\b[^,.;:!?]{0,40}|\bas\s+(?:the\s+)?|\b[Кк]ак\s+"
+    r"(?:\b" + cues.ACCORDING_TO + r"\b[^,.;:!?]{0,40}|\bas\s+(?:the\s+)?|\b[Кк]ак\s+"
     + _REPORT_RU
     + r"\s+"
     + _GENERIC_RU
-    + r"|\b(?:[Пп]о\s+(?:данным|информации|сведениям|словам))\s+"
+    + r"|\b(?:" + cues.RU_OUTLET_ACCORDING + r")\s+"
     + r"(?:газеты|агентства|издания|телеканала)?\s*|\b"
     + _REPORT_RU
     + r"\s+"
     + _GENERIC_RU
-    + r"|\breported\s+by\s+(?:the\s+)?|\bquoted\s+by\s+(?:the\s+)?)"
+    + "".join(rf"|\b{participle}\s+by\s+(?:the\s+)?" for participle in cues.OUTLET_BY_PARTICIPLES)
+    + ")"
     + _Q
     + r"\s*$",
     re.IGNORECASE,
 )
 _BEFORE_CITING = re.compile(
-    r"(?:\bciting\s+(?:the\s+)?|\bquoting\s+(?:the\s+)?|\bcited\s+by\s+(?:the\s+)?"
-    r"|\bсо\s+ссылкой\s+на\s+"
+    "(?:"
+    + "".join(rf"\b{word}\s+(?:the\s+)?|" for word in cues.CITING_WORDS)
+    + rf"\b{cues.CITED_BY}\s+(?:the\s+)?"
+    + rf"|\b{cues.RU_CITING_PLAIN}\s+"
     + _GENERIC_RU.replace("[аеуы]", "[уа]")
-    + r"|\bссылаясь\s+на\s+)"
+    + rf"|\b{cues.RU_CITING_GERUND}\s+)"
     + _Q
     + r"\s*$",
     re.IGNORECASE,

@@ -15,15 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-# Reporting verbs whose clause complement carries the event («заявил, что Россия предложила»).
-RU_REPORTING_LEMMAS = frozenset(
-    {
-        "заявить", "заявлять", "сказать", "говорить", "сообщить", "сообщать", "рассказать",
-        "рассказывать", "отметить", "отмечать", "подчеркнуть", "подчёркивать", "подчеркивать",
-        "добавить", "пояснить", "уточнить", "написать", "писать", "утверждать", "считать",
-        "признать", "напомнить", "указать", "предупредить", "объявить", "передать",
-    }
-)
+from wirewatch.resources.lexicon import RU_REPORTING_LEMMAS, RU_SAY_LEMMAS
+
 # Predicatives and verbs whose infinitive is the event («Россия готова выделить ...»).
 RU_MODAL_LEMMAS = frozenset(
     {"готовый", "готов", "намеренный", "намерен", "планировать", "собираться", "намереваться",
@@ -34,7 +27,7 @@ RU_MODAL_LEMMAS = frozenset(
 # normalise them: "propose" and "suggest" are "offer", "announce" is "say").
 RU_PREDICATES: dict[str, str] = {
     "предложить": "offer", "предлагать": "offer",
-    "заявить": "say", "заявлять": "say", "сказать": "say", "сообщить": "say", "объявить": "say",
+    **dict.fromkeys(RU_SAY_LEMMAS, "say"),
     "опровергнуть": "deny", "отрицать": "deny", "отвергнуть": "deny", "отклонить": "deny",
     "подтвердить": "confirm", "подтверждать": "confirm",
     "подписать": "sign", "подписывать": "sign",

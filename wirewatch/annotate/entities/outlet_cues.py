@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from wirewatch.model import OutletKind
+from wirewatch.resources import lexicon as cues
 
 # Characters of text before a name searched for the outlet noun.
 LOOKBACK_CHARS = 40
@@ -43,8 +44,9 @@ OUTLET_MODIFIERS = (
 # they make it an outlet only before punctuation or a reporting verb.
 _AMBIGUOUS_KINDS = r"daily|weekly"
 _AFTER_AMBIGUOUS = (
-    r"(?:[^\w\s]|$|\s+(?:said|says|reported|reports|wrote|writes|quoted|quotes|cited|cites|"
-    r"published|publishes|added|claimed|alleged|has|had|is|was|also|on|in|that|,))"
+    r"(?:[^\w\s]|$|\s+(?:"
+    + "|".join(cues.OUTLET_KIND_VERBS_AFTER)
+    + r"|has|had|is|was|also|on|in|that|,))"
 )
 _AFTER = tuple(
     (

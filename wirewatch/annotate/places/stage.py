@@ -34,20 +34,18 @@ from wirewatch.geo.detect import (
 from wirewatch.geo.gazetteer import Gazetteer, GeoEntry
 from wirewatch.geo.resolve import Resolution, Resolver
 from wirewatch.model import AnnotatedArticle, EntityType, Mention, Place
+from wirewatch.resources import lexicon as cues
 from wirewatch.resources.article_parse import ArticleParse
 from wirewatch.resources.nlp import NlpModels
 
 # Words right after a capital that make it the government's name ("Washington has ...").
 GOVERNMENT_CUES_AFTER = re.compile(
-    r"^\s+(?:is|was|has|had|have|will|would|wants?|wanted|says?|said|offered|insists?|insisted|"
-    r"refused|rejected|demanded|made|asked|accused|warned|announced|agreed|denied|"
-    r"threatened|hopes?|believes?|considers?|plans?|sought|seeks?|cannot|can|could|does|did|"
-    r"заявил\w*|считает|предложил\w*|готов\w*|хочет|отказал\w*|требует)\b",
+    r"^\s+(?:" + "|".join(cues.GOVERNMENT_VERBS_AFTER) + r")\b",
     re.IGNORECASE,
 )
 # Words right before it that make it the object of such a verb ("offered Washington an ...").
 GOVERNMENT_CUES_BEFORE = re.compile(
-    r"\b(?:offered|told|urged|asked|accused|warned|persuade|pressed)\s+$", re.IGNORECASE)
+    r"\b(?:" + "|".join(cues.GOVERNMENT_VERBS_BEFORE) + r")\s+$", re.IGNORECASE)
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|to|from|near|into|outside|around|of|в|во|из|под|около)\s+$", re.IGNORECASE)
 
