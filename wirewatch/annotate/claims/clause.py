@@ -11,7 +11,10 @@ no one when it is another clause (a conjoined clause, a relative clause, an adve
 
 Each word also says how it attaches (``attachment``): after a locative preposition, after
 another preposition, as the verb's object, or as something else (a recipient, a modifier of a
-participant: "offered the US ...", "US counterpart"), which is never the event's place.
+participant: "offered the US ...", "US counterpart"), which is never the event's place; and
+whether it sits inside one of the verb's arguments (``argument``: "offered the use of bases in
+Tajikistan") rather than in a modifier of the verb itself ("during the summit in Geneva"),
+which sets the scene and so comes first.
 Both languages give their words in this form (``ru.py`` from natasha's parse), and
 ``pick`` chooses among mentions alike.
 """
@@ -34,6 +37,8 @@ CLAUSE, FRAME = 0, 1
 # Dependency labels that start a clause of its own (spaCy's English scheme). "xcomp" does not:
 # "offered to finance a dam in Kyrgyzstan" is one event with its infinitive.
 _EN_CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "relcl", "ccomp", "parataxis", "csubj", "pcomp"})
+# A verb's arguments (what a place inside them describes is a participant, not the scene).
+_ARGUMENT_DEPS = frozenset({"dobj", "dative", "iobj", "attr", "oprd", "xcomp", "ccomp", "nsubj", "nsubjpass"})
 # The walk up the parse stops after this many steps (a parse deeper than this is a list).
 _MAX_DEPTH = 12
 
@@ -48,6 +53,7 @@ class ScopedWord:
     scope: int
     depth: int
     attachment: int
+    argument: bool = False
 
 
 def english_scope(verb: Token, skip: Iterable[int] = ()) -> list[ScopedWord]:
@@ -66,7 +72,9 @@ def english_scope(verb: Token, skip: Iterable[int] = ()) -> list[ScopedWord]:
             continue
         scoped = _scope(tok, verb)
         if scoped is not None:
-            out.append(ScopedWord(tok.idx, tok.idx + len(tok.text), *scoped, _attachment(tok, verb)))
+            scope, depth, argument = scoped
+            attachment = _attachment(tok, verb)
+            out.append(ScopedWord(tok.idx, tok.idx + len(tok.text), scope, depth, attachment, argument))
     return out
 
 
@@ -77,22 +85,24 @@ def _is_clause_head(tok: Token) -> bool:
         # "neither confirmed nor denied the report at a news conference": alternatives are one
         # act, its modifiers hung on either verb; "and the next day held talks" is another.
         alternative = any(
-            c.dep_ == "cc" and c.lower_ in ("or", "nor") and tok.head.i < c.i < tok.i for c in tok.head.children
+            c.dep_ == "cc" and c.lower_ in ("or", "nor") and tok.head.i < c.i < tok.i
+            for c in tok.head.children
         )
         return tok.pos_ in ("VERB", "AUX") and not alternative
     return tok.dep_ in _EN_CLAUSE_DEPS
 
 
-def _scope(tok: Token, verb: Token) -> tuple[int, int] | None:
-    current, depth = tok, 0
+def _scope(tok: Token, verb: Token) -> tuple[int, int, bool] | None:
+    """(scope, depth, whether the word is inside an argument of its clause's head)."""
+    current, depth, below = tok, 0, tok
     while depth <= _MAX_DEPTH:
         if current.i == verb.i:
-            return CLAUSE, depth
+            return CLAUSE, depth, below.dep_ in _ARGUMENT_DEPS
         if current is not tok and _is_clause_head(current):
-            return (FRAME, depth) if current.is_ancestor(verb) else None
+            return (FRAME, depth, below.dep_ in _ARGUMENT_DEPS) if current.is_ancestor(verb) else None
         if current.head.i == current.i:
             return None
-        current, depth = current.head, depth + 1
+        below, current, depth = current, current.head, depth + 1
     return None
 
 
@@ -117,10 +127,11 @@ def pick(
     mentions: Sequence[tuple[int, int]], words: Sequence[ScopedWord], *, places: bool
 ) -> int | None:
     """The index in ``mentions`` (body offsets) of the one the claim's clause states: its own
-    clause before the frame, then (for places) a locative before other attachments, then the
-    nearest to the verb, then the first. A mention's word is its word nearest the verb (the
+    clause before the frame, then (for places) a locative before other attachments and a
+    modifier of the verb before a word inside its arguments, then the nearest to the verb,
+    then the first. A mention's word is its word nearest the verb (the
     head of "the Toktogul reservoir"). Places attached as participants are never chosen."""
-    best: tuple[tuple[int, int, int, int], int] | None = None
+    best: tuple[tuple[int, int, bool, int, int], int] | None = None
     for index, (start, end) in enumerate(mentions):
         inside = [w for w in words if w.start < end and start < w.end]
         if not inside:
@@ -130,7 +141,7 @@ def pick(
             continue
         if places and word.scope == FRAME and word.attachment != LOCATIVE:
             continue  # the reporting clause sets a scene ("said in Tashkent"), nothing else
-        key = (word.scope, word.attachment if places else 0, word.depth, start)
+        key = (word.scope, word.attachment if places else 0, word.argument, word.depth, start)
         if best is None or key < best[0]:
             best = (key, index)
     return None if best is None else best[1]

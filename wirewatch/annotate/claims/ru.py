@@ -102,6 +102,8 @@ MAX_OBJECT_TOKENS = 16
 _CLAUSE_RELS = frozenset({"root", "advcl", "acl:relcl", "ccomp", "parataxis", "csubj"})
 # Relations by which a name takes its head's place in a phrase («в аэропорту «Манас»»).
 _NAME_RELS = frozenset({"appos", "flat", "flat:name", "flat:foreign", "compound", "nmod"})
+# A verb's arguments (a place inside them describes a participant, not the scene).
+_ARGUMENT_RELS = frozenset({"obj", "iobj", "xcomp", "ccomp", "nsubj", "nsubj:pass"})
 # The walk up the parse stops after this many steps.
 _MAX_DEPTH = 12
 
@@ -289,7 +291,7 @@ def _scoped(
     for tok in by_id.values():
         if tok.id in skip or tok.pos == "PUNCT":
             continue
-        current, depth, scope = tok, 0, None
+        current, depth, scope, below = tok, 0, None, tok
         while depth <= _MAX_DEPTH:
             if current.id == verb.id:
                 scope = CLAUSE
@@ -299,9 +301,11 @@ def _scoped(
                 break
             if current.head_id not in by_id:
                 break
-            current, depth = by_id[current.head_id], depth + 1
+            below, current, depth = current, by_id[current.head_id], depth + 1
         if scope is not None:
-            out.append(ScopedWord(tok.start, tok.stop, scope, depth, _attachment(tok, by_id, children)))
+            attachment = _attachment(tok, by_id, children)
+            argument = below.rel in _ARGUMENT_RELS
+            out.append(ScopedWord(tok.start, tok.stop, scope, depth, attachment, argument))
     return out
 
 

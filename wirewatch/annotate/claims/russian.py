@@ -43,6 +43,7 @@ from wirewatch.resources.article_parse import ArticleParse
 
 _RU_NO_COMMENT = re.compile(
     r"(?:не\s+(?:стал[аио]?\s+)?комментир\w*|отказал\w*\s+от\s+комментари\w*|"
+    r"от\s+комментари\w*\s+отказал\w*|"
     r"не\s+ответил\w*\s+на\s+(?:запрос\w*|звонк\w*))",
     re.IGNORECASE,
 )
