@@ -32,11 +32,15 @@ def test_base_offer_claim_comes_out_of_both_seeds(scoop: AnnotatedArticle, rewri
     assert scoop_offer and rewrite_offer
     # The scoop's offer claim is Kommersant's, from anonymous sources, in Geneva.
     claim = next(c for c in scoop_offer if "Geneva" in c.text)
-    assert claim.attributed_to == "Kommersant"
+    # Issue 11: a claim about Putin sourced to the newspaper's anonymous sources, Kommersant
+    # the channel; not an on-record statement by Putin, nor Kommersant's own knowledge.
+    assert claim.attributed_to == "informed sources of Kommersant"
+    assert claim.channel == "Kommersant"
     assert claim.sourcing == "anonymous"
     assert claim.place == "Geneva"
     # The rewrite's "proposed" normalises to the same predicate and cites Kommersant too.
-    assert any(c.attributed_to == "Kommersant" for c in rewrite_offer)
+    assert any(c.channel == "Kommersant" and c.sourcing == "anonymous" for c in rewrite_offer)
+    assert all(c.attributed_to != "Vladimir Putin" for c in scoop_offer + rewrite_offer)
     assert any("proposed" in c.text for c in rewrite_offer)
 
 
@@ -150,7 +154,8 @@ def test_russian_claim_from_an_outlet_citing_a_source_is_anonymous(full_pipeline
     )
     claims = _claims(full_pipeline, text, "ru")
     assert [(c.subject, c.predicate, c.sourcing) for c in claims] == [("Russia", "offer", "anonymous")]
-    assert claims[0].attributed_to == "Северная звезда"
+    assert claims[0].attributed_to == "источник в правительстве"
+    assert claims[0].channel == "Северная звезда"
 
 
 def test_russian_denial_by_a_country_names_the_resolved_place(full_pipeline: Annotator) -> None:
@@ -185,3 +190,183 @@ def test_russian_reporting_verbs_alone_make_no_claim(full_pipeline: Annotator, t
 def test_claim_place(full_pipeline: Annotator, text: str, place: str) -> None:
     claims = _claims(full_pipeline, text, "en")
     assert claims and claims[-1].place == place
+
+
+# ---- Issue 11: polarity, modality, the clause's place and time, the clause's sourcing ------
+
+
+def _only(annotator: Annotator, text: str, language: str = "en") -> Claim:
+    claims = _claims(annotator, text, language)
+    assert len(claims) == 1, [(c.subject, c.predicate) for c in claims]
+    return claims[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Finance Minister Anna Berg neither confirmed nor denied the report on Monday.",
+        "Finance Minister Anna Berg did not confirm the report.",
+        "The Norwegian Defence Ministry declined to comment.",
+        "Norway's Energy Ministry did not respond to a request for comment.",
+        "Mayor Tom Hale, who flew to Oslo on Sunday, has made no public comment.",
+    ],
+)
+def test_a_non_answer_is_not_a_denial(full_pipeline: Annotator, text: str) -> None:
+    claim = _only(full_pipeline, text)
+    assert (claim.predicate, claim.polarity, claim.sourcing) == ("no_comment", "non_answer", "no_comment")
+    assert claim.modality is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Министр финансов Анна Берг не стала ни подтверждать, ни опровергать эти сведения.",
+        "Вчера Анна Берг не стала подтверждать эту информацию.",
+        "В министерстве финансов Норвегии от комментариев отказались.",
+    ],
+)
+def test_a_russian_non_answer_is_not_a_denial(full_pipeline: Annotator, text: str) -> None:
+    claim = _only(full_pipeline, text, "ru")
+    assert (claim.predicate, claim.polarity) == ("no_comment", "non_answer")
+
+
+def test_a_denial_is_denied(full_pipeline: Annotator) -> None:
+    en = _only(full_pipeline, "Norway's Energy Ministry denied that it had cut gas supplies to Poland.")
+    ru = _only(full_pipeline, "Министерство финансов Норвегии опровергло сообщения о займе.", "ru")
+    for claim in (en, ru):
+        assert (claim.predicate, claim.polarity, claim.sourcing) == ("deny", "denied", "denial")
+
+
+def test_a_negative_determiner_keeps_the_negation(full_pipeline: Annotator) -> None:
+    """"has no right to deploy" is negated, and the object keeps its "no" (issue 11)."""
+    claim = _only(full_pipeline, "Norway has no right to block the pipeline without the consent of Denmark.")
+    assert claim.polarity == "negated"
+    assert claim.object is not None and claim.object.startswith("no right to block")
+
+
+def test_a_verbal_negation_is_negated(full_pipeline: Annotator) -> None:
+    en = _only(full_pipeline, "Chile did not sign the fisheries treaty.")
+    ru = _only(full_pipeline, "Польша не будет закрывать границу с Литвой.", "ru")
+    assert (en.predicate, en.polarity) == ("not_sign", "negated")
+    assert ru.predicate.startswith("not_") and ru.polarity == "negated"
+
+
+def test_an_affirmed_event_says_so(full_pipeline: Annotator) -> None:
+    claim = _only(full_pipeline, "Chile signed the fisheries treaty.")
+    assert (claim.predicate, claim.polarity, claim.modality) == ("sign", "affirmed", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "modality"),
+    [
+        ("Canada plans to open an embassy in Oslo.", "open", "planned"),
+        ("Brazil is ready to send troops to Haiti.", "send", "offered"),
+        ("Peru could cut its copper exports.", "cut", "possible"),
+        ("Spain would pay half the cost of the bridge.", "pay", "conditional"),
+        ("Mexico allegedly paid the smugglers.", "pay", "alleged"),
+        ("Chile signed the fisheries treaty.", "sign", None),
+    ],
+)
+def test_modality_comes_from_the_clause(
+    full_pipeline: Annotator, text: str, predicate: str, modality: str | None
+) -> None:
+    claim = _only(full_pipeline, text)
+    assert (claim.predicate, claim.modality) == (predicate, modality)
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "modality"),
+    [
+        ("Франция готова выделить деньги на ремонт моста.", "allocate", "offered"),
+        ("Германия может сократить поставки угля.", "cut", "possible"),
+        ("Франция выделила деньги на ремонт моста.", "allocate", None),
+    ],
+)
+def test_russian_modality_comes_from_the_clause(
+    full_pipeline: Annotator, text: str, predicate: str, modality: str | None
+) -> None:
+    claim = _only(full_pipeline, text, "ru")
+    assert (claim.predicate, claim.modality) == (predicate, modality)
+
+
+def test_the_place_and_time_are_those_of_the_event_clause(full_pipeline: Annotator) -> None:
+    """Issue 11: the offer's place and time, not those of a later step the same sentence tells
+    in a conjoined clause, nor a recipient's country."""
+    text = (
+        "During the 2 March 2023 summit in Vienna, Chancellor Karl Brandt offered Poland a loan "
+        "and the two sides agreed to sign a contract in Riga on 3 May 2023."
+    )
+    claim = _claims(full_pipeline, text, "en")[0]
+    assert (claim.subject, claim.predicate) == ("Karl Brandt", "offer")
+    assert (claim.place, claim.time) == ("Vienna", "2023-03-02")
+    later = (
+        "The agency said Chancellor Karl Brandt had offered Poland a loan and that the two sides "
+        "planned to sign a contract in Riga on 3 May 2023."
+    )
+    claim = _claims(full_pipeline, later, "en")[0]
+    assert claim.predicate == "offer"
+    assert (claim.place, claim.time, claim.time_index) == (None, None, None)
+
+
+def test_a_russian_claim_takes_its_own_clause_place_and_time(full_pipeline: Annotator) -> None:
+    text = (
+        "Министр Иван Петров 5 марта 2024 года провёл переговоры в Бишкеке, "
+        "а 7 марта 2024 года вылетел в Ташкент."
+    )
+    claim = _only(full_pipeline, text, "ru")
+    assert claim.predicate == "hold"
+    assert (claim.place, claim.time) == ("Bishkek", "2024-03-05")
+
+
+def test_a_recipient_is_not_the_place(full_pipeline: Annotator) -> None:
+    claim = _only(full_pipeline, "Russia offered Norway a new fishing agreement.")
+    assert claim.place is None
+
+
+def test_a_claim_relayed_by_an_outlet_citing_sources_is_theirs(full_pipeline: Annotator) -> None:
+    """Issue 11: "X offered ..., Reuters reported citing officials" is a claim about X from
+    anonymous officials, Reuters the channel; the same holds when a later sentence names only
+    "the agency" and the article said before how Reuters sourced its report."""
+    first = _only(
+        full_pipeline,
+        "Mayor Tom Hale offered to resign, Reuters reported, citing two senior city officials.",
+    )
+    assert (first.subject, first.predicate, first.polarity) == ("Tom Hale", "offer", "affirmed")
+    assert (first.sourcing, first.channel) == ("anonymous", "Reuters")
+    assert first.attributed_to == "two senior city officials"
+    text = (
+        "The talks were first reported by Reuters on Monday, citing sources in the Polish government. "
+        "The agency said Chancellor Karl Brandt had offered Poland a loan."
+    )
+    offer = next(c for c in _claims(full_pipeline, text, "en") if c.predicate == "offer")
+    assert (offer.subject, offer.sourcing, offer.channel) == ("Karl Brandt", "anonymous", "Reuters")
+    assert offer.attributed_to == "sources in the Polish government"
+    assert offer.attributed_to != "Karl Brandt"
+
+
+def test_a_russian_claim_relayed_by_an_outlet_citing_a_source(full_pipeline: Annotator) -> None:
+    text = (
+        "Ранее газета «Северная звезда» со ссылкой на источник в правительстве Норвегии сообщила, "
+        "что Россия предложила Киргизии сделку."
+    )
+    claim = _only(full_pipeline, text, "ru")
+    assert (claim.subject, claim.predicate, claim.sourcing) == ("Russia", "offer", "anonymous")
+    assert claim.attributed_to == "источник в правительстве Норвегии"
+    assert claim.channel == "Северная звезда"
+
+
+def test_a_confirmation_is_on_the_record(full_pipeline: Annotator) -> None:
+    text = "Norway's Energy Ministry confirmed that a draft contract had been discussed."
+    claim = _only(full_pipeline, text)
+    assert (claim.predicate, claim.polarity, claim.sourcing) == ("confirm", "affirmed", "official")
+
+
+def test_the_seed_offer_was_made_in_geneva_on_june_16(full_pipeline: Annotator, scoop_path: Path) -> None:
+    """Issue 11: the scoop's offer claim is set where and when the offer was made (its clause's
+    "the June 16 summit in Geneva"), not in the recipient's country."""
+    doc = full_pipeline(seed_article(scoop_path))
+    claim = next(c for c in _offers(doc) if "Geneva" in c.text)
+    assert claim.place == "Geneva"
+    assert claim.time_index is not None and doc.times[claim.time_index].text.endswith("June 16")
+    headline = next(c for c in doc.claims if c.text.startswith("Russia Offered US"))
+    assert headline.place != "United States"

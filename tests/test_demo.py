@@ -12,7 +12,7 @@ import pytest
 
 from tests.pipeline_helpers import default_annotator, shared_resources
 from wirewatch.ingest.files import iter_documents
-from wirewatch.model import AnnotatedArticle, SpeakerType
+from wirewatch.model import AnnotatedArticle, Claim, SpeakerType
 from wirewatch.run import Pipeline, run
 from wirewatch.sinks import CollectingSink
 
@@ -150,3 +150,74 @@ def test_feed_articles_keep_their_leads(demo: dict[str, AnnotatedArticle]) -> No
     a12 = feed["feed-oltinvodiy-2026-06-15-quake"]
     assert a12.article.body.startswith("Землетрясение магнитудой 5,2 произошло сегодня")
     assert _times(a12)["сегодня"] == "2026-06-15"
+
+
+def _claims_of(demo: dict[str, AnnotatedArticle], name: str, predicate: str) -> list[Claim]:
+    return [c for c in demo[name].claims if c.predicate == predicate]
+
+
+def test_the_denial_is_denied_on_the_record(demo: dict[str, AnnotatedArticle]) -> None:
+    """C1 (ground truth): Uzbekistan's water ministry denies it on the record (A05, A06)."""
+    for name in ("05_oltinvodiy_denial_ru.html", "06_kestrel_denial_en.html"):
+        denials = _claims_of(demo, name, "deny")
+        assert denials, name
+        assert all(c.polarity == "denied" and c.sourcing == "denial" for c in denials), name
+        assert denials[0].subject == "Uzbekistan", name
+
+
+def _is_minister(subject: str | None) -> bool:
+    return subject is not None and ("Sydykbekov" in subject or "Сыдыкбеков" in subject)
+
+
+def test_the_non_answers_are_not_denials(demo: dict[str, AnnotatedArticle]) -> None:
+    """C1: Sydykbekov neither confirms nor denies (A01, A02, A04, A10; «не стал ни подтверждать,
+    ни опровергать», "neither confirmed nor denied", «не стал подтверждать»); Vostrikov "has made no
+    public comment" (A11). None of them is a denial (issue 11)."""
+    feed = {doc.article.id: name for name, doc in demo.items()}
+    a10 = feed["feed-eurasia-observer-2026-06-17-naryn"]
+    a11 = feed["feed-tienshan-2026-06-19-zolotaryov"]
+    for name in ("01_dvestnik_scoop_ru.html", "02_kestrel_wire_en.html", "04_tienshan_rewrite_en.html", a10):
+        minister = [c for c in demo[name].claims if _is_minister(c.subject)]
+        answers = [c for c in minister if c.predicate == "no_comment"]
+        assert answers and all(c.polarity == "non_answer" for c in answers), name
+        assert not [c for c in minister if c.predicate == "deny"], name
+    envoy = [c for c in demo[a11].claims if c.subject == "Arkady Vostrikov"]
+    assert [(c.predicate, c.polarity) for c in envoy] == [("no_comment", "non_answer")]
+    for name in ("02_kestrel_wire_en.html", "06_kestrel_denial_en.html", "08_kestrel_followup_en.html"):
+        for claim in _claims_of(demo, name, "no_comment"):
+            assert claim.polarity == "non_answer" and claim.sourcing == "no_comment", name
+
+
+def test_the_kyrgyz_confirmation_is_on_the_record(demo: dict[str, AnnotatedArticle]) -> None:
+    """C1: Kyrgyzstan's energy ministry confirms on the record, on Monday 22 June (A08)."""
+    confirmations = _claims_of(demo, "08_kestrel_followup_en.html", "confirm")
+    assert len(confirmations) == 1
+    claim = confirmations[0]
+    assert (claim.polarity, claim.sourcing, claim.time) == ("affirmed", "official", "2026-06-22")
+    assert claim.subject is not None and "Energy Ministry" in claim.subject
+
+
+def test_the_follow_up_offer_is_anonymous_and_not_set_at_the_signing(
+    demo: dict[str, AnnotatedArticle],
+) -> None:
+    """A08: "The newspaper said Vostrikov had offered ... and that the sides planned to sign a
+    memorandum in Tashkent on June 30": the offer is Delovoy Vestnik's anonymous sources' (as the
+    sentence before says), relayed by the newspaper; not official, not in Tashkent on June 30."""
+    offers = _claims_of(demo, "08_kestrel_followup_en.html", "offer")
+    assert len(offers) == 1
+    offer = offers[0]
+    assert offer.subject == "Arkady Vostrikov"
+    assert (offer.sourcing, offer.channel) == ("anonymous", "Delovoy Vestnik")
+    assert offer.attributed_to == "sources in the Russian government"
+    assert offer.place != "Tashkent" and offer.time != "2026-06-30"
+
+
+def test_relayed_offers_keep_the_scoops_anonymous_sourcing(demo: dict[str, AnnotatedArticle]) -> None:
+    """C1's repeats (A02, A04, A07, A10) relay Delovoy Vestnik's anonymous government sources:
+    anonymous, with the newspaper as the channel, never the envoy on the record."""
+    feed = {doc.article.id: name for name, doc in demo.items()}
+    for name in ("02_kestrel_wire_en.html", "04_tienshan_rewrite_en.html", "06_kestrel_denial_en.html",
+                 "07_oshweek_local_ru.cp1251.txt", feed["feed-eurasia-observer-2026-06-17-naryn"]):
+        relayed = [c for c in demo[name].claims if c.channel in ("Delovoy Vestnik", "Деловой вестник")]
+        assert relayed, name
+        assert all(c.sourcing == "anonymous" for c in relayed), name

@@ -191,7 +191,8 @@ def test_sample_records_validate_against_the_schema(schema: dict[str, Any]) -> N
     for key in ("speaker_entity",):
         article["quotes"][0][key] = "e1"
     claim = article["claims"][0]
-    claim.update(subject_entity="e1", attributed_entity="e1", place_index=0)
+    claim.update(subject_entity="e1", attributed_entity="e1", channel_entity="e1")
+    claim.update(place_index=0, time_index=0)
     article["citations"][0]["outlet_entity"] = "e1"
     article["places"][0].update(lat=1.0, lon=1.0, country="KG")
     article["produced_by"]["pipeline"] = "0123456789abcdef"

@@ -88,12 +88,15 @@ def test_every_reference_resolves_in_its_own_article(articles: list[dict[str, An
                 assert (outlet["type"], outlet["name"]) == ("outlet", citation["outlet"])
                 checked += 1
         for claim in article["claims"]:
-            for key in ("subject_entity", "attributed_entity"):
+            for key in ("subject_entity", "attributed_entity", "channel_entity"):
                 if claim[key] is not None:
                     assert claim[key] in entities, (article["source"], claim["text"])
                     checked += 1
             if claim["place_index"] is not None:
                 assert article["places"][claim["place_index"]]["name"] == claim["place"]
+                checked += 1
+            if claim["time_index"] is not None:
+                assert article["times"][claim["time_index"]]["value"] == claim["time"]
                 checked += 1
     assert checked > 150  # the demo and seeds are full of references: they were really checked
 

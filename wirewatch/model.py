@@ -482,15 +482,49 @@ class Sourcing(StrEnum):
     NO_COMMENT = "no_comment"
 
 
+class Polarity(StrEnum):
+    """Whether a claim's clause says the event happened (``Claim.polarity``): ``affirmed``;
+    ``negated`` ("has no right to deploy", "did not sign"); ``denied`` (the subject denies a
+    report: "X denied that ..."); ``non_answer`` (the subject neither confirms nor denies:
+    "declined to comment", "neither confirmed nor denied", «не стал подтверждать»)."""
+
+    AFFIRMED = "affirmed"
+    NEGATED = "negated"
+    DENIED = "denied"
+    NON_ANSWER = "non_answer"
+
+
+class Modality(StrEnum):
+    """How the clause frames the event, when it does (``Claim.modality``): ``planned`` (plans,
+    intends, is due to, will), ``offered`` (is ready or willing to), ``promised`` (promised,
+    vowed, pledged to), ``demanded`` (demanded, urged, must), ``possible`` (could, may,
+    possibly), ``conditional`` (would: part of a scheme or a hypothetical), ``alleged``
+    (allegedly, reportedly, «якобы»)."""
+
+    PLANNED = "planned"
+    OFFERED = "offered"
+    PROMISED = "promised"
+    DEMANDED = "demanded"
+    POSSIBLE = "possible"
+    CONDITIONAL = "conditional"
+    ALLEGED = "alleged"
+
+
 @dataclass(frozen=True)
 class Claim:
     """A normalised factual statement made by an article, with the spans that support it.
 
     References into the same article: ``subject_entity`` (the entity that acts) and
     ``attributed_entity`` (the entity the claim is attributed to) are entity ids;
-    ``place_index`` is the index in ``places`` of the resolved place ``place`` names. Each is
-    None when there is nothing in the article to point at (an unnamed subject such as "the
-    government", an anonymous source, a place NER found but the gazetteer did not resolve).
+    ``place_index`` is the index in ``places`` of the resolved place ``place`` names;
+    ``time_index`` the index in ``times`` of the time expression ``time`` is the value of;
+    ``channel_entity`` the id of the outlet ``channel`` names. Each is None when there is
+    nothing in the article to point at (an unnamed subject such as "the government", an
+    anonymous source, a place NER found but the gazetteer did not resolve).
+
+    ``attributed_to`` is who the claim comes from (a speaker, a document, an anonymous source
+    as described); ``channel`` the outlet that relayed it, when another outlet did ("Kommersant,
+    citing informed sources": attributed to the sources, Kommersant the channel).
     """
 
     id: str
@@ -506,6 +540,11 @@ class Claim:
     subject_entity: str | None = None
     attributed_entity: str | None = None
     place_index: int | None = None
+    polarity: Polarity = Polarity.AFFIRMED
+    modality: Modality | None = None
+    time_index: int | None = None
+    channel: str | None = None
+    channel_entity: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -522,6 +561,11 @@ class Claim:
             "subject_entity": self.subject_entity,
             "attributed_entity": self.attributed_entity,
             "place_index": self.place_index,
+            "polarity": str(self.polarity),
+            "modality": None if self.modality is None else str(self.modality),
+            "time_index": self.time_index,
+            "channel": self.channel,
+            "channel_entity": self.channel_entity,
         }
 
     @classmethod
@@ -540,6 +584,12 @@ class Claim:
             subject_entity=data.get("subject_entity"),
             attributed_entity=data.get("attributed_entity"),
             place_index=data.get("place_index"),
+            # 1.0 documents have no polarity: their claims were read as affirmed.
+            polarity=Polarity(data.get("polarity", Polarity.AFFIRMED)),
+            modality=None if data.get("modality") is None else Modality(data["modality"]),
+            time_index=data.get("time_index"),
+            channel=data.get("channel"),
+            channel_entity=data.get("channel_entity"),
         )
 
 

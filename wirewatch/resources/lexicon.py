@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-LEXICON_VERSION = "1"  # raise on every edit of these lists: it is part of the pipeline fingerprint
+LEXICON_VERSION = "2"  # raise on every edit of these lists: it is part of the pipeline fingerprint
 
 
 def _words(text: str) -> frozenset[str]:
@@ -532,3 +532,70 @@ RU_REPORTING_LEMMAS = frozenset(
     }
 )
 RU_SAY_LEMMAS = ("заявить", "заявлять", "сказать", "сообщить", "объявить")
+
+# ---- Claims: polarity, modality and the event's place ---------------------------------
+# (``annotate/claims``: the words that decide whether a clause affirms, negates, denies or
+# gives no answer, and how it frames its event.)
+
+# Determiners and pronouns that negate the noun phrase they head ("has no right to deploy",
+# "made no public comment", "signed none of them"); adverbs that negate their verb.
+NEGATIVE_DETERMINERS = _words("no none neither")
+NEGATIVE_ADVERBS = _words("never not n't")
+# The two answers a non-answer withholds: "neither confirmed nor denied", "did not confirm".
+CONFIRM_LEMMAS = _words("confirm corroborate verify")
+# Nouns of a statement that "made no ..." / "gave no ..." withholds.
+COMMENT_NOUNS = _words("comment comments statement response reply answer")
+# Light verbs whose negated statement noun is a non-answer ("has made no public comment").
+STATEMENT_LIGHT_VERBS = _words("make give offer issue provide")
+
+# Framing heads whose infinitive is the event, with the modality they give it ("is ready to
+# allocate" -> allocate, offered). "offer" and "propose" are not here: an offer is the event
+# itself ("Russia offered to finance ...": predicate offer), as in the Russian table.
+MODAL_FRAMES: dict[str, str] = {
+    **dict.fromkeys(("plan", "intend", "due", "schedule", "set", "going", "prepare", "aim"), "planned"),
+    **dict.fromkeys(("ready", "willing", "prepared", "eager", "open"), "offered"),
+    **dict.fromkeys(("promise", "pledge", "vow"), "promised"),
+    **dict.fromkeys(("demand", "urge"), "demanded"),
+}
+# Auxiliaries and adverbs that frame their verb.
+MODAL_AUXILIARIES: dict[str, str] = {
+    **dict.fromkeys(("could", "may", "might", "can"), "possible"),
+    **dict.fromkeys(("would", "'d"), "conditional"),
+    **dict.fromkeys(("will", "shall", "'ll"), "planned"),
+    **dict.fromkeys(("must", "should"), "demanded"),
+}
+MODAL_ADVERBS: dict[str, str] = {
+    **dict.fromkeys(("allegedly", "reportedly", "purportedly", "supposedly", "apparently"), "alleged"),
+    **dict.fromkeys(("possibly", "perhaps", "maybe", "probably", "likely"), "possible"),
+}
+
+# Prepositions that put a place where the event happens ("talks in Geneva", "landed at
+# Manas", "released from the Toktogul reservoir"). Not "to": it names recipients as often as
+# destinations ("did not comment to Kommersant").
+LOCATIVE_PREPOSITIONS = _words("in at near outside inside within from across throughout around")
+RU_LOCATIVE_PREPOSITIONS = _words("в во на под около возле близ у из до под")
+
+# Russian: particles that negate the word after them («не будет», «ни подтверждать»).
+RU_NEGATION_PARTICLES = _words("не ни")
+# Stems of confirming and denying verbs: negated, they are a non-answer («не стал ни
+# подтверждать, ни опровергать»); otherwise a confirmation or a denial.
+RU_CONFIRM_STEMS = ("подтверд", "подтвержд")
+RU_DENY_STEMS = ("опроверг", "отрица", "отверг")
+# Framing lemmas whose infinitive is the event, with the modality they give it; «стать» with
+# an infinitive is the plain event («не стал подтверждать»: did not confirm).
+RU_MODAL_FRAMES: dict[str, str | None] = {
+    **dict.fromkeys(("готовый", "готов"), "offered"),
+    **dict.fromkeys(("намеренный", "намерен", "планировать", "собираться", "намереваться"), "planned"),
+    **dict.fromkeys(("обещать", "пообещать"), "promised"),
+    **dict.fromkeys(("требовать", "потребовать", "должный", "должен"), "demanded"),
+    **dict.fromkeys(("мочь",), "possible"),
+    **dict.fromkeys(("хотеть", "решить", "согласиться", "отказаться", "начать", "стать"), None),
+}
+# Framing lemmas that negate the event they frame («отказался подписать»: did not sign).
+RU_NEGATING_FRAMES = _words("отказаться")
+# Particles and adverbs that frame their clause.
+RU_MODAL_WORDS: dict[str, str] = {
+    "бы": "conditional",
+    **dict.fromkeys(("якобы", "предположительно", "по-видимому", "дескать"), "alleged"),
+    **dict.fromkeys(("возможно", "вероятно"), "possible"),
+}

@@ -7,6 +7,11 @@ as written. The predicate is the verb's lemma translated into the English claims
 («предложила» -> "offer", as "proposed" and "offered" in English) so that a Russian report
 and an English rewrite of it produce claims that match; a verb outside the table keeps its
 Russian lemma. Non-answers and denials come first, from surface patterns that need no parse.
+
+Each event also carries its polarity («не», «ни» on the verb or on the head framing it: «не
+стал подтверждать» withholds a confirmation, a non-answer), its modality («готова выделить»:
+offered; «может»: possible; «бы»: conditional) and the words of its clause scoped as
+``clause.py`` does for English, so that its place and time are those of its own clause.
 """
 
 from __future__ import annotations
@@ -15,13 +20,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from wirewatch.annotate.claims.clause import (
+    CLAUSE,
+    FRAME,
+    LOCATIVE,
+    OBJECT,
+    OTHER,
+    PREPOSITIONAL,
+    ScopedWord,
+)
+from wirewatch.model import Modality, Polarity
+from wirewatch.resources import lexicon as cues
 from wirewatch.resources.lexicon import RU_REPORTING_LEMMAS, RU_SAY_LEMMAS
 
-# Predicatives and verbs whose infinitive is the event («Россия готова выделить ...»).
-RU_MODAL_LEMMAS = frozenset(
-    {"готовый", "готов", "намеренный", "намерен", "планировать", "собираться", "намереваться",
-     "хотеть", "решить", "пообещать", "обещать", "согласиться", "отказаться", "начать"}
-)
+# Predicatives and verbs whose infinitive is the event («Россия готова выделить ...»), with the
+# modality they give it: ``lexicon.RU_MODAL_FRAMES``.
+RU_MODAL_LEMMAS = frozenset(cues.RU_MODAL_FRAMES)
 
 # Russian news verbs in the English claims' predicate vocabulary (lemmas as English claims
 # normalise them: "propose" and "suggest" are "offer", "announce" is "say").
@@ -76,6 +90,14 @@ _CLOSING_MARKS = frozenset("»”")
 _CLAUSE_ENDS = frozenset({",", ".", ";", ":", "!", "?", "—", "–", "(", ")"})
 # Objects longer than this many tokens are cut (the evidence keeps the whole sentence).
 MAX_OBJECT_TOKENS = 16
+# Relations that start a clause of their own ("xcomp" does not: «готова выделить» is one event).
+_CLAUSE_RELS = frozenset({"root", "advcl", "acl:relcl", "ccomp", "parataxis", "csubj"})
+# Relations by which a name takes its head's place in a phrase («в аэропорту «Манас»»).
+_NAME_RELS = frozenset({"appos", "flat", "flat:name", "flat:foreign", "compound", "nmod"})
+# A verb's arguments (a place inside them describes a participant, not the scene).
+_ARGUMENT_RELS = frozenset({"obj", "iobj", "xcomp", "ccomp", "nsubj", "nsubj:pass"})
+# The walk up the parse stops after this many steps.
+_MAX_DEPTH = 12
 
 
 @dataclass(frozen=True)
@@ -89,6 +111,9 @@ class RussianEvent:
     subject_pos: str
     predicate: str
     object: str | None
+    polarity: Polarity = Polarity.AFFIRMED
+    modality: Modality | None = None
+    scope: tuple[ScopedWord, ...] = ()
 
 
 def russian_events(doc: Any, vocab: Any) -> Iterator[RussianEvent]:
@@ -113,14 +138,23 @@ def _event(sent: Any, text: str) -> RussianEvent | None:
     root = next((t for t in roots if t.pos in ("VERB", "ADJ")), roots[0] if roots else None)
     if root is None:
         return None
-    verb, subject = _event_verb(root, children)
-    if verb is None or subject is None:
+    frame = _event_verb(root, children)
+    if frame is None or frame.subject is None:
         return None
+    verb, subject = frame.verb, frame.subject
     lemma = (verb.lemma or verb.text).lower()
     predicate = RU_PREDICATES.get(lemma, lemma)
-    if any(c.rel == "advmod" and c.text.lower() == "не" for c in children.get(verb.id, [])):
-        predicate = f"not_{predicate}"
+    polarity = Polarity.AFFIRMED
+    if frame.negated or _negated(verb, children):
+        if predicate in ("confirm", "deny"):
+            predicate, polarity = "no_comment", Polarity.NON_ANSWER  # «не стал подтверждать»
+        else:
+            predicate, polarity = f"not_{predicate}", Polarity.NEGATED
+    elif predicate == "deny":
+        polarity = Polarity.DENIED
     s_start, s_end = _name_span(subject, children)
+    by_id = {t.id: t for t in sent.tokens}
+    framed = polarity in (Polarity.AFFIRMED, Polarity.NEGATED)
     return RussianEvent(
         sentence=(sent.start, sent.stop),
         verb=(verb.start, verb.stop),
@@ -133,13 +167,72 @@ def _event(sent: Any, text: str) -> RussianEvent | None:
             if subject.start < verb.start
             else _object_phrase(verb, children, text)
         ),
+        polarity=polarity,
+        modality=_modality(frame, children) if framed else None,
+        scope=tuple(_scoped(verb, by_id, children, _subjects(verb, subject, by_id, children))),
     )
 
 
-def _event_verb(root: Any, children: dict[str, list[Any]]) -> tuple[Any | None, Any | None]:
+@dataclass(frozen=True)
+class _Frame:
+    """The event verb with its subject, the framing heads above it, their modality and
+    whether one of them is negated («не стал», «отказался»)."""
+
+    verb: Any
+    subject: Any | None
+    heads: tuple[Any, ...] = ()
+    modality: Modality | None = None
+    negated: bool = False
+
+
+def _subjects(verb: Any, subject: Any, by_id: dict[str, Any], children: dict[str, list[Any]]) -> set[str]:
+    """The ids of the words of the event's subject and of the reporting clauses' subjects
+    above it («спецпредставитель ... по Центральной Азии сообщил, что ...»): not the event's
+    place."""
+    words = {t.id for t in _subtree(subject, children)}
+    current = verb
+    seen: set[str] = set()
+    while current.head_id in by_id and current.head_id not in seen:
+        seen.add(current.head_id)
+        current = by_id[current.head_id]
+        for child in children.get(current.id, []):
+            if child.rel in _SUBJECT_RELS:
+                words.update(t.id for t in _subtree(child, children))
+    return words
+
+
+def _negated(tok: Any, children: dict[str, list[Any]]) -> bool:
+    return any(
+        c.rel == "advmod" and c.text.lower() in cues.RU_NEGATION_PARTICLES for c in children.get(tok.id, [])
+    )
+
+
+def _modality(frame: _Frame, children: dict[str, list[Any]]) -> Modality | None:
+    """An alleging word first, then the framing head's modality, then a particle («бы»)."""
+    words = [
+        cues.RU_MODAL_WORDS.get(c.text.lower())
+        for head in (frame.verb, *frame.heads)
+        for c in children.get(head.id, [])
+    ]
+    if Modality.ALLEGED in words:
+        return Modality.ALLEGED
+    if frame.modality is not None:
+        return frame.modality
+    found = next((w for w in words if w is not None), None)
+    if found is not None:
+        return Modality(found)
+    # The future tense states a plan («приедет», «будет вмешиваться»), as "will" does.
+    tensed = [frame.verb, *(c for c in children.get(frame.verb.id, []) if c.rel == "aux")]
+    return Modality.PLANNED if any(t.feats.get("Tense") == "Fut" for t in tensed) else None
+
+
+def _event_verb(root: Any, children: dict[str, list[Any]]) -> _Frame | None:
     """The sentence's event verb and its subject, looking through reporting and modal verbs."""
     verb = root
     subject = _subject(verb, children)
+    heads: list[Any] = []
+    modality: Modality | None = None
+    negated = False
     for _ in range(3):
         lemma = (verb.lemma or "").lower()
         kids = children.get(verb.id, [])
@@ -148,19 +241,80 @@ def _event_verb(root: Any, children: dict[str, list[Any]]) -> tuple[Any | None, 
             if clause is None:
                 break
             verb, subject = clause, _subject(clause, children)
+            heads, modality, negated = [], None, False
         elif lemma in RU_MODAL_LEMMAS or verb.pos == "ADJ":
             infinitive = next((c for c in kids if c.rel == "xcomp" and c.pos == "VERB"), None)
             if infinitive is None:
                 break
             # The infinitive shares the modal's subject («Россия готова выделить»).
+            heads.append(verb)
+            found = cues.RU_MODAL_FRAMES.get(lemma)
+            modality = modality or (None if found is None else Modality(found))
+            negated = negated or _negated(verb, children) or lemma in cues.RU_NEGATING_FRAMES
             verb = infinitive
         else:
             break
     if verb.pos != "VERB" or (verb.lemma or "").lower() in RU_REPORTING_LEMMAS:
         # A reporting verb with no clause to follow («отметил:», «напомнил о том, что») is a
         # quote's cue, not an event: the quotes stage has it.
-        return None, None
-    return verb, subject
+        return None
+    return _Frame(verb, subject, tuple(heads), modality, negated)
+
+
+def _is_clause_head(tok: Any, children: dict[str, list[Any]]) -> bool:
+    if tok.rel == "acl":  # «встреча, прошедшая в Бишкеке» is the same event
+        return any(c.rel in _SUBJECT_RELS for c in children.get(tok.id, []))
+    if tok.rel == "conj":
+        return bool(tok.pos in ("VERB", "AUX"))
+    return bool(tok.rel in _CLAUSE_RELS)
+
+
+def _scoped(
+    verb: Any, by_id: dict[str, Any], children: dict[str, list[Any]], skip: set[str]
+) -> list[ScopedWord]:
+    """The sentence's words in the event's clause or its frame, as ``clause.py`` scopes
+    English words; ``skip``: the subject's words."""
+    ancestors: set[str] = set()
+    current = verb
+    while current.head_id in by_id and current.head_id not in ancestors:
+        ancestors.add(current.head_id)
+        current = by_id[current.head_id]
+    out: list[ScopedWord] = []
+    for tok in by_id.values():
+        if tok.id in skip or tok.pos == "PUNCT":
+            continue
+        current, depth, scope, below = tok, 0, None, tok
+        while depth <= _MAX_DEPTH:
+            if current.id == verb.id:
+                scope = CLAUSE
+                break
+            if current is not tok and _is_clause_head(current, children):
+                scope = FRAME if current.id in ancestors else None
+                break
+            if current.head_id not in by_id:
+                break
+            below, current, depth = current, by_id[current.head_id], depth + 1
+        if scope is not None:
+            attachment = _attachment(tok, by_id, children)
+            argument = below.rel in _ARGUMENT_RELS
+            out.append(ScopedWord(tok.start, tok.stop, scope, depth, attachment, argument))
+    return out
+
+
+def _attachment(tok: Any, by_id: dict[str, Any], children: dict[str, list[Any]]) -> int:
+    """How a word attaches: after a locative preposition («в Бишкеке»), another one, as the
+    object, or otherwise; a name in apposition counts as its head («в аэропорту «Манас»»)."""
+    for _ in range(4):
+        case = next((c for c in children.get(tok.id, []) if c.rel == "case"), None)
+        if case is not None:
+            return LOCATIVE if case.text.lower() in cues.RU_LOCATIVE_PREPOSITIONS else PREPOSITIONAL
+        if tok.rel == "obj":
+            return OBJECT
+        if (tok.rel in _NAME_RELS or tok.rel == "conj") and tok.head_id in by_id:
+            tok = by_id[tok.head_id]
+            continue
+        break
+    return OTHER
 
 
 def _subject(verb: Any, children: dict[str, list[Any]]) -> Any | None:
