@@ -7,6 +7,12 @@ Kabul" is in Afghanistan, as they would for a body mention; "X in Y" within the 
 in the body. The body's places are not resolved again: claims already refer to them by index.
 A field mention of a place the body has joins that place; a new place is appended.
 
+One sense per name: a field's name that the body resolved takes the body's place, whatever the
+field's few words would say: the place of the body mentions of the entity it belongs to
+(«Бишкеку» in a title is the body's «Бишкек»), else of the body mentions spelled alike, when
+that is one place. Not for a capital's name: whether "Moscow" is the city or the government
+("Moscow offered" is Russia) depends on the field's own sentence, so it is resolved there.
+
 Every field place mention gets an entity as in the body: the one whose mention it is, else the
 place entity of that place, else a new place entity.
 """
@@ -21,8 +27,8 @@ from wirewatch.annotate.places.stage import PlacesAnnotator
 from wirewatch.geo.detect import toponyms
 from wirewatch.geo.resolve import Toponym
 from wirewatch.join_keys import place_join_key
-from wirewatch.model import Article, Entity, EntityType, Mention, Place
-from wirewatch.names import match_key
+from wirewatch.model import BODY, Article, Entity, EntityType, Mention, Place
+from wirewatch.names import match_key, spelling_key
 from wirewatch.resources.article_parse import ArticleParse
 
 _FACILITIES = ("airport", "military_base")
@@ -65,21 +71,49 @@ def field_places(
     index_of = {_identity(p): i for i, p in enumerate(out)}
     new_by_key: dict[tuple[int, str], int] = {}
     placed_mentions: list[tuple[Mention, int]] = []
-    for (field, _topo), res in zip(found, resolved[len(context):], strict=True):
-        placed = stage.placed(texts[field], res, field)
-        if placed is None:
-            continue
-        key, entry, feature, name, mention = placed
-        place = Place(name=name, geonameid=entry.geonameid, lat=entry.lat, lon=entry.lon,
-                      country=entry.country or None, feature=feature, mentions=(mention,))
-        index = index_of.get(_identity(place), new_by_key.get(key))
-        if index is None:
-            index = new_by_key[key] = len(out)
-            out.append(place)
+    for (field, topo), res in zip(found, resolved[len(context):], strict=True):
+        text = texts[field]
+        index = _body_place(stage, places, entities, field, text, topo)
+        if index is not None:
+            mention = Mention(text[topo.start:topo.end], topo.start, topo.end, field)
         else:
-            out[index] = dataclasses.replace(out[index], mentions=(*out[index].mentions, mention))
+            placed = stage.placed(text, res, field)
+            if placed is None:
+                continue
+            key, entry, feature, name, mention = placed
+            place = Place(name=name, geonameid=entry.geonameid, lat=entry.lat, lon=entry.lon,
+                          country=entry.country or None, feature=feature, mentions=())
+            index = index_of.get(_identity(place), new_by_key.get(key))
+            if index is None:
+                index = new_by_key[key] = len(out)
+                out.append(place)
+        out[index] = dataclasses.replace(out[index], mentions=(*out[index].mentions, mention))
         placed_mentions.append((mention, index))
     return tuple(out), _with_place_entities(entities, out, placed_mentions)
+
+
+def _body_place(
+    stage: PlacesAnnotator,
+    places: Sequence[Place],
+    entities: Sequence[Entity],
+    field: str,
+    text: str,
+    topo: Toponym,
+) -> int | None:
+    """The index of the body's place a field toponym takes (see the module's doc), or None."""
+    at = Mention(text[topo.start:topo.end], topo.start, topo.end, field)
+    where = {(m.start, m.end): i for i, p in enumerate(places) for m in p.mentions if m.field == BODY}
+    found = {
+        where[(m.start, m.end)]
+        for e in entities if any(_overlaps(at, m) for m in e.mentions)
+        for m in e.mentions if m.field == BODY and (m.start, m.end) in where
+    }
+    if not found:
+        spelled = spelling_key(at.text)
+        found = {i for i, p in enumerate(places) for m in p.mentions
+                 if m.field == BODY and spelling_key(m.text) == spelled}
+    capital = any(e.capital and e.feature == "city" for e in stage.gazetteer.lookup(topo.text))
+    return found.pop() if len(found) == 1 and not capital else None
 
 
 def _overlaps(a: Mention, b: Mention) -> bool:
@@ -95,7 +129,7 @@ def _with_place_entities(
     out = list(entities)
     resolved = {m for m, _ in placed}
     for i, entity in enumerate(out):
-        field_only = all(m.field != "body" for m in entity.mentions)
+        field_only = all(m.field != BODY for m in entity.mentions)
         if field_only and not entity.id and entity.type in MISTYPED and set(entity.mentions) <= resolved:
             out[i] = dataclasses.replace(entity, type=EntityType.PLACE)
     for mention, index in placed:
