@@ -68,7 +68,8 @@ def test_every_mention_points_at_its_own_field(flood: AnnotatedArticle) -> None:
 
 
 def test_the_person_of_the_title_and_the_body_is_one_entity(flood: AnnotatedArticle) -> None:
-    people = [e for e in flood.entities if e.type is EntityType.PERSON and e.key.endswith(match_key("Okafor"))]
+    surname = match_key("Okafor")
+    people = [e for e in flood.entities if e.type is EntityType.PERSON and e.key.endswith(surname)]
     assert len(people) == 1
     okafor = people[0]
     assert _in_field(okafor.mentions, BODY) and _in_field(okafor.mentions, "title")
@@ -124,7 +125,8 @@ def test_fields_round_trip_and_old_output_reads_as_body(flood: AnnotatedArticle)
 
 def test_check_against_names_the_field() -> None:
     article = _article()
-    Mention("Onitsha", CAPTION.index("Onitsha"), CAPTION.index("Onitsha") + 7, "caption:0").check_against(article)
+    at = CAPTION.index("Onitsha")
+    Mention("Onitsha", at, at + 7, "caption:0").check_against(article)
     with pytest.raises(ValueError, match="caption:0"):
         Mention("Onitsha", 0, 7, "caption:0").check_against(article)
     assert article.field_text("caption:3") == ""
@@ -140,7 +142,8 @@ def test_a_title_case_headline_adds_no_entities_of_its_own() -> None:
 def test_an_ambiguous_surname_joins_no_one() -> None:
     """"Okafor" in a field with two Okafors in the body is given to neither."""
     def person(name: str, start: int) -> Entity:
-        return Entity(name, EntityType.PERSON, (Mention(name, start, start + len(name)),), match_key(name), id="e1")
+        mention = Mention(name, start, start + len(name))
+        return Entity(name, EntityType.PERSON, (mention,), match_key(name), id=f"e{start + 1}")
 
     body = (person("Amara Okafor", 0), person("Chidi Okafor", 20))
     found = Entity("Okafor", EntityType.PERSON, (Mention("Okafor", 0, 6, "title"),), match_key("Okafor"))

@@ -59,7 +59,9 @@ def field_places(
     for field, parsed in parses.items():
         text = texts[field]
         first = len(context) + len(found)
-        for topo in toponyms(text, stage.detect_in(text, entities, parsed, field)):
+        # The entities stage has read the field: what it left out, NER is not asked again.
+        spans = stage.detect_in(text, entities, parsed, field, ner_fallback=False)
+        for topo in toponyms(text, spans):
             if topo.container is not None:  # "X in Y" within the field: index in the joint list
                 topo = dataclasses.replace(topo, container=topo.container + first)
             found.append((field, topo))

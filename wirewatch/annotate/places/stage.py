@@ -118,10 +118,12 @@ class PlacesAnnotator:
         return self.detect_in(doc.article.body, doc.entities, parsed)
 
     def detect_in(
-        self, body: str, entities: Sequence[Entity], parsed: ArticleParse, field: str = BODY
+        self, body: str, entities: Sequence[Entity], parsed: ArticleParse, field: str = BODY,
+        *, ner_fallback: bool = True,
     ) -> list[Span]:
         """Place spans of one text of the article (``field``; ``parsed`` is its parse): its
-        entities' place mentions when there are any, else the parse's NER."""
+        entities' place mentions when there are any, else (with ``ner_fallback``) the parse's
+        NER; names the gazetteer knows in either case."""
         named = [(e.type, m) for e in entities for m in e.mentions if m.field == field]
         # An airport or base tagged as an organisation ("Manas airport") is still a place.
         given = [
@@ -139,6 +141,8 @@ class PlacesAnnotator:
             hosts = [(m.start, m.end) for e in entities if e.type == EntityType.ORGANIZATION
                      for m in e.mentions if m.field == field]
             spans = given
+        elif not ner_fallback:
+            spans, others = [], [(m.start, m.end) for _, m in named]
         elif parsed.is_russian:
             spans, others = natasha_spans(parsed.russian, self._nlp.russian["vocab"]), []
         else:
