@@ -8,18 +8,21 @@ then adds its mentions to that entity, which keeps its id. A name the body does 
 an entity of its own when it may (``EntityAnnotator.field_entities`` says), numbered after the
 body's; a name two body entities answer to is left out rather than given to either.
 
-The body's people are also found where NER missed them: a capitalised word of the field that is
-one person's surname (headlines name people by surname: "Lavrov rejects ...").
+The body's entities are also found where NER missed them in a field (NER reads a headline or a
+caption badly): a name written in the field exactly as one entity's mention in the body
+("Tash-Kumyr"), and a capitalised word that is one person's surname (headlines name people by
+surname: "Lavrov rejects ...").
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping, Sequence
 
 from wirewatch.annotate.entities.spans import WORD_TOKEN
 from wirewatch.annotate.entities.stage import MIN_PROPAGATED_SURNAME, same_word
-from wirewatch.model import Entity, EntityType, Mention
+from wirewatch.model import BODY, Entity, EntityType, Mention
 from wirewatch.names import acronym, is_acronym, is_cyrillic, spelling_key, trim_span
 
 
@@ -65,9 +68,40 @@ def joined(
     return tuple(out)
 
 
-def with_surnames(entities: Sequence[Entity], texts: Mapping[str, str]) -> tuple[Entity, ...]:
-    """``entities`` with a mention added for each capitalised word of a field (``texts``: field
-    name -> text) that is the surname of exactly one person and that no mention covers."""
+def with_known_names(entities: Sequence[Entity], texts: Mapping[str, str]) -> tuple[Entity, ...]:
+    """``entities`` with a mention added for each name of a field (``texts``: field name ->
+    text) that no mention covers and that is one entity's body mention as written (capitalised,
+    whole words), or a capitalised word that is the surname of exactly one person."""
+    owners: dict[str, set[int]] = {}
+    for index, entity in enumerate(entities):
+        for m in entity.mentions:
+            if m.field == BODY and len(m.text) >= MIN_PROPAGATED_SURNAME and m.text[:1].isupper():
+                owners.setdefault(m.text, set()).add(index)
+    written = {name: found.pop() for name, found in owners.items() if len(found) == 1}
+    added: dict[int, list[Mention]] = {}
+    if written:
+        names = "|".join(re.escape(n) for n in sorted(written, key=len, reverse=True))
+        pattern = re.compile(rf"(?<!\w)(?:{names})(?!\w)")
+        for field, text in texts.items():
+            covered = [(m.start, m.end) for e in entities for m in e.mentions if m.field == field]
+            for match in pattern.finditer(text):
+                if not any(s < match.end() and match.start() < e for s, e in covered):
+                    mention = Mention(match.group(0), match.start(), match.end(), field)
+                    added.setdefault(written[match.group(0)], []).append(mention)
+    return _with_surnames(_plus(entities, added), texts)
+
+
+def _plus(entities: Sequence[Entity], added: Mapping[int, list[Mention]]) -> tuple[Entity, ...]:
+    """The entities with the mentions ``added`` (by entity index) after their own."""
+    return tuple(
+        dataclasses.replace(e, mentions=(*e.mentions, *added[i])) if i in added else e
+        for i, e in enumerate(entities)
+    )
+
+
+def _with_surnames(entities: Sequence[Entity], texts: Mapping[str, str]) -> tuple[Entity, ...]:
+    """``entities`` with a mention added for each capitalised word of a field that is the
+    surname of exactly one person and that no mention covers."""
     people: dict[str, list[int]] = {}
     for index, entity in enumerate(entities):
         words = entity.name.split()
@@ -85,7 +119,4 @@ def with_surnames(entities: Sequence[Entity], texts: Mapping[str, str]) -> tuple
                 continue
             start, end = trim_span(text, match.start(), match.end())
             added.setdefault(hits.pop(), []).append(Mention(text[start:end], start, end, field))
-    return tuple(
-        dataclasses.replace(e, mentions=(*e.mentions, *added[i])) if i in added else e
-        for i, e in enumerate(entities)
-    )
+    return _plus(entities, added)

@@ -7,7 +7,7 @@ other texts of the article name, each mention with its ``field`` (``title``, ``s
 
 1. Entities by the entities stage's NER and repairs over each field's own parse
    (``EntityAnnotator.field_entities``), joined to the body's entities they name; the body's
-   people found by surname where NER missed them (``fields.entities``).
+   names found as written, and people by surname, where NER missed them (``fields.entities``).
 2. Places by the places stage's detection over each field, resolved with the body's places as
    context; joined to the body's places, or appended (``fields.places``).
 3. Times by the times grammars over each field, against ``published`` (``times.field_times``).
@@ -22,7 +22,7 @@ import dataclasses
 
 from wirewatch.annotate.entities.ids import numbered, with_join_keys
 from wirewatch.annotate.entities.stage import EntityAnnotator
-from wirewatch.annotate.fields.entities import joined, with_surnames
+from wirewatch.annotate.fields.entities import joined, with_known_names
 from wirewatch.annotate.fields.places import field_places
 from wirewatch.annotate.places.stage import PlacesAnnotator
 from wirewatch.annotate.times.stage import field_times
@@ -53,7 +53,7 @@ class FieldAnnotator:
             for pair in self.entity_stage.field_entities(
                 texts[field], field_parse, field, own_outlet=article.outlet)
         ]
-        entities = with_surnames(joined(doc.entities, found), texts)
+        entities = with_known_names(joined(doc.entities, found), texts)
         places, entities = field_places(self.places_stage, article, parsed.fields, entities, doc.places)
         times = (*doc.times, *field_times(article, parsed.fields))
         return dataclasses.replace(doc, entities=_numbered(entities, places), places=places, times=times)
