@@ -176,3 +176,18 @@ def test_seed_caption_puts_bagram_on_the_map_and_july_5_on_the_timeline(rewrite_
     july = [t for t in doc.times if t.field.startswith("caption:") and t.text == "July 5"]
     assert [t.value for t in july] == ["2021-07-05"]
     assert any(e["text"] == "July 5" for e in timeline([doc])["events"])
+
+
+def test_a_body_name_written_alike_in_a_field_is_found_where_ner_missed_it() -> None:
+    """NER reads captions badly: a name written in a caption exactly as in the body is the body's
+    entity; a lower-case word that happens to spell it is not."""
+    from wirewatch.annotate.fields.entities import with_known_names
+
+    mine = Entity("Kestrel Mining", EntityType.ORGANIZATION, (Mention("Kestrel Mining", 10, 24),),
+                  match_key("Kestrel Mining"), id="e1")
+    caption = "Workers leave the Kestrel Mining pit; kestrel mining is hard work."
+    [found] = with_known_names((mine,), {"caption:0": caption})
+    extra = [m for m in found.mentions if m.field == "caption:0"]
+    assert [(m.text, m.start) for m in extra] == [("Kestrel Mining", caption.index("Kestrel"))]
+    for mention in extra:
+        mention.check_against(caption)
