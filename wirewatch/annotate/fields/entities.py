@@ -32,11 +32,12 @@ def _spellings(entity: Entity) -> set[str]:
     return {key for key in map(spelling_key, names) if key}
 
 
-def _answers_to(target: Entity, found: Entity) -> bool:
-    """Whether ``found`` (a field's entity) names ``target`` (an entity of the article)."""
+def _answers_to(target: Entity, found: Entity, target_spellings: set[str], found_spellings: set[str]) -> bool:
+    """Whether ``found`` (a field's entity) names ``target`` (an entity of the article); the
+    sets are their ``_spellings``."""
     if target.type is EntityType.OUTLET or found.type is EntityType.OUTLET:
         return target.type is found.type and target.name == found.name
-    if _spellings(found) & _spellings(target):
+    if found_spellings & target_spellings:
         return True
     if target.key == found.key and is_cyrillic(target.name) != is_cyrillic(found.name):
         return True  # the same name in the other script (Лавров, Lavrov)
@@ -58,13 +59,17 @@ def joined(
     """``entities`` with the field entities ``found`` joined in (see the module's doc): mentions
     added to the entity they name, new entities appended unnumbered, in the order found."""
     out = list(entities)
+    spellings = [_spellings(e) for e in out]
     for entity, may_stand in found:
-        matches = [i for i, target in enumerate(out) if _answers_to(target, entity)]
+        own = _spellings(entity)
+        matches = [i for i, target in enumerate(out) if _answers_to(target, entity, spellings[i], own)]
         if len(matches) == 1:
             target = out[matches[0]]
             out[matches[0]] = dataclasses.replace(target, mentions=(*target.mentions, *entity.mentions))
+            spellings[matches[0]] |= own
         elif not matches and may_stand:
             out.append(entity)
+            spellings.append(own)
     return tuple(out)
 
 
