@@ -52,12 +52,23 @@ def test_output_validates_against_the_published_schema(seeds_output: dict[str, A
     assert seeds_output["wirewatch"] == SCHEMA_VERSION == "1.1"
 
 
+def _field_text(article: dict[str, Any], field: str) -> str:
+    """The text a mention's ``field`` names: body, title, subtitle or caption:N."""
+    if field.startswith("caption:"):
+        return str(article["captions"][int(field.removeprefix("caption:"))])
+    return str(article[field])
+
+
 def test_every_offset_points_at_its_text(seeds_output: dict[str, Any]) -> None:
+    fields = set()
     for article in seeds_output["articles"]:
-        body = article["body"]
-        for entity in article["entities"]:
-            for mention in entity["mentions"]:
-                assert body[mention["start"]:mention["end"]] == mention["text"]
+        mentions = [m for e in article["entities"] for m in e["mentions"]]
+        mentions += [m for p in article["places"] for m in p["mentions"]] + article["times"]
+        for mention in mentions:
+            fields.add(mention["field"])
+            text = _field_text(article, mention["field"])
+            assert text[mention["start"]:mention["end"]] == mention["text"]
+    assert {"body", "title", "caption:0"} <= fields
 
 
 def test_seed_scoop_structure(seeds_output: dict[str, Any]) -> None:

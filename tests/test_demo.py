@@ -221,3 +221,26 @@ def test_relayed_offers_keep_the_scoops_anonymous_sourcing(demo: dict[str, Annot
         relayed = [c for c in demo[name].claims if c.channel in ("Delovoy Vestnik", "Деловой вестник")]
         assert relayed, name
         assert all(c.sourcing == "anonymous" for c in relayed), name
+
+
+def test_titles_subtitles_and_captions_are_annotated(demo: dict[str, AnnotatedArticle]) -> None:
+    """The demo's captions and subtitles name places and days the body does not (issue 11):
+    A09's caption photo is from Tash-Kumyr "on Monday morning", its subtitle names Osh and
+    Toktogul; A04's caption dam was "seen in April"."""
+
+    def in_field(doc: AnnotatedArticle, field: str) -> set[int | None]:
+        return {p.geonameid for p in doc.places if any(m.field == field for m in p.mentions)}
+
+    quake = demo["09_tienshan_quake_en.txt"]
+    assert 1527260 in in_field(quake, "caption:0")  # Tash-Kumyr
+    assert {1527534, 1514588, 1538648} <= in_field(quake, "subtitle")  # Osh, Andijan, Toktogul
+    caption_times = {t.text: t.value for t in quake.times if t.field == "caption:0"}
+    assert caption_times == {"Monday morning": "2026-06-15"}
+    jalal_abad = next(e for e in quake.entities if e.name == "Jalal-Abad")
+    assert {m.field for m in jalal_abad.mentions} == {"body", "title"}  # one entity, both fields
+    rewrite = demo["04_tienshan_rewrite_en.html"]
+    assert [(t.text, t.value) for t in rewrite.times if t.field == "caption:0"] == [("April", "2026-04")]
+    for doc in demo.values():
+        for entity in doc.entities:
+            for mention in entity.mentions:
+                mention.check_against(doc.article)

@@ -173,6 +173,8 @@ def _sample(cls: type, schema: dict[str, Any]) -> dict[str, Any]:
             values[name] = {str: "x", int: 1, float: 1.0, bool: True}[inner]
     if "end" in values:
         values["end"] = values["start"] + 1  # offsets must make a non-empty span
+    if cls in (model.Mention, model.TimeRef):
+        values["field"] = "caption:0"  # a field name, not any string (the schema's pattern)
     return values
 
 

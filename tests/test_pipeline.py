@@ -58,7 +58,8 @@ def test_a_requirement_no_stage_produces_says_to_add_one() -> None:
 
 def test_the_default_order_passes_and_every_stage_declares_its_needs() -> None:
     built = default_annotator()
-    assert [s.name for s in built.stages] == ["entities", "places", "times", "quotes", "citations", "claims"]
+    assert [s.name for s in built.stages] == ["entities", "places", "times", "quotes", "citations", "claims",
+                                              "fields"]
     for stage in built.stages:
         assert isinstance(stage.requires, tuple) and stage.produces
 

@@ -186,7 +186,7 @@ def test_geojson_shape(scoop: AnnotatedArticle, rewrite: AnnotatedArticle) -> No
     articles = {m["article_id"] for m in props["mentions"]}
     assert articles == {"000", "004"}
     for m in props["mentions"]:
-        assert set(m) == {"article_id", "title", "sentence", "start", "end"}
+        assert set(m) == {"article_id", "title", "sentence", "field", "start", "end"}
         assert "Tashkent" in m["sentence"] and "\n" not in m["sentence"]
         assert len(m["sentence"]) < 400
 

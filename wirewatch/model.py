@@ -3,7 +3,10 @@
 Flow: ``Document`` (raw input + hints) -> ``Article`` (parsed page) -> ``AnnotatedArticle``
 (article + entities, places, times, quotes, citations, claims). Annotations point into
 ``Article.body`` by character offsets (``start`` inclusive, ``end`` exclusive) and never copy
-more text than the span itself, so a reader can always go back to the sentence.
+more text than the span itself, so a reader can always go back to the sentence. Entity and
+place mentions and time references may also point into the title, the subtitle or a caption:
+their ``field`` says which text the offsets index (``Article.field_text``); quotes, claims,
+citations and sentences are always in the body.
 
 Each output class has ``to_dict()`` producing the public JSON shape documented in docs/schema.md,
 and ``from_dict()`` reading it back: ``from_dict(x.to_dict()) == x``, so an earlier ``analyze``
@@ -148,6 +151,19 @@ class Article:
             start += len(chunk) + 2
         return spans
 
+    def extra_fields(self) -> dict[str, str]:
+        """The texts annotated besides the body, by field name: title, subtitle and each
+        caption (``caption:0``...), those that have any text, in reading order."""
+        texts = {TITLE: self.title or "", SUBTITLE: self.subtitle or ""}
+        texts.update((caption_field(i), c) for i, c in enumerate(self.captions))
+        return {name: text for name, text in texts.items() if text.strip()}
+
+    def field_text(self, field_name: str) -> str:
+        """The text a mention in ``field_name`` indexes ("" for a field the article lacks)."""
+        if field_name == BODY:
+            return self.body
+        return self.extra_fields().get(field_name, "")
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -194,32 +210,51 @@ class Article:
         )
 
 
+# Which text of an article a mention's offsets index (``Mention.field``, ``TimeRef.field``):
+# the body, the title, the subtitle, or caption N (``caption:0`` is ``Article.captions[0]``).
+BODY = "body"
+TITLE = "title"
+SUBTITLE = "subtitle"
+CAPTION_PREFIX = "caption:"
+
+
+def caption_field(index: int) -> str:
+    """The field name of the article's caption number ``index`` (from 0)."""
+    return f"{CAPTION_PREFIX}{index}"
+
+
 @dataclass(frozen=True)
 class Mention:
-    """A span of ``Article.body``."""
+    """A span of one text of the article: ``field`` names which (``body`` unless said; see
+    ``Article.field_text``) and ``start``/``end`` index into that text."""
 
     text: str
     start: int
     end: int
+    field: str = BODY
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end:
             raise ValueError(f"bad mention offsets {self.start}..{self.end} for {self.text!r}")
 
-    def check_against(self, body: str) -> None:
-        """Raise if this mention does not point at its own text in ``body``."""
-        if body[self.start : self.end] != self.text:
+    def check_against(self, source: Article | str) -> None:
+        """Raise if this mention does not point at its own text: in ``source``'s text of the
+        mention's field when ``source`` is an article, in ``source`` itself when it is a string
+        (the text of that field)."""
+        text = source.field_text(self.field) if isinstance(source, Article) else source
+        if text[self.start : self.end] != self.text:
             raise ValueError(
-                f"mention {self.text!r} at {self.start}..{self.end} does not match the body "
-                f"({body[self.start : self.end]!r})"
+                f"mention {self.text!r} at {self.start}..{self.end} does not match the "
+                f"{self.field} ({text[self.start : self.end]!r})"
             )
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end}
+        return {"text": self.text, "start": self.start, "end": self.end, "field": self.field}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Mention:
-        return cls(text=data["text"], start=data["start"], end=data["end"])
+        return cls(text=data["text"], start=data["start"], end=data["end"],
+                   field=data.get("field") or BODY)
 
 
 @dataclass(frozen=True)
@@ -324,7 +359,8 @@ class TimePrecision(StrEnum):
 
 @dataclass(frozen=True)
 class TimeRef:
-    """A time expression normalised to ISO 8601 (or left unresolved, value None)."""
+    """A time expression normalised to ISO 8601 (or left unresolved, value None), in the text
+    ``field`` names (the body unless said)."""
 
     text: str
     start: int
@@ -332,6 +368,7 @@ class TimeRef:
     value: str | None
     precision: TimePrecision | None
     anchor: TimeAnchor
+    field: str = BODY  # the text start/end index, as for ``Mention.field``
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -341,6 +378,7 @@ class TimeRef:
             "value": self.value,
             "precision": None if self.precision is None else str(self.precision),
             "anchor": str(self.anchor),
+            "field": self.field,
         }
 
     @classmethod
@@ -353,6 +391,7 @@ class TimeRef:
             value=data["value"],
             precision=None if precision is None else TimePrecision(precision),
             anchor=TimeAnchor(data["anchor"]),
+            field=data.get("field") or BODY,
         )
 
 

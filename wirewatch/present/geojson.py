@@ -1,20 +1,28 @@
-"""GeoJSON export of places: one Point feature per distinct place, with every mention's sentence."""
+"""GeoJSON export of places: one Point feature per distinct place, with every mention's sentence
+(from the body, or from the title, subtitle or caption the mention is in: its ``field``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from wirewatch.model import AnnotatedArticle, Place
-from wirewatch.sentences import article_sentences, sentence_bounds
+from wirewatch.model import BODY, AnnotatedArticle, Place
+from wirewatch.sentences import article_sentences, regex_sentences, sentence_bounds
 
 
-def sentence_around(doc: AnnotatedArticle, start: int, end: int) -> str:
-    """The sentence of the article's body that holds the span ``start:end`` (from the article's
-    one segmentation)."""
-    body = doc.article.body
-    left, right = sentence_bounds(article_sentences(doc.sentences, body), start, end)
-    return body[left:right].strip()
+def sentence_span(doc: AnnotatedArticle, start: int, end: int, field: str = BODY) -> tuple[int, int]:
+    """The bounds of the sentence that holds the span ``start:end`` of the text ``field`` names:
+    the article's one segmentation for the body, punctuation for a title, subtitle or caption
+    (short texts whose sentences were not recorded)."""
+    if field == BODY:
+        return sentence_bounds(article_sentences(doc.sentences, doc.article.body), start, end)
+    return sentence_bounds(regex_sentences(doc.article.field_text(field)), start, end)
+
+
+def sentence_around(doc: AnnotatedArticle, start: int, end: int, field: str = BODY) -> str:
+    """The sentence that holds the span ``start:end`` of the text ``field`` names."""
+    left, right = sentence_span(doc, start, end, field)
+    return doc.article.field_text(field)[left:right].strip()
 
 
 def _place_key(place: Place) -> tuple[object, ...]:
@@ -50,7 +58,8 @@ def places_geojson(docs: Sequence[AnnotatedArticle]) -> dict[str, Any]:
                 {
                     "article_id": article.id,
                     "title": article.title,
-                    "sentence": sentence_around(doc, m.start, m.end),
+                    "sentence": sentence_around(doc, m.start, m.end, m.field),
+                    "field": m.field,
                     "start": m.start,
                     "end": m.end,
                 }

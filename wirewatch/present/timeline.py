@@ -3,7 +3,8 @@
 
 Events sort by the start of their value (an interval ``2001/2014`` sorts at 2001, a season
 ``2021-SP`` at spring 2021), then by precision (finer first) and article. Unresolved mentions
-(relative expressions in undated articles) are listed apart: they cannot be placed.
+(relative expressions in undated articles) are listed apart: they cannot be placed. A mention
+in the title, subtitle or a caption (``field``) comes with its sentence from that text.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from wirewatch.model import AnnotatedArticle, TimeRef
-from wirewatch.sentences import article_sentences, sentence_bounds
+from wirewatch.present.geojson import sentence_span
 
 # Where a season starts, to sort it among months.
 _SEASON_MONTH = {"WI": "01", "SP": "03", "SU": "06", "FA": "09"}
@@ -34,8 +35,8 @@ def sort_key(value: str) -> str:
 
 
 def _entry(doc: AnnotatedArticle, ref: TimeRef) -> dict[str, Any]:
-    body = doc.article.body
-    s_start, s_end = sentence_bounds(article_sentences(doc.sentences, body), ref.start, ref.end)
+    text = doc.article.field_text(ref.field)
+    s_start, s_end = sentence_span(doc, ref.start, ref.end, ref.field)
     return {
         "value": ref.value,
         "precision": None if ref.precision is None else str(ref.precision),
@@ -44,9 +45,10 @@ def _entry(doc: AnnotatedArticle, ref: TimeRef) -> dict[str, Any]:
         "article_id": doc.article.id,
         "title": doc.article.title,
         "published": doc.article.published,
+        "field": ref.field,
         "start": ref.start,
         "end": ref.end,
-        "sentence": body[s_start:s_end].strip(),
+        "sentence": text[s_start:s_end].strip(),
         "sentence_start": s_start,
         "sentence_end": s_end,
     }

@@ -9,12 +9,16 @@ languages). The parse carries the article's one sentence segmentation (``wirewat
 bodies and natasha's taggers over all the sentences of a batch of Russian bodies, which is
 what makes a long run fast. A body that fails to parse becomes an exception in its place,
 never a failure of its batch.
+
+An article's title, subtitle and captions (``Article.extra_fields``) are parsed too, in the
+same batch and in the body's language, each on its own (``ArticleParse.fields``): a headline is
+a text of its own, not a sentence of the body.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from wirewatch.model import Article, Span
@@ -49,12 +53,15 @@ def parse_language(body: str, language: str | None) -> str:
 @dataclass(frozen=True, eq=False)
 class ArticleParse:
     """One article's parse: spaCy's ``Doc`` (non-Russian) or natasha's ``Doc`` (Russian), and
-    its sentences (offsets into the body, in order)."""
+    its sentences (offsets into the body, in order). ``fields`` holds the parses of the
+    article's title, subtitle and captions by field name (``title``, ``caption:0``...), in the
+    body's language; empty for a text parsed alone."""
 
     language: str
     sentences: tuple[Span, ...]
     english_doc: Doc | None = None
     russian_doc: Any | None = None
+    fields: Mapping[str, ArticleParse] = field(default_factory=dict)
 
     @property
     def is_russian(self) -> bool:
@@ -86,7 +93,10 @@ class ArticleParser:
         self.models = models
 
     def __call__(self, article: Article) -> ArticleParse:
-        return self.parse_text(article.body, article.language)
+        result = self.pipe([article])[0]
+        if isinstance(result, Exception):
+            raise result
+        return result
 
     def parse_text(self, body: str, language: str | None) -> ArticleParse:
         """The parse of one body in ``language`` (None: decided from its letters)."""
@@ -96,9 +106,29 @@ class ArticleParser:
         return result
 
     def pipe(self, articles: Sequence[Article], batch_size: int = 32) -> list[ArticleParse | Exception]:
-        """The parses of ``articles``, in order; a body that could not be parsed gets its
-        exception in its place."""
-        return self.pipe_texts([(a.body, a.language) for a in articles], batch_size)
+        """The parses of ``articles``, in order, each with its title's, subtitle's and
+        captions' parses (``ArticleParse.fields``); a body that could not be parsed gets its
+        exception in its place. A field that could not be parsed is left out of ``fields``:
+        the body's annotations matter more than a caption's."""
+        texts: list[tuple[str, str | None]] = []
+        owners: list[tuple[int, str | None]] = []  # (article index, field name or None: body)
+        for index, article in enumerate(articles):
+            texts.append((article.body, article.language))
+            owners.append((index, None))
+            # The body decides the language: a two-word title has too few letters to tell.
+            body_language = parse_language(article.body, article.language)
+            for field_name, text in article.extra_fields().items():
+                texts.append((text, body_language))
+                owners.append((index, field_name))
+        parsed = self.pipe_texts(texts, batch_size)
+        bodies: list[ArticleParse | Exception] = [p for p, (_, name) in zip(parsed, owners, strict=True)
+                                                  if name is None]
+        fields: list[dict[str, ArticleParse]] = [{} for _ in bodies]
+        for result, (index, name) in zip(parsed, owners, strict=True):
+            if name is not None and not isinstance(result, Exception):
+                fields[index][name] = result
+        return [body if isinstance(body, Exception) or not fields[i] else replace(body, fields=fields[i])
+                for i, body in enumerate(bodies)]
 
     def pipe_texts(
         self, texts: Sequence[tuple[str, str | None]], batch_size: int = 32

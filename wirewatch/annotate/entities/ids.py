@@ -47,7 +47,7 @@ def place_of(entity: Entity, places: Sequence[Place]) -> int | None:
         i
         for i, place in enumerate(places)
         for pm in place.mentions
-        if any(m.start < pm.end and pm.start < m.end for m in entity.mentions)
+        if any(m.field == pm.field and m.start < pm.end and pm.start < m.end for m in entity.mentions)
     )
     if not votes:
         return None

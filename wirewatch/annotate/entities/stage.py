@@ -11,6 +11,9 @@ Steps, in order:
 4. Type each group by its mentions (a full PERSON name wins; otherwise the majority label).
 5. Find the mentions the model missed: capitalised words whose key is a known person's surname
    (this also joins "Lavrov" quoted in a Russian text to Сергей Лавров).
+
+``field_entities`` runs steps 1-4 over a title, subtitle or caption; ``annotate.fields`` joins
+what it finds to the body's entities.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from wirewatch.annotate.entities.en import EnglishNer
 from wirewatch.annotate.entities.ids import numbered, with_join_keys
 from wirewatch.annotate.entities.ru import RussianNer
 from wirewatch.annotate.entities.spans import WORD_TOKEN, Candidate, clean_spans
-from wirewatch.model import AnnotatedArticle, Entity, EntityType, Mention, Outlet
+from wirewatch.model import BODY, AnnotatedArticle, Entity, EntityType, Mention, Outlet
 from wirewatch.names import (
     RawMention,
     acronym,
@@ -43,6 +46,11 @@ from wirewatch.resources.outlets import OutletCatalog, ru_stem
 # A heading-like line is this short and carries a lone capitalised word that spaCy often
 # mistakes for a name ("Challenges alone").
 HEADING_MAX_WORDS = 5
+# A headline is in title case when at least this share of its words of this many letters or
+# more (and at least this many such words) are capitalised.
+TITLE_CASE_MIN_LETTERS = 4
+TITLE_CASE_MIN_WORDS = 3
+TITLE_CASE_SHARE = 0.7
 # Surnames shorter than this are too ambiguous to look for where NER found nothing.
 MIN_PROPAGATED_SURNAME = 3
 # Russian case endings that survive the vowel-free key (Лавровым -> "lvrvm", Лавровых -> "lvrvh").
@@ -143,6 +151,28 @@ class EntityAnnotator:
         prefer_cyrillic = is_cyrillic(body)
         entities = [_to_entity(g, prefer_cyrillic) for g in groups]
         return with_join_keys(numbered(sorted(entities, key=lambda e: (e.mentions[0].start, e.name))))
+
+    def field_entities(
+        self, text: str, parsed: ArticleParse, field: str, *, own_outlet: str | None = None
+    ) -> list[tuple[Entity, bool]]:
+        """The entities named in a title, subtitle or caption (``text``, parsed as ``parsed``),
+        their mentions in ``field``, unnumbered; each with whether it may stand as an entity of
+        its own when the body does not name it. A lone capitalised word of a short heading does
+        not ("Challenges alone"), nor does any name of a headline in title case ("Russia Offers
+        US Bases"), where capitals say nothing about names."""
+        raw = self._ner(text, parsed)
+        cands = clean_spans(text, raw, self.catalog.find(text))
+        groups = _group(cands)
+        if own_outlet:
+            self._mark_own_outlet(groups, own_outlet)
+        groups = [g for g in groups if _type_of(g) is not None]
+        prefer_cyrillic = is_cyrillic(text)
+        capitalised = _title_case(text)
+        return [
+            (_to_entity(g, prefer_cyrillic, field),
+             not capitalised and not _only_headings(text, g))
+            for g in groups
+        ]
 
     def _initials_of(self, body: str, name: str, cands: list[Candidate]) -> list[Candidate]:
         """Mentions of an outlet known to the article by its initials («ДВ», “DV”), where no
@@ -336,13 +366,21 @@ def _propagate(body: str, groups: list[_Group]) -> None:
         )  # fmt: skip
 
 
+def _title_case(text: str) -> bool:
+    """A headline in title case: most of its longer words capitalised ("Russia Offers US
+    Bases For Afghan Intel")."""
+    words = [w for w in WORD_TOKEN.findall(text) if len(w) >= TITLE_CASE_MIN_LETTERS]
+    capitals = sum(w[0].isupper() for w in words)
+    return len(words) >= TITLE_CASE_MIN_WORDS and capitals >= TITLE_CASE_SHARE * len(words)
+
+
 # -- output --------------------------------------------------------------------------------
-def _to_entity(group: _Group, prefer_cyrillic: bool) -> Entity:
+def _to_entity(group: _Group, prefer_cyrillic: bool, field: str = BODY) -> Entity:
     etype = _type_of(group)
     assert etype is not None  # groups without a type were dropped before
     outlet = group.outlet()
     name = outlet.name if outlet is not None else _canonical(group, etype, prefer_cyrillic)
-    mentions = _mentions(group.cands)
+    mentions = _mentions(group.cands, field)
     spellings = {c.outlet.name if c.outlet else c.normal for c in group.cands if c.alias}
     if outlet is not None:
         # Catalogue spellings seen in the text (Коммерсантъ), not their case forms (Коммерсанту).
@@ -373,11 +411,11 @@ def _canonical(group: _Group, etype: EntityType, prefer_cyrillic: bool) -> str:
     return max(forms, key=rank)
 
 
-def _mentions(cands: list[Candidate]) -> tuple[Mention, ...]:
-    """Mentions in order; where two overlap the longer one stays."""
+def _mentions(cands: list[Candidate], field: str = BODY) -> tuple[Mention, ...]:
+    """Mentions in order (in the text ``field`` names); where two overlap the longer one stays."""
     kept: list[Candidate] = []
     for cand in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
         if kept and cand.start < kept[-1].end:
             continue
         kept.append(cand)
-    return tuple(Mention(c.text, c.start, c.end) for c in kept)
+    return tuple(Mention(c.text, c.start, c.end, field) for c in kept)

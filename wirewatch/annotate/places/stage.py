@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from wirewatch.annotate.entities.ids import numbered, with_join_keys
 from wirewatch.annotate.places.entities import MISTYPED, merged_by_place, retyped, with_unnamed_places
@@ -33,7 +33,7 @@ from wirewatch.geo.detect import (
 )
 from wirewatch.geo.gazetteer import Gazetteer, GeoEntry
 from wirewatch.geo.resolve import Resolution, Resolver
-from wirewatch.model import AnnotatedArticle, EntityType, Mention, Place
+from wirewatch.model import BODY, AnnotatedArticle, Entity, EntityType, Mention, Place
 from wirewatch.resources import lexicon as cues
 from wirewatch.resources.article_parse import ArticleParse
 from wirewatch.resources.nlp import NlpModels
@@ -113,8 +113,16 @@ class PlacesAnnotator:
 
     def detect(self, doc: AnnotatedArticle, parsed: ArticleParse) -> list[Span]:
         """Place spans: the entity stage's places when present, else the parse's NER."""
-        body = doc.article.body
-        named = [(e.type, m) for e in doc.entities for m in e.mentions]
+        return self.detect_in(doc.article.body, doc.entities, parsed)
+
+    def detect_in(
+        self, body: str, entities: Sequence[Entity], parsed: ArticleParse, field: str = BODY,
+        *, ner_fallback: bool = True,
+    ) -> list[Span]:
+        """Place spans of one text of the article (``field``; ``parsed`` is its parse): its
+        entities' place mentions when there are any, else (with ``ner_fallback``) the parse's
+        NER; names the gazetteer knows in either case."""
+        named = [(e.type, m) for e in entities for m in e.mentions if m.field == field]
         # An airport or base tagged as an organisation ("Manas airport") is still a place.
         given = [
             Span(m.start, m.end)
@@ -128,9 +136,11 @@ class PlacesAnnotator:
         if given:
             taken_spans = {(g.start, g.end) for g in given}
             others = [(m.start, m.end) for _, m in named if (m.start, m.end) not in taken_spans]
-            hosts = [(m.start, m.end) for e in doc.entities if e.type == EntityType.ORGANIZATION
-                     for m in e.mentions]
+            hosts = [(m.start, m.end) for e in entities if e.type == EntityType.ORGANIZATION
+                     for m in e.mentions if m.field == field]
             spans = given
+        elif not ner_fallback:
+            spans, others = [], [(m.start, m.end) for _, m in named]
         elif parsed.is_russian:
             spans, others = natasha_spans(parsed.russian, self._nlp.russian["vocab"]), []
         else:
@@ -177,20 +187,10 @@ class PlacesAnnotator:
         """Group resolved mentions into places (one per entry and feature), in order of first mention."""
         groups: dict[tuple[int, str], tuple[GeoEntry, str, str, list[Mention]]] = {}
         for res in resolved:
-            entry = res.entry
-            if entry is None:
+            placed = self.placed(body, res)
+            if placed is None:
                 continue
-            topo = res.toponym
-            feature = topo.facility or entry.feature
-            # A facility mention keeps its own words unless the gazetteer knows the facility.
-            name = body[topo.start:topo.end] if topo.facility and entry.feature not in (
-                "airport", "military_base") else entry.name
-            if topo.facility is None and entry.capital and self._is_government(body, topo.start, topo.end):
-                country = self.gazetteer.country(entry.country)
-                if country is not None:
-                    entry, feature, name = country, "country", country.name
-            key = (entry.rowid, feature if topo.facility else "")
-            mention = Mention(body[topo.start:topo.end], topo.start, topo.end)
+            key, entry, feature, name, mention = placed
             if key not in groups:
                 groups[key] = (entry, feature, name, [])
             groups[key][3].append(mention)
@@ -199,6 +199,27 @@ class PlacesAnnotator:
                   country=entry.country or None, feature=feature, mentions=tuple(mentions))
             for entry, feature, name, mentions in groups.values()
         )
+
+    def placed(
+        self, body: str, res: Resolution, field: str = BODY
+    ) -> tuple[tuple[int, str], GeoEntry, str, str, Mention] | None:
+        """Where one resolved mention of ``body`` (the text ``field`` names) goes: its place's
+        key (one place per entry and facility kind), entry, feature and name, and the mention;
+        None when it was not resolved."""
+        entry = res.entry
+        if entry is None:
+            return None
+        topo = res.toponym
+        feature = topo.facility or entry.feature
+        # A facility mention keeps its own words unless the gazetteer knows the facility.
+        name = body[topo.start:topo.end] if topo.facility and entry.feature not in (
+            "airport", "military_base") else entry.name
+        if topo.facility is None and entry.capital and self._is_government(body, topo.start, topo.end):
+            country = self.gazetteer.country(entry.country)
+            if country is not None:
+                entry, feature, name = country, "country", country.name
+        key = (entry.rowid, feature if topo.facility else "")
+        return key, entry, feature, name, Mention(body[topo.start:topo.end], topo.start, topo.end, field)
 
     @staticmethod
     def _is_government(body: str, start: int, end: int) -> bool:

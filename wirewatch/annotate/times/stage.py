@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
 from wirewatch.annotate.times.core import Timex, select_longest
 from wirewatch.annotate.times.en import find_english
 from wirewatch.annotate.times.ru import find_russian
-from wirewatch.model import AnnotatedArticle, Span, TimeAnchor, TimePrecision, TimeRef
+from wirewatch.model import AnnotatedArticle, Article, Span, TimeAnchor, TimePrecision, TimeRef
 from wirewatch.resources.article_parse import ArticleParse
 
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
@@ -125,6 +125,18 @@ def annotate_times(
     """The product's time references in ``text`` (a pure function of its arguments)."""
     refs = (to_time_ref(t) for t in find_times(text, language, parse_anchor(published), sentences))
     return [r for r in refs if r is not None]
+
+
+def field_times(article: Article, parses: Mapping[str, ArticleParse]) -> list[TimeRef]:
+    """The time references of the article's title, subtitle and captions (``parses``: their
+    parses by field name), resolved against its publication date like the body's, each in its
+    ``field``."""
+    texts = article.extra_fields()
+    return [
+        dataclasses.replace(ref, field=field)
+        for field, parsed in parses.items()
+        for ref in annotate_times(texts[field], article.language, article.published, parsed.sentences)
+    ]
 
 
 class TimeAnnotator:

@@ -1,0 +1,1 @@
+"""Entities, places and times of an article's title, subtitle and captions (``FieldAnnotator``)."""
