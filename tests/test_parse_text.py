@@ -63,7 +63,7 @@ def test_rewrite_layout(rewrite: PageParts) -> None:
     for leaked in CHROME_WORDS:
         assert leaked not in body
     assert rewrite.comments == []
-    assert rewrite.outlet == "FMT"  # the site names itself in its follow line
+    assert rewrite.site_names == ["FMT"]  # the site names itself in its follow line
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-LEXICON_VERSION = "1"  # raise on every edit of these lists: it is part of the pipeline fingerprint
+LEXICON_VERSION = "2"  # raise on every edit of these lists: it is part of the pipeline fingerprint
 
 
 def _words(text: str) -> frozenset[str]:
@@ -449,3 +449,78 @@ RU_ORGANIZATION_STEMS = (
     "минобороны", "кремл", "управлени", "департамент", "комитет",
 )
 RU_DOCUMENT_STEMS = ("доклад", "заявлени", "документ", "сообщени", "отчет", "отчёт")
+
+# ---- Citations and outlets -------------------------------------------------------------
+# Read by annotate/citations (who the article got its information from), credits.py (photo
+# credits) and resources/outlets.py (whether a name a page's chrome gives is an outlet's).
+
+# Word forms of verbs whose subject, an outlet, is cited: "Reuters reported", "X wrote".
+CITE_VERBS_EN = _words(
+    """
+    reported reports report wrote writes said says learned learnt quoted quotes published
+    revealed claimed claims noted stated cited added announced found
+    """
+)
+# Words that may come between an outlet and its verb: "Reuters has also reported".
+CITE_VERB_LEADS_EN = _words("has have had also earlier previously first")
+# "X was the first to report", "X broke the story": the outlet's own scoop.
+CITE_FIRST_EN = (
+    r"(?:was|were)\s+(?:the\s+)?first\s+to\s+(?:report|publish|reveal|break)\w*"
+    r"|(?:first\s+)?broke\s+the\s+(?:news|story)"
+)
+# Phrases ending right before the outlet: "according to", "first reported by", "citing".
+CITE_BEFORE_EN = (
+    r"according\s+to\b[^,.;:!?]{0,40}",
+    r"(?:first\s+)?(?:reported|quoted|published|carried|revealed)\s+by",
+    # "the report in X", "a story by X", "according to a report in X".
+    r"(?:report|reports|reporting|article|story|investigation|interview|publication)"
+    r"\s+(?:in|by|from|published\s+by|carried\s+by)",
+)
+CITE_CITING_EN = (r"citing", r"quoting", r"cited\s+by")
+# Nouns for a kind of outlet in a describing phrase: "the Russian business daily X".
+OUTLET_KIND_WORDS_EN = (
+    "newspaper", "daily", "weekly", "paper", "tabloid", "news agency", "agency", "wire",
+    "website", "news site", "magazine", "broadcaster", "outlet", "channel",
+)  # fmt: skip
+
+# Stems of Russian verbs whose subject, an outlet, is cited; then up to three ending letters
+# («сообщил», «сообщила», «пишет», «передаёт»).
+CITE_VERB_STEMS_RU = (
+    "сообщил", "сообщает", "сообщают", "пишет", "пишут", "писал", "написал", "передает",
+    "передаёт", "передал", "узнал", "выяснил", "заявил", "опубликовал", "утверждает",
+)  # fmt: skip
+# Stems of nouns for a kind of outlet («газета», «агентства», «издание»).
+OUTLET_KIND_STEMS_RU = (
+    "газет", "агентств", "информагентств", "издани", "телеканал", "радиостанци", "еженедельник",
+    "журнал", "портал", "сайт",
+)  # fmt: skip
+# Before the outlet: «по данным X», «по информации X».
+CITE_ACCORDING_RU = r"по\s+(?:данным|информации|сведениям|словам)"
+# Stems of nouns for what an outlet published: «статью газеты X», «публикацию X».
+CITE_REPORT_NOUN_STEMS_RU = (
+    "стать", "публикаци", "материал", "сообщени", "расследовани", "информаци", "данны",
+)  # fmt: skip
+CITE_CITING_RU = (r"со\s+ссылкой\s+на", r"ссылаясь\s+на")
+# Adverbs with an adjective's ending, not words describing an outlet («Ранее газета X сообщила»).
+RU_ADVERBS_LIKE_ADJECTIVES = _words("ранее позднее более менее далее")
+
+# Words of a picture credit: "(KNA pic)", "(Reuters photo)", "Photo: X", «Фото: X».
+PHOTO_CREDIT_WORDS = ("pic", "pics", "photo", "photos", "picture", "image", "file photo", "фото")
+
+# Words that make a name an outlet's rather than a person's ("Follow Tien Shan Herald on
+# Telegram" names the site; "Follow Pam Key on Twitter" names a journalist). English words are
+# matched whole and case-insensitively; Russian ones as stems.
+OUTLET_NAME_WORDS = _words(
+    """
+    news times post herald journal daily gazette tribune telegraph chronicle observer
+    guardian express mail press media radio tv television network channel digest review
+    report reporter insider wire agency weekly magazine online today bulletin courier
+    monitor standard independent globe examiner dispatch register sun mirror star newsroom
+    wire service broadcasting
+    """
+)
+OUTLET_NAME_STEMS_RU = (
+    "газет", "вестник", "новост", "известия", "ведомост", "правд", "недел", "обозревател",
+    "радио", "агентств", "журнал", "курьер", "телеграф", "экспресс", "ньюс", "медиа",
+    "телеканал", "тв",
+)  # fmt: skip
