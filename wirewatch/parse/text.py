@@ -145,7 +145,9 @@ def parse_text(text: str, title_hint: str | None = None) -> PageParts:
             break
 
     parts = sort_paragraphs(blocks)
-    site_names = [name for line in parts.chrome if (name := site_name_from_chrome(line))]
+    # Chrome after the comments ("Subscribe ... the best of X delivered") names the site too.
+    trailing = [line for line in lines[cut:] if classify(line) is ParagraphKind.CHROME] if cut else []
+    site_names = [name for line in parts.chrome + trailing if (name := site_name_from_chrome(line))]
     return PageParts(
         paragraphs=parts.body,
         title=title,
