@@ -185,3 +185,10 @@ def test_a_picture_credit_is_no_text_citation(stage: CitationAnnotator, rewrite_
     assert ("Associated Press", CitationKind.PHOTO_CREDIT) in _kinds(found)
     assert {c.kind for c in found if c.outlet == "Associated Press"} == {CitationKind.PHOTO_CREDIT}
     assert ("Kommersant", CitationKind.REPORTED) in _kinds(found)
+
+
+def test_a_citing_phrase_starting_a_paragraph_starts_at_the_outlet(stage: CitationAnnotator) -> None:
+    """Regression: the phrase took in the line break before the paragraph ("\\nCBS News reports")."""
+    body = "The letter arrived on Thursday.\n\nReuters reports that it was postmarked in Texas."
+    (found,) = _cite(stage, make_article(body))
+    assert found.text == "Reuters reports" and body[found.start : found.end] == found.text

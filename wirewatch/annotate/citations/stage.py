@@ -81,7 +81,7 @@ _AFTER_REPORTED = re.compile(
     r"^[’']?s?" + _Q + _GENERIC_EN + _BETWEEN + "(?:" + _REPORT_EN + "|" + _REPORT_RU + ")", re.IGNORECASE
 )
 _BEFORE_REPORTED = re.compile(
-    r"(?:\b(?:" + "|".join(CITE_BEFORE_EN) + rf")\s+(?:{_DESCRIBED_EN})?(?:the\s+)?"
+    r"(?:\b(?:" + "|".join(CITE_BEFORE_EN) + rf")\s*(?:{_DESCRIBED_EN})?(?:the\s+)?"
     r"|\bas\s+(?:the\s+)?"
     rf"|\bкак\s+{_REPORT_RU}\s+(?:{_DESCRIBED_RU})?"
     rf"|\b{CITE_ACCORDING_RU}\s+(?:{_DESCRIBED_RU})?"
@@ -92,7 +92,7 @@ _BEFORE_REPORTED = re.compile(
     re.IGNORECASE,
 )
 # What may stand right before a reporting outlet's name and belongs to its phrase.
-_LEAD = re.compile(rf"(?:\b(?:{_DESCRIBED_EN}|{_DESCRIBED_RU}|the\s+){_Q}|(?<=\s){_Q})$", re.IGNORECASE)
+_LEAD = re.compile(rf"(?:\b(?:{_DESCRIBED_EN}|{_DESCRIBED_RU}|the\s+){_Q}|(?<=\s){_Q})\Z", re.IGNORECASE)
 _BEFORE_CITING = re.compile(
     r"(?:\b(?:" + _alt(CITE_CITING_EN) + r")\s+(?:the\s+)?"
     r"|\b(?:" + "|".join(CITE_CITING_RU) + rf")\s+(?:{_DESCRIBED_RU})?)"
