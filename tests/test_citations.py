@@ -158,6 +158,7 @@ def test_a_russian_outlet_citing_its_sources_before_its_verb(stage: CitationAnno
         ("The square at dawn. (ETT photo)", "Example Tribune Today", []),
         ("Sunset over the river. Example/Ivan Petrov", "Example Wire", []),
         ("Ворота завода. © «Северная звезда»", "Северная звезда", []),
+        ("Flooded streets in the old town. © Reuters", "Example Times", [("Reuters", "© Reuters")]),
         # People and press offices are no outlets.
         ("Министр на брифинге. Фото: пресс-служба министерства", "Example Times", []),
         ("A village after the flood. Photo: Maria Lenz", "Example Times", []),
@@ -192,3 +193,24 @@ def test_a_citing_phrase_starting_a_paragraph_starts_at_the_outlet(stage: Citati
     body = "The letter arrived on Thursday.\n\nReuters reports that it was postmarked in Texas."
     (found,) = _cite(stage, make_article(body))
     assert found.text == "Reuters reports" and body[found.start : found.end] == found.text
+
+
+def test_an_outlet_naming_itself_under_its_publisher_field_is_no_citation(
+    stage: CitationAnnotator,
+) -> None:
+    """Regression: a New York Times article given with PolNeAR's publisher "nyt" cited itself
+    ("said in a recent report in The New York Times")."""
+    from wirewatch.model import Document, Hints, InputFormat
+    from wirewatch.parse import parse_document
+
+    text = (
+        "Microsoft bets on the cloud\n\n"
+        "Microsoft will spend more on data centres next year, its chief executive said on "
+        "Thursday, after a quarter in which cloud sales grew faster than any other business.\n\n"
+        "The company's chief executive said in a recent report in The New York Times that the "
+        "cloud business would keep growing, and Reuters reported that investors agreed.\n\n"
+        "Shares rose two percent on Friday, the third gain in a row for the company this month."
+    )
+    article = parse_document(Document("nyt.txt", text, InputFormat.TEXT, Hints(outlet="nyt")))
+    assert article.outlet == "The New York Times"
+    assert _kinds(_cite(stage, article)) == {("Reuters", CitationKind.REPORTED)}

@@ -167,3 +167,23 @@ def test_an_outlet_under_another_form(
     catalog: OutletCatalog, name: str, outlet: str | None, same: bool
 ) -> None:
     assert is_same_outlet(name, outlet, catalog) is same
+
+
+@pytest.mark.parametrize(
+    ("hint", "expected"),
+    [
+        ("breitbart", "Breitbart"),
+        ("nyt", "The New York Times"),  # an acronym in lower case
+        ("bbc", "BBC"),
+        ("wash-post", "The Washington Post"),  # a slug of word beginnings (PolNeAR's publishers)
+        ("huff-post", "HuffPost"),
+        ("west-journal", "The Western Journal"),
+        ("new-york", None),  # not The New Yorker: the last word must be whole
+        ("acme-weekly", None),
+    ],
+)
+def test_publisher_fields_as_datasets_write_them(
+    catalog: OutletCatalog, hint: str, expected: str | None
+) -> None:
+    found = catalog.lookup_hint(hint)
+    assert (found.name if found else None) == expected

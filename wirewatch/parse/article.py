@@ -44,7 +44,7 @@ def stable_id(url: str | None, body: str) -> str:
 def _canonical_outlet(name: str | None, catalog: OutletCatalog) -> str | None:
     if not name:
         return None
-    outlet = catalog.lookup(name)
+    outlet = catalog.lookup_hint(name)
     return outlet.name if outlet else name.strip()
 
 
