@@ -244,3 +244,67 @@ def test_titles_subtitles_and_captions_are_annotated(demo: dict[str, AnnotatedAr
         for entity in doc.entities:
             for mention in entity.mentions:
                 mention.check_against(doc.article)
+
+
+# demo/README.md, "Derivations and provenance": the articles that name the scoop's outlet in
+# their body, with the phrase that cites it (in each article's own words).
+_CITES_THE_SCOOP = {
+    "02_kestrel_wire_en.html": "the Russian business daily Delovoy Vestnik reported",
+    "04_tienshan_rewrite_en.html": "Delovoy Vestnik reported",
+    "05_oltinvodiy_denial_ru.html": "газета «Деловой вестник» со ссылкой на источник в российском",
+    "06_kestrel_denial_en.html": "The Delovoy Vestnik business daily reported",
+    "07_oshweek_local_ru.cp1251.txt": "газета «Деловой вестник» со ссылкой на источник",
+    "08_kestrel_followup_en.html": "first reported by the Russian business daily Delovoy Vestnik",
+    "naryn-deal": "сообщает газета «Деловой вестник»",
+    "moscow-always-ready-to-help-water": "report in the Russian business daily Delovoy Vestnik",
+}
+
+
+@pytest.mark.parametrize(("name", "phrase"), sorted(_CITES_THE_SCOOP.items()))
+def test_the_follow_ups_cite_the_scoop(
+    demo: dict[str, AnnotatedArticle], name: str, phrase: str
+) -> None:
+    doc = demo[name]
+    scoop = [c for c in doc.citations if c.outlet in ("Delovoy Vestnik", "Деловой вестник")]
+    assert scoop and all(str(c.kind) == "reported" for c in scoop)
+    assert any(phrase in c.text for c in scoop), [c.text for c in scoop]
+    for c in scoop:
+        assert c.start is not None and doc.article.body[c.start : c.end] == c.text
+        assert c.outlet_entity is not None  # the body names the outlet
+
+
+def test_citations_of_outlets_by_their_credits(demo: dict[str, AnnotatedArticle]) -> None:
+    """A04 credits Kestrel News Agency's picture as "(KNA pic)"; the scoop's references to
+    itself and the own picture credits of A01, A07, A08 and A09 cite no one, and neither do A01's
+    photographer or A05's press office."""
+    rewrite = demo["04_tienshan_rewrite_en.html"]
+    photo = [c for c in rewrite.citations if str(c.kind) == "photo_credit"]
+    assert [(c.outlet, c.text) for c in photo] == [("KNA", "(KNA pic)")]
+    for name in ("01_dvestnik_scoop_ru.html", "05_oltinvodiy_denial_ru.html",
+                 "07_oshweek_local_ru.cp1251.txt", "08_kestrel_followup_en.html",
+                 "09_tienshan_quake_en.txt"):
+        doc = demo[name]
+        assert doc.article.captions, name
+        assert not [c for c in doc.citations if str(c.kind) == "photo_credit"], name
+    assert demo["01_dvestnik_scoop_ru.html"].citations == ()
+    assert demo["09_tienshan_quake_en.txt"].citations == ()
+
+
+def test_every_article_has_its_outlet(demo: dict[str, AnnotatedArticle]) -> None:
+    """demo/README.md's Files table: the outlet of each article; A03 names itself only in its
+    newsletter line, A07 only in its Russian subscribe line and a picture credit (issue 11)."""
+    outlets = {name: doc.article.outlet for name, doc in demo.items()}
+    assert outlets == {
+        "01_dvestnik_scoop_ru.html": "Деловой вестник",
+        "02_kestrel_wire_en.html": "Kestrel News Agency",
+        "03_borderlands_mt_en.txt": "Borderlands Digest",
+        "04_tienshan_rewrite_en.html": "Tien Shan Herald",
+        "05_oltinvodiy_denial_ru.html": "Радио «Олтин Водий»",
+        "06_kestrel_denial_en.html": "Kestrel News Agency",
+        "07_oshweek_local_ru.cp1251.txt": "Ошская неделя",
+        "08_kestrel_followup_en.html": "Kestrel News Agency",
+        "09_tienshan_quake_en.txt": "Tien Shan Herald",
+        "naryn-deal": "Евразийский обозреватель",
+        "moscow-always-ready-to-help-water": "Tien Shan Herald",
+        "zemletryasenie": "Радио «Олтин Водий»",
+    }

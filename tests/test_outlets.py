@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from wirewatch.model import OutletKind
+from wirewatch.resources.outlet_names import is_same_outlet, looks_like_outlet, outlet_name
 from wirewatch.resources.outlets import OutletCatalog, default_catalog
 
 MIN_OUTLETS = 150
@@ -119,3 +120,70 @@ def test_find_on_seeds(catalog: OutletCatalog, scoop_path: Path, rewrite_path: P
     rewrite = rewrite_path.read_text(encoding="utf-8")
     names = {o.name for _, _, o in catalog.find(rewrite)}
     assert {"Kommersant", "Reuters", "Associated Press", "Free Malaysia Today"} <= names
+
+
+@pytest.mark.parametrize(
+    ("name", "is_outlet"),
+    [
+        ("Tien Shan Herald", True),
+        ("Kestrel News Agency", True),
+        ("FMT", True),
+        ("HuffPost", True),
+        ("northern-courier.example", True),
+        ("«Ошская неделя»", True),
+        ("Вечерний вестник", True),
+        # Journalists' follow lines (Breitbart's "Follow Pam Key on Twitter @pamkeyNEN").
+        ("Pam Key", False),
+        ("AWR Hawkins", False),
+        ("Warner Todd Huston", False),
+        ("Тимур Исаков", False),
+        ("пресс-служба Минводхоза", False),
+    ],
+)
+def test_names_that_read_as_outlets(name: str, is_outlet: bool) -> None:
+    assert looks_like_outlet(name) is is_outlet
+
+
+def test_outlet_name_prefers_the_catalogue(catalog: OutletCatalog) -> None:
+    assert outlet_name("FMT", catalog) == "Free Malaysia Today"
+    assert outlet_name("«Ошская неделя»", catalog) == "Ошская неделя"
+    assert outlet_name("Pam Key", catalog) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "outlet", "same"),
+    [
+        ("TSH", "Tien Shan Herald", True),  # initials
+        ("Kestrel", "Kestrel News Agency", True),  # first word
+        ("Ошской недели", "Ошская неделя", True),  # Russian case forms
+        ("Коммерсанта", "Kommersant", True),  # the catalogue's forms
+        ("KNA", "Tien Shan Herald", False),
+        ("Reuters", "Kommersant", False),
+        ("Herald", "Tien Shan Herald", False),
+        ("TSH", None, False),
+    ],
+)
+def test_an_outlet_under_another_form(
+    catalog: OutletCatalog, name: str, outlet: str | None, same: bool
+) -> None:
+    assert is_same_outlet(name, outlet, catalog) is same
+
+
+@pytest.mark.parametrize(
+    ("hint", "expected"),
+    [
+        ("breitbart", "Breitbart"),
+        ("nyt", "The New York Times"),  # an acronym in lower case
+        ("bbc", "BBC"),
+        ("wash-post", "The Washington Post"),  # a slug of word beginnings (PolNeAR's publishers)
+        ("huff-post", "HuffPost"),
+        ("west-journal", "The Western Journal"),
+        ("new-york", None),  # not The New Yorker: the last word must be whole
+        ("acme-weekly", None),
+    ],
+)
+def test_publisher_fields_as_datasets_write_them(
+    catalog: OutletCatalog, hint: str, expected: str | None
+) -> None:
+    found = catalog.lookup_hint(hint)
+    assert (found.name if found else None) == expected

@@ -102,3 +102,39 @@ def test_a_book_sized_text_is_refused_with_a_reason() -> None:
     page = "A title\n\n" + "\n\n".join([paragraph] * 250)
     with pytest.raises(TooLargeError, match="split it into articles"):
         parse_document(Document("book.txt", page, InputFormat.TEXT))
+
+
+_STORY = (
+    "Council approves new bridge\n\n"
+    "The city council approved the construction of a second bridge over the river on Tuesday, "
+    "after two years of debate about its cost and its route through the old town.\n\n"
+    "Work is due to start in the spring and to take three years, the mayor's office said.\n\n"
+)
+
+
+def _text_page(text: str) -> Article:
+    return parse_document(Document("page.txt", text, InputFormat.TEXT, Hints()))
+
+
+@pytest.mark.parametrize(
+    ("chrome", "outlet"),
+    [
+        # A journalist's follow line is no outlet (23 Breitbart articles of PolNeAR).
+        ("Follow Pam Key on Twitter @pamkeyNEN", None),
+        ("Follow Jane Roe on Facebook", None),
+        ("Follow Northern Courier on Telegram for breaking news", "Northern Courier"),
+        ("Stay current - Follow FMT on WhatsApp", "Free Malaysia Today"),
+        # A journalist first, then the site: the site is the outlet.
+        ("Follow Jane Roe on Twitter\n\n© 2026 Valley Gazette. All rights reserved.", "Valley Gazette"),
+        # Russian chrome names the site in the accusative.
+        ("Подписывайтесь на «Северную звезду» в Telegram — все новости региона.", "Северная звезда"),
+    ],
+)
+def test_the_outlet_a_page_chrome_names(chrome: str, outlet: str | None) -> None:
+    assert _text_page(_STORY + chrome).outlet == outlet
+
+
+def test_demo_local_weekly_is_its_own_outlet() -> None:
+    """Regression (issue 11, demo A07): «Ошская неделя» names itself only in its Russian
+    subscribe line («Подписывайтесь на «Ошскую неделю»…»), which was not read."""
+    assert _parse(DEMO / "07_oshweek_local_ru.cp1251.txt").outlet == "Ошская неделя"

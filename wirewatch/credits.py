@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from wirewatch.resources.lexicon import PHOTO_CREDIT_WORDS
+
 # A credit line is page furniture: longer than this, a paragraph is body text that happens to
 # start with "Source".
 MAX_CREDIT_CHARS = 220
@@ -30,3 +32,39 @@ def credited_outlet(paragraph: str) -> str | None:
     if not match:
         return None
     return match.group("name").strip(" \"'«»“”")
+
+
+_PHOTO_WORDS = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in PHOTO_CREDIT_WORDS)
+# Where a caption names who made or supplied its picture; each gives the credited name(s).
+_PHOTO_CREDITS = tuple(
+    re.compile(pattern, re.IGNORECASE | re.VERBOSE)
+    for pattern in (
+        # "(KNA pic)", "(Reuters photo)", "(AP Photo/Evan Vucci)"
+        rf"\(\s*(?P<name>[^()]{{1,40}}?)\s+(?:{_PHOTO_WORDS})(?:\s*/[^()]{{1,40}})?\s*\)",
+        # "(Photo: AFP)", "(Фото: ТАСС)"
+        rf"\(\s*(?:{_PHOTO_WORDS})\s*(?:by)?\s*[:|]\s*(?P<name>[^()]{{1,60}}?)\s*\)",
+        # "... Photo: Timur Isakov / Delovoy Vestnik" ending the caption (a short credit only:
+        # "Photo: Residents outside a house" is a caption starting with the word).
+        rf"(?:^|[.!?]\s+|\s)(?:{_PHOTO_WORDS})\s*(?:by)?\s*[:|]\s*(?P<name>[^.:()]{{2,60}}?)\s*$",
+        # "© «Ошская неделя»", "© 2026 Reuters"
+        r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?P<name>[^.()\n]{2,60}?)\s*\.?\s*$",
+        # "Kestrel/Erlan Sadykov", "Reuters/Yuri Gripas": agency/photographer closing the caption.
+        r"(?:^|[.!?]\s+)(?P<name>[A-ZА-ЯЁ][\w&-]*(?:\s+[A-ZА-ЯЁ][\w&-]*){0,2})\s*/\s*"
+        r"[A-ZА-ЯЁ][\w'-]+(?:\s+[A-ZА-ЯЁ][\w'-]+){0,2}\s*$",
+    )
+)
+
+
+def photo_credits(caption: str) -> list[tuple[str, str]]:
+    """The names a caption credits its picture to, each with the credit as written:
+    "... (KNA pic)" -> [("KNA", "(KNA pic)")], "Фото: Тимур Исаков / «Деловой вестник»" ->
+    [("Тимур Исаков", ...), ("«Деловой вестник»", ...)]. Whether a name is an outlet is the
+    caller's question."""
+    found: list[tuple[str, str]] = []
+    for pattern in _PHOTO_CREDITS:
+        for match in pattern.finditer(caption):
+            credit = match.group(0).strip(" .")
+            for name in re.split(r"\s*[/,;]\s*|\s+and\s+|\s+и\s+", match.group("name")):
+                if name.strip() and (name.strip(), credit) not in found:
+                    found.append((name.strip(), credit))
+    return found

@@ -458,6 +458,8 @@ class CitationKind(StrEnum):
     CITING = "citing"
     CREDIT = "credit"
     TRANSLATED_FROM = "translated_from"
+    # A picture credit in a caption ("(KNA pic)"): the outlet supplied the photo, not the text.
+    PHOTO_CREDIT = "photo_credit"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from wirewatch.parse.article import build_article
 from wirewatch.parse.boilerplate import sort_paragraphs
 from wirewatch.parse.html import parse_html
 from wirewatch.parse.parts import PageParts
+from wirewatch.parse.site_name import site_name_from_chrome
 from wirewatch.parse.text import parse_text
 from wirewatch.resources.outlets import OutletCatalog, default_catalog
 
@@ -22,6 +23,7 @@ def _parse_html_page(document: Document) -> PageParts:
     parts.credits += sorted_paragraphs.credits
     parts.captions += sorted_paragraphs.captions
     parts.date_lines += sorted_paragraphs.date_lines
+    parts.site_names += [n for line in sorted_paragraphs.chrome if (n := site_name_from_chrome(line))]
     parts.html = document.content
     return parts
 

@@ -18,6 +18,7 @@ from wirewatch.parse.boilerplate import split_dateline, translation_source
 from wirewatch.parse.language import detect_language
 from wirewatch.parse.parts import PageParts
 from wirewatch.parse.published import find_published
+from wirewatch.resources.outlet_names import outlet_name
 from wirewatch.resources.outlets import OutletCatalog
 
 ID_HEX_CHARS = 16
@@ -43,7 +44,7 @@ def stable_id(url: str | None, body: str) -> str:
 def _canonical_outlet(name: str | None, catalog: OutletCatalog) -> str | None:
     if not name:
         return None
-    outlet = catalog.lookup(name)
+    outlet = catalog.lookup_hint(name)
     return outlet.name if outlet else name.strip()
 
 
@@ -58,6 +59,12 @@ def _outlet_from_url(url: str | None, catalog: OutletCatalog) -> str | None:
         if outlet.domain and (host == outlet.domain or host.endswith("." + outlet.domain)):
             return outlet.name
     return None
+
+
+def _outlet_from_chrome(site_names: list[str], catalog: OutletCatalog) -> str | None:
+    """The first name the page's chrome gives the site that is an outlet's: "Follow FMT on
+    WhatsApp" names the site, "Follow Pam Key on Twitter" a journalist."""
+    return next((name for candidate in site_names if (name := outlet_name(candidate, catalog))), None)
 
 
 def build_article(document: Document, parts: PageParts, catalog: OutletCatalog) -> Article:
@@ -84,6 +91,7 @@ def build_article(document: Document, parts: PageParts, catalog: OutletCatalog) 
         _canonical_outlet(hints.outlet, catalog)
         or _outlet_from_url(url, catalog)
         or _canonical_outlet(parts.outlet, catalog)
+        or _outlet_from_chrome(parts.site_names, catalog)
     )
     translated_from = parts.translated_from or next(
         (code for note in parts.notes if (code := translation_source(note))), None

@@ -104,12 +104,6 @@ _DATELINE = re.compile(
     re.VERBOSE,
 )
 
-_SITE_FROM_CHROME = re.compile(
-    r"(?:follow|join)\s+(?P<name>(?!us\b)[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+(?:on|for|at|via)\b"
-    r"|(?:©|copyright)\s*(?:\d{4}\s*)?(?P<name2>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})",
-    re.IGNORECASE,
-)
-
 _LANGUAGE_NAMES = {
     "english": "en", "russian": "ru", "ukrainian": "uk", "french": "fr", "german": "de",
     "spanish": "es", "italian": "it", "portuguese": "pt", "chinese": "zh", "japanese": "ja",
@@ -191,15 +185,6 @@ def split_dateline(paragraph: str) -> tuple[str | None, str | None, str]:
     if match.group("separator") == "." and not match.group("date"):
         return None, None, paragraph
     return place, match.group("agency"), paragraph[match.end() :]
-
-
-def site_name_from_chrome(paragraph: str) -> str | None:
-    """A site's own name as its chrome gives it ("Follow FMT on WhatsApp" -> "FMT")."""
-    match = _SITE_FROM_CHROME.search(paragraph)
-    if not match:
-        return None
-    name = match.group("name") or match.group("name2")
-    return name.strip() if name else None
 
 
 def classify(paragraph: str) -> ParagraphKind:

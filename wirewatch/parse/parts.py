@@ -23,6 +23,9 @@ class PageParts:
     published_from: str | None = None
     url: str | None = None
     outlet: str | None = None
+    # Names the page's chrome gives the site ("Follow FMT on WhatsApp"), in page order: only
+    # candidates, since chrome names journalists too.
+    site_names: list[str] = field(default_factory=list)
     language: str | None = None
     dateline: str | None = None
     translated_from: str | None = None

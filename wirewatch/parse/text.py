@@ -24,12 +24,12 @@ from wirewatch.parse.boilerplate import (
     ParagraphKind,
     byline_name,
     classify,
-    site_name_from_chrome,
     sort_paragraphs,
     split_dateline,
 )
 from wirewatch.parse.comments import find_comment_section, parse_comments
 from wirewatch.parse.parts import PageParts
+from wirewatch.parse.site_name import site_name_from_chrome
 
 # A title or subtitle is a short block; longer ones are body text.
 MAX_TITLE_CHARS = 300
@@ -145,15 +145,15 @@ def parse_text(text: str, title_hint: str | None = None) -> PageParts:
             break
 
     parts = sort_paragraphs(blocks)
-    outlet = next(
-        (name for line in parts.chrome if (name := site_name_from_chrome(line))), None
-    )
+    # Chrome after the comments ("Subscribe ... the best of X delivered") names the site too.
+    trailing = [line for line in lines[cut:] if classify(line) is ParagraphKind.CHROME] if cut else []
+    site_names = [name for line in parts.chrome + trailing if (name := site_name_from_chrome(line))]
     return PageParts(
         paragraphs=parts.body,
         title=title,
         subtitle=subtitle,
         byline=", ".join(_byline_names(parts.bylines)) or None,
-        outlet=outlet,
+        site_names=site_names,
         comments=comments,
         captions=parts.captions,
         credits=parts.credits,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-LEXICON_VERSION = "2"  # raise on every edit of these lists: it is part of the pipeline fingerprint
+LEXICON_VERSION = "3"  # raise on every edit of these lists: it is part of the pipeline fingerprint
 
 
 def _words(text: str) -> frozenset[str]:
@@ -456,29 +456,6 @@ RU_DOCUMENT_STEMS = ("доклад", "заявлени", "документ", "с
 # as "|".join(list), and lists that look alike differ on purpose (what follows an outlet's name
 # is not what introduces a commenter's post).
 
-# An outlet as the subject of a reporting verb: "Reuters reported", «как сообщил „Коммерсантъ“».
-OUTLET_REPORT_FORMS = (
-    "reported", "reports", "report", "wrote", "writes", "said", "says", "learned", "learnt",
-    "quoted", "quotes", "published", "revealed", "claimed", "claims", "noted", "stated", "cited",
-    "added", "announced", "found",
-)
-RU_OUTLET_REPORT_FORMS = (
-    "сообщил[аио]?", "сообщает", "сообщают", "пишет", "писал[аио]?", "написал[аио]?", "передает",
-    "передаёт", "передал[аио]?", "узнал[аио]?", "выяснил[аио]?", "заявил[аио]?",
-    "опубликовал[аио]?",
-)
-# An outlet after "according to" and its Russian equivalents («по данным Reuters»); «по мнению»
-# is an opinion, not an outlet's report.
-ACCORDING_TO = r"according\s+to"
-RU_OUTLET_ACCORDING = r"[Пп]о\s+(?:данным|информации|сведениям|словам)"
-# Participles with "by" before an outlet: "reported by Reuters", "quoted by Interfax".
-OUTLET_BY_PARTICIPLES = ("reported", "quoted")
-# Phrases that cite an outlet: "citing Interfax", "cited by TASS", «со ссылкой на ТАСС».
-CITING_WORDS = ("citing", "quoting")
-CITED_BY = r"cited\s+by"
-RU_CITING_PLAIN = r"со\s+ссылкой\s+на"
-RU_CITING_GERUND = r"ссылаясь\s+на"
-
 # Verbs right after "daily" or "weekly" that make the word an outlet's kind ("the Vestnik daily
 # reported"), not an adjective ("daily briefings").
 OUTLET_KIND_VERBS_AFTER = (
@@ -599,3 +576,78 @@ RU_MODAL_WORDS: dict[str, str] = {
     **dict.fromkeys(("якобы", "предположительно", "по-видимому", "дескать"), "alleged"),
     **dict.fromkeys(("возможно", "вероятно"), "possible"),
 }
+
+# ---- Citations and outlets -------------------------------------------------------------
+# Read by annotate/citations (who the article got its information from), credits.py (photo
+# credits) and resources/outlets.py (whether a name a page's chrome gives is an outlet's).
+
+# Word forms of verbs whose subject, an outlet, is cited: "Reuters reported", "X wrote".
+CITE_VERBS_EN = _words(
+    """
+    reported reports report wrote writes said says learned learnt quoted quotes published
+    revealed claimed claims noted stated cited added announced found
+    """
+)
+# Words that may come between an outlet and its verb: "Reuters has also reported".
+CITE_VERB_LEADS_EN = _words("has have had also earlier previously first")
+# "X was the first to report", "X broke the story": the outlet's own scoop.
+CITE_FIRST_EN = (
+    r"(?:was|were)\s+(?:the\s+)?first\s+to\s+(?:report|publish|reveal|break)\w*"
+    r"|(?:first\s+)?broke\s+the\s+(?:news|story)"
+)
+# Phrases ending right before the outlet: "according to", "first reported by", "citing".
+CITE_BEFORE_EN = (
+    r"according\s+to\b[^,.;:!?]{0,40}",
+    r"(?:first\s+)?(?:reported|quoted|published|carried|revealed)\s+by",
+    # "the report in X", "a story by X", "according to a report in X".
+    r"(?:report|reports|reporting|article|story|investigation|interview|publication)"
+    r"\s+(?:in|by|from|published\s+by|carried\s+by)",
+)
+CITE_CITING_EN = (r"citing", r"quoting", r"cited\s+by")
+# Nouns for a kind of outlet in a describing phrase: "the Russian business daily X".
+OUTLET_KIND_WORDS_EN = (
+    "newspaper", "daily", "weekly", "paper", "tabloid", "news agency", "agency", "wire",
+    "website", "news site", "magazine", "broadcaster", "outlet", "channel",
+)  # fmt: skip
+
+# Stems of Russian verbs whose subject, an outlet, is cited; then up to three ending letters
+# («сообщил», «сообщила», «пишет», «передаёт»).
+CITE_VERB_STEMS_RU = (
+    "сообщил", "сообщает", "сообщают", "пишет", "пишут", "писал", "написал", "передает",
+    "передаёт", "передал", "узнал", "выяснил", "заявил", "опубликовал", "утверждает",
+)  # fmt: skip
+# Stems of nouns for a kind of outlet («газета», «агентства», «издание»).
+OUTLET_KIND_STEMS_RU = (
+    "газет", "агентств", "информагентств", "издани", "телеканал", "радиостанци", "еженедельник",
+    "журнал", "портал", "сайт",
+)  # fmt: skip
+# Before the outlet: «по данным X», «по информации X».
+CITE_ACCORDING_RU = r"по\s+(?:данным|информации|сведениям|словам)"
+# Stems of nouns for what an outlet published: «статью газеты X», «публикацию X».
+CITE_REPORT_NOUN_STEMS_RU = (
+    "стать", "публикаци", "материал", "сообщени", "расследовани", "информаци", "данны",
+)  # fmt: skip
+CITE_CITING_RU = (r"со\s+ссылкой\s+на", r"ссылаясь\s+на")
+# Adverbs with an adjective's ending, not words describing an outlet («Ранее газета X сообщила»).
+RU_ADVERBS_LIKE_ADJECTIVES = _words("ранее позднее более менее далее")
+
+# Words of a picture credit: "(KNA pic)", "(Reuters photo)", "Photo: X", «Фото: X».
+PHOTO_CREDIT_WORDS = ("pic", "pics", "photo", "photos", "picture", "image", "file photo", "фото")
+
+# Words that make a name an outlet's rather than a person's ("Follow Tien Shan Herald on
+# Telegram" names the site; "Follow Pam Key on Twitter" names a journalist). English words are
+# matched whole and case-insensitively; Russian ones as stems.
+OUTLET_NAME_WORDS = _words(
+    """
+    news times post herald journal daily gazette tribune telegraph chronicle observer
+    guardian express mail press media radio tv television network channel digest review
+    report reporter insider wire agency weekly magazine online today bulletin courier
+    monitor standard independent globe examiner dispatch register sun mirror star newsroom
+    wire service broadcasting
+    """
+)
+OUTLET_NAME_STEMS_RU = (
+    "газет", "вестник", "новост", "известия", "ведомост", "правд", "недел", "обозревател",
+    "радио", "агентств", "журнал", "курьер", "телеграф", "экспресс", "ньюс", "медиа",
+    "телеканал", "тв",
+)  # fmt: skip

@@ -204,6 +204,32 @@ class OutletCatalog:
                 return form.outlet
         return None
 
+    def lookup_hint(self, name: str) -> Outlet | None:
+        """The outlet a publisher field names, also as datasets and feeds shorten it: "nyt"
+        (an acronym in lower case), "wash-post", "huff-post" (a slug of word beginnings)."""
+        found = self.lookup(name)
+        if found is not None:
+            return found
+        text = name.strip()
+        if _HINT_ACRONYM.match(text):
+            return self.lookup(text.upper())
+        parts = [p for p in _SLUG_SEPARATORS.split(text.lower()) if p]
+        if len(parts) < 2 or not text.isascii():
+            return None
+        for form in self._forms:
+            words = form.text.lower().split()
+            if words and words[0] in _LEADING_ARTICLES:
+                words = words[1:]
+            # Word beginnings, the last word whole: "wash-post" is The Washington Post, but
+            # "new-york" is not The New Yorker.
+            if (
+                len(words) == len(parts)
+                and words[-1] == parts[-1]
+                and all(w.startswith(p) for w, p in zip(words, parts, strict=True))
+            ):
+                return form.outlet
+        return None
+
     def find(self, text: str) -> list[tuple[int, int, Outlet]]:
         """Every outlet mention in ``text`` as (start, end, outlet), in order, not overlapping.
 
@@ -263,6 +289,9 @@ class OutletCatalog:
 
 # Acronyms this short are outlets only when written in capitals.
 SHORT_ACRONYM = 3
+# A publisher field in lower-case letters this short is an acronym ("nyt", "bbc").
+_HINT_ACRONYM = re.compile(r"^[a-z]{2,5}$")
+_SLUG_SEPARATORS = re.compile(r"[-_\s.]+")
 
 
 def _is_quoted(text: str, start: int, end: int) -> bool:

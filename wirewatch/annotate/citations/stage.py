@@ -13,64 +13,89 @@ a citation: it has to be the subject of a reporting verb or the object of a citi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from wirewatch.annotate.entities.outlet_cues import OUTLET_MODIFIERS
-from wirewatch.credits import credited_outlet
+from wirewatch.credits import credited_outlet, photo_credits
 from wirewatch.model import AnnotatedArticle, Citation, CitationKind, Entity, EntityType, Span
-from wirewatch.resources import lexicon as cues
 from wirewatch.resources.article_parse import ArticleParse
+from wirewatch.resources.lexicon import (
+    CITE_ACCORDING_RU,
+    CITE_BEFORE_EN,
+    CITE_CITING_EN,
+    CITE_CITING_RU,
+    CITE_FIRST_EN,
+    CITE_REPORT_NOUN_STEMS_RU,
+    CITE_VERB_LEADS_EN,
+    CITE_VERB_STEMS_RU,
+    CITE_VERBS_EN,
+    OUTLET_KIND_STEMS_RU,
+    OUTLET_KIND_WORDS_EN,
+    RU_ADVERBS_LIKE_ADJECTIVES,
+)
+from wirewatch.resources.outlet_names import is_same_outlet, outlet_name
 from wirewatch.resources.outlets import OutletCatalog
 from wirewatch.sentences import sentence_at
 
 # How far around a mention (characters, within its sentence) the citing words may lie.
 CONTEXT_CHARS = 80
+# Longest «со ссылкой на ...» phrase between a Russian outlet and its verb (characters).
+RU_CITING_GAP_CHARS = 80
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of words or phrases (spaces match any white space), longest first."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
 
 _Q = r"[\"'«»“”„‘’]?"
+_KINDS_EN = _alt(OUTLET_KIND_WORDS_EN)
+_KINDS_RU = r"(?:" + _alt(OUTLET_KIND_STEMS_RU) + r")[а-яё]*"
 # "Kommersant newspaper", "the Vestnik business daily", "Kestrel state news agency".
-_GENERIC_EN = (
-    rf"(?:(?:\s+(?:{OUTLET_MODIFIERS})){{0,2}}"
-    r"\s+(?:newspaper|daily|paper|news\s+agency|agency|wire|website|magazine))?"
+_GENERIC_EN = rf"(?:(?:\s+(?:{OUTLET_MODIFIERS})){{0,2}}\s+(?:{_KINDS_EN}))?"
+# Words describing the outlet before its name: "the Russian business daily", «российская газета».
+# Describing words are capitalised (nationalities: "Russian") or from the closed modifier list;
+# Russian ones are adjectives, told by their endings.
+_DESCRIBED_EN = (
+    rf"(?:(?:the|a|an)\s+)?(?:(?:(?-i:[A-Z][\w-]*)|{OUTLET_MODIFIERS})\s+){{0,3}}(?:{_KINDS_EN})\s+"
 )
-_GENERIC_RU = r"(?:(?:газет[аеуы]|агентств[оау]|издани[еяю]|телеканал[ау]?|информагентств[оау])\s+)?"
+_RU_ADJECTIVE_ENDINGS = "ая|яя|ой|ей|ий|ый|ое|ее|ую|юю|ого|его|ому|ему|ые|ие|ых|их"
+_RU_ADJECTIVE = rf"(?!(?:{_alt(RU_ADVERBS_LIKE_ADJECTIVES)})\s)[а-яё-]+(?:{_RU_ADJECTIVE_ENDINGS})"
+_DESCRIBED_RU = rf"(?:{_RU_ADJECTIVE}\s+){{0,2}}{_KINDS_RU}\s+"
 _REPORT_EN = (
-    r"(?:has\s+|have\s+|had\s+)?(?:also\s+|earlier\s+|previously\s+|first\s+)?"
-    r"(?:" + "|".join(cues.OUTLET_REPORT_FORMS) + r")\b"
+    rf"(?:(?:{_alt(CITE_VERB_LEADS_EN)})\s+){{0,2}}(?:{_alt(CITE_VERBS_EN)})\b|{CITE_FIRST_EN}"
 )
-_REPORT_RU = r"(?:" + "|".join(cues.RU_OUTLET_REPORT_FORMS) + r")\b"
-# Joins between the outlet and its verb: "and Reuters", ", citing sources,", "today".
+_REPORT_RU = r"(?:" + _alt(CITE_VERB_STEMS_RU) + r")[а-яё]{0,3}\b"
+# Joins between the outlet and its verb: "and Reuters" (names checked to be outlets),
+# ", citing sources,", «со ссылкой на источник в правительстве», "today".
 _BETWEEN = (
-    r"(?:(?:\s*(?:,|and|и)\s*" + _Q + r"[A-ZА-ЯЁ][\w.-]*" + _Q + r")*"
-    r"(?:\s*,\s*(?:" + "|".join((*cues.CITING_WORDS, cues.RU_CITING_PLAIN)) + r")[^,.;]{1,60},)?"
-    r"(?:\s+(?:today|yesterday|on\s+\w+|in\s+\w+))?\s*)"
+    r"(?P<joined>(?:\s*(?:,|and|и)\s*" + _Q + r"[A-ZА-ЯЁ][\w.-]*" + _Q + r")*)"
+    r"(?:\s*,\s*(?:" + _alt(CITE_CITING_EN) + "|" + "|".join(CITE_CITING_RU) + r")[^,.;]{1,60},"
+    r"|\s+(?:" + "|".join(CITE_CITING_RU) + r")\s+"
+    rf"[^.;:!?«»\"]{{1,{RU_CITING_GAP_CHARS}}}?(?=\s+{_REPORT_RU}))?"
+    r"(?:\s+(?:today|yesterday|on\s+\w+(?:\s+\d{1,2})?|in\s+\w+))?\s*"
 )
+_JOINED_NAME = re.compile(r"(?:,|and|и)\s*" + _Q + r"(?=[A-ZА-ЯЁ])")
 _AFTER_REPORTED = re.compile(
     r"^[’']?s?" + _Q + _GENERIC_EN + _BETWEEN + "(?:" + _REPORT_EN + "|" + _REPORT_RU + ")", re.IGNORECASE
 )
 _BEFORE_REPORTED = re.compile(
-    r"(?:\b" + cues.ACCORDING_TO + r"\b[^,.;:!?]{0,40}|\bas\s+(?:the\s+)?|\b[Кк]ак\s+"
-    + _REPORT_RU
-    + r"\s+"
-    + _GENERIC_RU
-    + r"|\b(?:" + cues.RU_OUTLET_ACCORDING + r")\s+"
-    + r"(?:газеты|агентства|издания|телеканала)?\s*|\b"
-    + _REPORT_RU
-    + r"\s+"
-    + _GENERIC_RU
-    + "".join(rf"|\b{participle}\s+by\s+(?:the\s+)?" for participle in cues.OUTLET_BY_PARTICIPLES)
-    + ")"
+    r"(?:\b(?:" + "|".join(CITE_BEFORE_EN) + rf")\s*(?:{_DESCRIBED_EN})?(?:the\s+)?"
+    r"|\bas\s+(?:the\s+)?"
+    rf"|\bкак\s+{_REPORT_RU}\s+(?:{_DESCRIBED_RU})?"
+    rf"|\b{CITE_ACCORDING_RU}\s+(?:{_DESCRIBED_RU})?"
+    rf"|\b{_REPORT_RU}\s+(?:{_DESCRIBED_RU})?"
+    rf"|\b(?:{_alt(CITE_REPORT_NOUN_STEMS_RU)})[а-яё]*\s+(?:{_DESCRIBED_RU})?)"
     + _Q
     + r"\s*$",
     re.IGNORECASE,
 )
+# What may stand right before a reporting outlet's name and belongs to its phrase.
+_LEAD = re.compile(rf"(?:\b(?:{_DESCRIBED_EN}|{_DESCRIBED_RU}|the\s+){_Q}|(?<=\s){_Q})\Z", re.IGNORECASE)
 _BEFORE_CITING = re.compile(
-    "(?:"
-    + "".join(rf"\b{word}\s+(?:the\s+)?|" for word in cues.CITING_WORDS)
-    + rf"\b{cues.CITED_BY}\s+(?:the\s+)?"
-    + rf"|\b{cues.RU_CITING_PLAIN}\s+"
-    + _GENERIC_RU.replace("[аеуы]", "[уа]")
-    + rf"|\b{cues.RU_CITING_GERUND}\s+)"
+    r"(?:\b(?:" + _alt(CITE_CITING_EN) + r")\s+(?:the\s+)?"
+    r"|\b(?:" + "|".join(CITE_CITING_RU) + rf")\s+(?:{_DESCRIBED_RU})?)"
     + _Q
     + r"\s*$",
     re.IGNORECASE,
@@ -134,14 +159,31 @@ class CitationAnnotator:
             if entity.type is EntityType.OUTLET and self.catalog.lookup(entity.name) is None
             for m in entity.mentions
         ]
+        starts = {start for start, _, _ in mentions}
         for start, end, name in sorted(mentions):
-            if any(s <= start < e for s, e in credit_spans) or name == article.outlet:
+            if any(s <= start < e for s, e in credit_spans) or self._own(name, article.outlet):
                 continue  # the credit line itself; an outlet naming itself is no citation
-            found_kind = _kind_at(body, sentences, start, end)
+            found_kind = _kind_at(body, sentences, start, end, starts)
             if found_kind is not None:
                 kind, c_start, c_end = found_kind
                 out.append(Citation(name, body[c_start:c_end], c_start, c_end, kind))
+        out.extend(self._photo_credits(article.captions, article.outlet))
         return _dedupe(out)
+
+    def _own(self, name: str, outlet: str | None) -> bool:
+        return name == outlet or is_same_outlet(name, outlet, self.catalog)
+
+    def _photo_credits(self, captions: Sequence[str], own: str | None) -> list[Citation]:
+        """Outlets the captions credit pictures to ("(KNA pic)", "Photo: Reuters"); the
+        article's own outlet ("(TSH photo)" on Tien Shan Herald) and people (photographers, a
+        press office) are not cited."""
+        out = []
+        for caption in captions:
+            for name, credit in photo_credits(caption):
+                outlet = outlet_name(name, self.catalog)
+                if outlet is not None and not self._own(outlet, own) and not self._own(name, own):
+                    out.append(Citation(outlet, credit, None, None, CitationKind.PHOTO_CREDIT))
+        return out
 
     def _credit(self, line: str, offset: int | None) -> list[Citation]:
         text = line.strip()
@@ -181,9 +223,11 @@ def _context_bounds(text: str, sentences: Sequence[Span], start: int, end: int) 
 
 
 def _kind_at(
-    text: str, sentences: Sequence[Span], start: int, end: int
+    text: str, sentences: Sequence[Span], start: int, end: int, outlet_starts: set[int]
 ) -> tuple[CitationKind, int, int] | None:
-    """The citation kind of the outlet mention at text[start:end], with the phrase's span."""
+    """The citation kind of the outlet mention at text[start:end], with the phrase's span.
+    ``outlet_starts``: where outlet mentions start, so that in "X and Y reported" Y must be one
+    (in "the report in X, Zolotaryov said" the verb is Zolotaryov's, not X's)."""
     s_start, s_end = _context_bounds(text, sentences, start, end)
     before = text[s_start:start]
     after = text[end:s_end]
@@ -192,6 +236,8 @@ def _kind_at(
         return CitationKind.CITING, s_start + citing.start(), _close(text, end)
     reported_before = _BEFORE_REPORTED.search(before)
     reported_after = _AFTER_REPORTED.match(after)
+    if reported_after is not None and not _joined_outlets(reported_after, end, outlet_starts):
+        reported_after = None
     if reported_after is not None:
         phrase_start = s_start + reported_before.start() if reported_before else start
         return CitationKind.REPORTED, _lead(text, phrase_start, start), end + reported_after.end()
@@ -200,16 +246,26 @@ def _kind_at(
     return None
 
 
+def _joined_outlets(match: re.Match[str], offset: int, outlet_starts: set[int]) -> bool:
+    """Whether every name joined to the outlet before its verb ("X, Y and Z reported") is an
+    outlet mention itself."""
+    joined = match.group("joined")
+    base = offset + match.start("joined")
+    return all(base + m.end() in outlet_starts for m in _JOINED_NAME.finditer(joined))
+
+
 def _close(text: str, end: int) -> int:
     """Take in the closing mark of a quoted outlet name («как сообщил „Коммерсантъ“»)."""
     return end + 1 if end < len(text) and text[end] in '»“”"' else end
 
 
 def _lead(text: str, phrase_start: int, start: int) -> int:
-    """Start the phrase at a leading "the" ("the Kommersant newspaper reported")."""
-    if phrase_start == start and text[max(0, start - 4) : start].lower() == "the ":
-        return start - 4
-    return phrase_start
+    """Start the phrase at the words describing the outlet before its name ("the Kommersant
+    newspaper reported", "the Russian business daily X reported", «газета «X» сообщила»)."""
+    if phrase_start != start:
+        return phrase_start
+    lead = _LEAD.search(text, max(0, start - CONTEXT_CHARS), start)
+    return lead.start() if lead is not None else start
 
 
 def _dedupe(citations: list[Citation]) -> list[Citation]:
