@@ -150,3 +150,127 @@ def test_feed_articles_keep_their_leads(demo: dict[str, AnnotatedArticle]) -> No
     a12 = feed["feed-oltinvodiy-2026-06-15-quake"]
     assert a12.article.body.startswith("Землетрясение магнитудой 5,2 произошло сегодня")
     assert _times(a12)["сегодня"] == "2026-06-15"
+
+
+# demo/README.md, "Quotes": (article, speaker (None: anonymous), direct, cue, words the quote
+# opens with, as the README gives them). An article is its file name, or its id for JSONL.
+QUOTES = [
+    ("01_dvestnik_scoop_ru.html", None, True, "рассказал", "Это классическая сделка „вода в обмен на свет“"),
+    ("01_dvestnik_scoop_ru.html", None, True, "пояснил", "Ташкенту нужна вода в июле"),
+    ("01_dvestnik_scoop_ru.html", None, True, "отметил", "Астану сознательно не позвали"),
+    ("01_dvestnik_scoop_ru.html", "Бакыт Сыдыкбеков", True, "заявил", "Мы готовы обсуждать любые форматы"),
+    ("01_dvestnik_scoop_ru.html", None, False, "По словам", "встреча проходила не в здании правительства"),
+    ("02_kestrel_wire_en.html", None, True, "saying", "It is a classic water-for-light swap"),
+    ("02_kestrel_wire_en.html", "Bakyt Sydykbekov", True, "said", "We are ready to discuss any format"),
+    ("02_kestrel_wire_en.html", "Bakyt Sydykbekov", True, "said", "But nobody has signed any documents so far."),
+    ("02_kestrel_wire_en.html", "Bakyt Sydykbekov", False, "said", "that the government would make any agreement"),
+    ("03_borderlands_mt_en.txt", None, True, "told", "This is a classic deal of ‘water in exchange for light’"),
+    ("03_borderlands_mt_en.txt", None, True, "explained", "Tashkent needs water in July"),
+    ("03_borderlands_mt_en.txt", None, True, "noted", "Astana was deliberately not invited"),
+    ("03_borderlands_mt_en.txt", "Bakyt Sydykbekov", True, "said", "We are ready to discuss any formats"),
+    ("04_tienshan_rewrite_en.html", "Bakyt Sydykbekov", True, "said", "We are ready to discuss any format"),
+    ("04_tienshan_rewrite_en.html", "Bakyt Sydykbekov", False, "said", "that the government would make any"),
+    ("05_oltinvodiy_denial_ru.html", "Дилноза Рахимова", True, "заявила", "Никаких переговоров об обмене воды"),
+    ("05_oltinvodiy_denial_ru.html", "Дилноза Рахимова", False, "По словам", "Узбекистан решает вопросы"),
+    ("05_oltinvodiy_denial_ru.html", "Дилноза Рахимова", True, "добавила", "Публикации, основанные на анонимных"),
+    ("05_oltinvodiy_denial_ru.html", "Бакыт Сыдыкбеков", False, "заявил", "что его страна «готова обсуждать любые"),
+    ("06_kestrel_denial_en.html", "Dilnoza Rakhimova", True, "told", "No negotiations on exchanging water"),
+    ("06_kestrel_denial_en.html", "Dilnoza Rakhimova", True, "told", "Minister Farrukh Alimjanov was in Tashkent"),
+    ("06_kestrel_denial_en.html", "Dilnoza Rakhimova", False, "said", "that Uzbekistan settled water questions"),
+    ("06_kestrel_denial_en.html", "Oleg Sapozhnikov", True, "wrote", "We have checked every detail of this story"),
+    ("06_kestrel_denial_en.html", "Bakyt Sydykbekov", False, "told", 'that Bishkek was ready to discuss "any format"'),
+    ("07_oshweek_local_ru.cp1251.txt", "Марат Ташиев", True, "заявил", "Когда в Бишкеке и Ташкенте договариваются"),
+    ("07_oshweek_local_ru.cp1251.txt", "Марат Ташиев", False, "По словам", "прошлым августом вода по главному"),
+    ("07_oshweek_local_ru.cp1251.txt", "Улан Бекмурзаев", True, "сказал", "Если Москва даст деньги на „Нарын-4“"),
+    ("07_oshweek_local_ru.cp1251.txt", None, True, "отметил", "Если бы что-то подписали, нам бы первыми"),
+    ("07_oshweek_local_ru.cp1251.txt", "Дилноза Рахимова", False, "заявила", "что таких переговоров не было"),
+    ("08_kestrel_followup_en.html", "Dilnoza Rakhimova", False, "said", "Minister Farrukh Alimjanov had been in"),
+    ("08_kestrel_followup_en.html", "Gennady Zolotaryov", False, "said", "that Moscow was always ready to help"),
+    ("08_kestrel_followup_en.html", "Yelena Marchenko", True, "said", "Any deal that ties summer water to winter"),
+    ("08_kestrel_followup_en.html", "Yelena Marchenko", True, "said", "A guarantor from outside the region"),
+    ("08_kestrel_followup_en.html", "Yelena Marchenko", False, "said", "that a memorandum signed before the summer"),
+    ("09_tienshan_quake_en.txt", "Ermek Abdyrakhmanov", True, "said", "Rescue teams have inspected schools"),
+    ("09_tienshan_quake_en.txt", "Ermek Abdyrakhmanov", True, "said", "People should stay calm and follow official"),
+    ("09_tienshan_quake_en.txt", "Ermek Abdyrakhmanov", False, "said", "that engineers had also inspected the"),
+    ("feed-eurasia-observer-2026-06-17-naryn", "Бакыт Сыдыкбеков", False, "По словам", "Киргизия «готова обсуждать"),
+    ("feed-eurasia-observer-2026-06-17-naryn", "Артём Голубев", True, "заявил", "Такие сделки в регионе заключают"),
+    ("feed-tienshan-2026-06-19-zolotaryov", "Gennady Zolotaryov", True, "told", "Russia has always been ready to"),
+    ("feed-tienshan-2026-06-19-zolotaryov", "Gennady Zolotaryov", True, "told", "We do not comment on publications"),
+    ("feed-tienshan-2026-06-19-zolotaryov", "Gennady Zolotaryov", False, "said", "that any agreement between"),
+    ("feed-oltinvodiy-2026-06-15-quake", "Эрмек Абдырахманов", True, "заявил", "Спасатели осмотрели школы"),
+    ("feed-oltinvodiy-2026-06-15-quake", "Эрмек Абдырахманов", False, "По словам", "инженеры также проверили"),
+]  # fmt: skip
+
+
+def _article(demo: dict[str, AnnotatedArticle], key: str) -> AnnotatedArticle:
+    if key in demo:
+        return demo[key]
+    return next(doc for doc in demo.values() if doc.article.id == key)
+
+
+@pytest.mark.parametrize(("article", "speaker", "direct", "cue", "opening"), QUOTES)
+def test_every_quote_of_the_ground_truth(
+    demo: dict[str, AnnotatedArticle], article: str, speaker: str | None, direct: bool, cue: str, opening: str
+) -> None:
+    """Each quote demo/README.md lists: its words, its speaker (an anonymous one with its
+    description), direct or reported, and its cue."""
+    doc = _article(demo, article)
+    found = [q for q in doc.quotes if q.text.startswith(opening)]
+    assert found, f"{article}: no quote opens with {opening!r}"
+    quote = found[0]
+    assert (quote.speaker, quote.direct, quote.cue) == (speaker, direct, cue)
+    if speaker is None:
+        assert quote.speaker_type is SpeakerType.ANONYMOUS and quote.speaker_description
+    else:
+        assert quote.speaker_type is SpeakerType.NAMED_PERSON and quote.speaker_entity
+
+
+def test_the_ministry_answer_is_quoted_as_the_ministry(demo: dict[str, AnnotatedArticle]) -> None:
+    """A08: the Kyrgyz Energy Ministry's written answer, with its quoted fragments, is the
+    ministry's (an organisation), not a person's."""
+    quote = next(q for q in demo["08_kestrel_followup_en.html"].quotes if '"working draft"' in q.text)
+    assert (quote.speaker, quote.speaker_type) == ("Energy Ministry", SpeakerType.ORGANIZATION)
+    assert "with the participation of the Russian side" in quote.text
+
+
+def test_anonymous_sources_speak_through_the_outlet(demo: dict[str, AnnotatedArticle]) -> None:
+    """A02: the source Delovoy Vestnik quoted is the speaker, the newspaper its channel (issue 11);
+    A01 names itself as its sources' channel («источник «ДВ»»)."""
+    wire = demo["02_kestrel_wire_en.html"]
+    quote = next(q for q in wire.quotes if q.text.startswith("It is a classic water-for-light swap"))
+    assert quote.speaker_description == "a Russian government source familiar with the talks"
+    outlet = next(e for e in wire.entities if e.id == quote.channel_entity)
+    assert (quote.channel, outlet.name) == ("Delovoy Vestnik", "Delovoy Vestnik")
+    scoop = demo["01_dvestnik_scoop_ru.html"]
+    quote = next(q for q in scoop.quotes if q.text.startswith("Астану сознательно не позвали"))
+    assert quote.channel == "Деловой вестник"
+
+
+def test_reported_offers_are_no_quotes(demo: dict[str, AnnotatedArticle]) -> None:
+    """Issue 11: "offered" and "proposed" made on-record quotes of Russia, Moscow and Vostrikov
+    in six articles; the offer is told on Delovoy Vestnik's sources' word, not said by them."""
+    offers = [
+        (name, q.speaker, q.text[:40])
+        for name, doc in demo.items()
+        for q in doc.quotes
+        if q.cue and q.cue.lower().startswith(("offer", "propos", "предлож", "предлаг"))
+    ]
+    assert offers == []
+
+
+NO_COMMENT = {
+    "01_dvestnik_scoop_ru.html": ["В МИД России от комментариев отказались.", "на звонки не отвечал"],
+    "02_kestrel_wire_en.html": ["did not respond to a request for comment", "declined to comment"],
+    "05_oltinvodiy_denial_ru.html": ["комментировать не стали", "от комментариев отказался"],
+    "06_kestrel_denial_en.html": ["did not comment on the Uzbek statement", "declined to comment"],
+    "08_kestrel_followup_en.html": ["did not respond on Tuesday", "has not commented on the reports"],
+}
+
+
+def test_no_comment_sentences_are_not_quotes(demo: dict[str, AnnotatedArticle]) -> None:
+    """demo/README.md: non-answers are sourcing signals (claims), not quotes."""
+    for name, phrases in NO_COMMENT.items():
+        doc = demo[name]
+        for phrase in phrases:
+            at = doc.article.body.index(phrase)
+            assert not [q.text for q in doc.quotes if q.start <= at < q.end], (name, phrase)
