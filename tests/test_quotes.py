@@ -624,12 +624,19 @@ def test_the_organisation_a_phrase_is_headed_by_speaks() -> None:
 @pytest.mark.parametrize(
     ("body", "speaker", "kind"),
     [
-        # The anonymous source the newspaper cites speaks (the newspaper is its channel).
+        # The anonymous source the newspaper cites speaks; the newspaper is its channel.
         (
             "Ранее газета «Северная звезда» со ссылкой на источник в правительстве сообщила, "
             "что переговоры прошли в Бишкеке.",
             None,
             SpeakerType.ANONYMOUS,
+        ),
+        # A body that is no outlet speaks itself, citing its staff.
+        (
+            "Как сообщила пресс-служба министерства энергетики со ссылкой на специалистов, "
+            "министр прибудет в Ош.",
+            "пресс-служба министерства энергетики",
+            SpeakerType.ORGANIZATION,
         ),
         (
             "Сотрудник управления, попросивший не называть его имени, рассказал, что указаний не было.",

@@ -179,14 +179,13 @@ class SpeakerResolver:
         citing = _RU_CITING.search(text)
         if citing and citing.start() > 0:
             # «газета „Деловой вестник“ со ссылкой на источник ...»: the source cited speaks,
-            # and the newspaper is the channel (issue 11); a source too vague to resolve leaves
-            # the newspaper speaking, with the whole phrase as the description.
+            # and the newspaper is the channel (issue 11); a source too vague to resolve, or
+            # an organisation that is no outlet, speaks itself, the phrase whole as description.
             own = self.resolve(start, start + citing.start(), None, strict=strict)
             if own.type is not SpeakerType.UNKNOWN:
                 cited = self.resolve(start + citing.end(), end, None, strict=strict)
-                if cited.type is SpeakerType.UNKNOWN:
-                    return Speaker(own.name, own.type, text, own.entity)
-                return self.relayed(cited, own)
+                relayed = self.relayed(cited, own) if cited.type is not SpeakerType.UNKNOWN else None
+                return relayed or Speaker(own.name, own.type, text, own.entity)
         words = [w.lower() for w in _WORD.findall(text)]
         head_word = (head or (words[-1] if words else "")).lower()
         head_pos = _find_word(text, head_word)
@@ -254,13 +253,14 @@ class SpeakerResolver:
         return Speaker(None, SpeakerType.UNKNOWN, text)
 
 
-    def relayed(self, source: Speaker, channel: Speaker) -> Speaker:
+    def relayed(self, source: Speaker, channel: Speaker) -> Speaker | None:
         """``source``'s words as passed on by ``channel`` ("the newspaper quoted a source as
-        saying", "Kommersant reported, citing sources"): the source speaks, and the channel
-        is kept when it is an outlet."""
+        saying", "Kommersant reported, citing sources"): the source speaks, with the outlet as
+        its channel. None when the channel is none of the article's outlets: an organisation
+        that cites someone speaks itself ("the ministry said, citing its experts")."""
         outlets = {a.name for a in self._anchors if a.type == EntityType.OUTLET}
         if channel.name is None or channel.name not in outlets:
-            return source
+            return None
         return replace(source, channel=channel.name, channel_entity=channel.entity)
 
 

@@ -240,7 +240,7 @@ def _speaker_of(att: Attribution, resolver: SpeakerResolver) -> Speaker:
         return resolved  # "Trump, who said ...": the relative pronoun's noun
     if resolved.type is SpeakerType.UNKNOWN:
         return source  # "citing its own reporting": no one else to name
-    return resolver.relayed(resolved, source)
+    return resolver.relayed(resolved, source) or source
 
 
 def _pronoun(body: str, att: Attribution) -> bool:

@@ -402,9 +402,12 @@ def _cited(citation: Citation) -> Attributed:
 
 
 def _quoted(quote: Quote) -> Attributed:
-    """A quote's speaker by name and entity, else its description (which has no entity)."""
+    """A quote's speaker by name and entity, else the outlet that passed an unnamed source's
+    words on (``channel``), else the speaker's description (which has no entity)."""
     if quote.speaker:
         return quote.speaker, quote.speaker_entity
+    if quote.channel:
+        return quote.channel, quote.channel_entity
     return quote.speaker_description, None
 
 
