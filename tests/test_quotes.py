@@ -565,7 +565,8 @@ def test_the_seeds_report_putins_offer_without_quoting_him(
     of Putin; the report is the quote, from the sources, through Kommersant."""
     assert not [q.text for q in rewrite.quotes if q.speaker == "Vladimir Putin"]
     report = _containing(rewrite, "Putin proposed at June 16 talks")
-    assert (report.speaker_type, report.channel, report.cue) == (SpeakerType.ANONYMOUS, "Kommersant", "reported")
+    assert (report.speaker_type, report.channel) == (SpeakerType.ANONYMOUS, "Kommersant")
+    assert report.cue == "reported"
     assert any(q.speaker == "Kommersant" and q.cue == "reported" for q in rewrite.quotes)
     assert not [q.text for q in scoop.quotes if q.cue in ("offered", "proposed")]
     # "Moscow, as Kommersant learned, offered Washington an alternative": Kommersant's report.
@@ -734,7 +735,7 @@ def _said(quotes: tuple[Quote, ...]) -> list[tuple[str | None, SpeakerType, str 
     ("body", "language", "teller"),
     [
         ("According to sources, President Ivan Petrov offered to mediate the talks.", "en", "According to"),
-        ("Governor Ann Lee proposed that the two cities share the reservoir, local officials said.", "en", "said"),
+        ("Governor Ann Lee proposed that the cities share the dam, local officials said.", "en", "said"),
         (
             "Как сообщили источники, президент Иван Петров предложил соседям провести переговоры в июле.",
             "ru",
@@ -812,7 +813,7 @@ def test_russian_action_cues_follow_the_same_rule() -> None:
     [
         ("Moscow, as Reuters learned, offered Washington the use of its bases.", "en", "learned"),
         (
-            "Москва, как стало известно «Коммерсанту», предложила Вашингтону использовать базы в Таджикистане.",
+            "Москва, как стало известно «Коммерсанту», предложила Вашингтону использовать базы.",
             "ru",
             "как стало известно",
         ),
@@ -851,7 +852,7 @@ def test_as_the_outlet_learned_makes_the_outlet_the_source(body: str, language: 
         ("Источник «Коммерсанта» в МИД заявил, что переговоры сорвались.", "ru", None,
          SpeakerType.ANONYMOUS, "Источник «Коммерсанта» в МИД", "Kommersant"),
         # No one else named: the outlet speaks, with no channel.
-        ("The talks have failed, Reuters reported.", "en", "Reuters", SpeakerType.ORGANIZATION, "Reuters", None),
+        ("The talks failed, Reuters reported.", "en", "Reuters", SpeakerType.ORGANIZATION, "Reuters", None),
     ],
 )  # fmt: skip
 def test_a_source_passed_on_by_an_outlet_speaks_through_it(
