@@ -308,3 +308,142 @@ def test_every_article_has_its_outlet(demo: dict[str, AnnotatedArticle]) -> None
         "moscow-always-ready-to-help-water": "Tien Shan Herald",
         "zemletryasenie": "Радио «Олтин Водий»",
     }
+
+# demo/README.md's article ids: a file name, or the record id of a JSONL line.
+ARTICLES = {
+    "A01": "01_dvestnik_scoop_ru.html",
+    "A02": "02_kestrel_wire_en.html",
+    "A03": "03_borderlands_mt_en.txt",
+    "A04": "04_tienshan_rewrite_en.html",
+    "A05": "05_oltinvodiy_denial_ru.html",
+    "A06": "06_kestrel_denial_en.html",
+    "A07": "07_oshweek_local_ru.cp1251.txt",
+    "A08": "08_kestrel_followup_en.html",
+    "A09": "09_tienshan_quake_en.txt",
+    "A10": "feed-eurasia-observer-2026-06-17-naryn",
+    "A11": "feed-tienshan-2026-06-19-zolotaryov",
+    "A12": "feed-oltinvodiy-2026-06-15-quake",
+}
+# demo/README.md, "Quotes": (article, speaker (None: anonymous), direct, cue, words the quote
+# opens with, as the README gives them).
+QUOTES = [
+    ("A01", None, True, "рассказал", "Это классическая сделка „вода в обмен на свет“"),
+    ("A01", None, True, "пояснил", "Ташкенту нужна вода в июле"),
+    ("A01", None, True, "отметил", "Астану сознательно не позвали"),
+    ("A01", "Бакыт Сыдыкбеков", True, "заявил", "Мы готовы обсуждать любые форматы"),
+    ("A01", None, False, "По словам", "встреча проходила не в здании правительства"),
+    ("A02", None, True, "saying", "It is a classic water-for-light swap"),
+    ("A02", "Bakyt Sydykbekov", True, "said", "We are ready to discuss any format"),
+    ("A02", "Bakyt Sydykbekov", True, "said", "But nobody has signed any documents so far."),
+    ("A02", "Bakyt Sydykbekov", False, "said", "that the government would make any agreement"),
+    ("A03", None, True, "told", "This is a classic deal of ‘water in exchange for light’"),
+    ("A03", None, True, "explained", "Tashkent needs water in July"),
+    ("A03", None, True, "noted", "Astana was deliberately not invited"),
+    ("A03", "Bakyt Sydykbekov", True, "said", "We are ready to discuss any formats"),
+    ("A04", "Bakyt Sydykbekov", True, "said", "We are ready to discuss any format"),
+    ("A04", "Bakyt Sydykbekov", False, "said", "that the government would make any"),
+    ("A05", "Дилноза Рахимова", True, "заявила", "Никаких переговоров об обмене воды"),
+    ("A05", "Дилноза Рахимова", False, "По словам", "Узбекистан решает вопросы"),
+    ("A05", "Дилноза Рахимова", True, "добавила", "Публикации, основанные на анонимных"),
+    ("A05", "Бакыт Сыдыкбеков", False, "заявил", "что его страна «готова обсуждать любые"),
+    ("A06", "Dilnoza Rakhimova", True, "told", "No negotiations on exchanging water"),
+    ("A06", "Dilnoza Rakhimova", True, "told", "Minister Farrukh Alimjanov was in Tashkent"),
+    ("A06", "Dilnoza Rakhimova", False, "said", "that Uzbekistan settled water questions"),
+    ("A06", "Oleg Sapozhnikov", True, "wrote", "We have checked every detail of this story"),
+    ("A06", "Bakyt Sydykbekov", False, "told", 'that Bishkek was ready to discuss "any format"'),
+    ("A07", "Марат Ташиев", True, "заявил", "Когда в Бишкеке и Ташкенте договариваются"),
+    ("A07", "Марат Ташиев", False, "По словам", "прошлым августом вода по главному"),
+    ("A07", "Улан Бекмурзаев", True, "сказал", "Если Москва даст деньги на „Нарын-4“"),
+    ("A07", None, True, "отметил", "Если бы что-то подписали, нам бы первыми"),
+    ("A07", "Дилноза Рахимова", False, "заявила", "что таких переговоров не было"),
+    ("A08", "Dilnoza Rakhimova", False, "said", "Minister Farrukh Alimjanov had been in"),
+    ("A08", "Gennady Zolotaryov", False, "said", "that Moscow was always ready to help"),
+    ("A08", "Yelena Marchenko", True, "said", "Any deal that ties summer water to winter"),
+    ("A08", "Yelena Marchenko", True, "said", "A guarantor from outside the region"),
+    ("A08", "Yelena Marchenko", False, "said", "that a memorandum signed before the summer"),
+    ("A09", "Ermek Abdyrakhmanov", True, "said", "Rescue teams have inspected schools"),
+    ("A09", "Ermek Abdyrakhmanov", True, "said", "People should stay calm and follow official"),
+    ("A09", "Ermek Abdyrakhmanov", False, "said", "that engineers had also inspected the"),
+    ("A10", "Бакыт Сыдыкбеков", False, "По словам", "Киргизия «готова обсуждать"),
+    ("A10", "Артём Голубев", True, "заявил", "Такие сделки в регионе заключают"),
+    ("A11", "Gennady Zolotaryov", True, "told", "Russia has always been ready to"),
+    ("A11", "Gennady Zolotaryov", True, "told", "We do not comment on publications"),
+    ("A11", "Gennady Zolotaryov", False, "said", "that any agreement between"),
+    ("A12", "Эрмек Абдырахманов", True, "заявил", "Спасатели осмотрели школы"),
+    ("A12", "Эрмек Абдырахманов", False, "По словам", "инженеры также проверили"),
+]  # fmt: skip
+
+
+def _article(demo: dict[str, AnnotatedArticle], article: str) -> AnnotatedArticle:
+    key = ARTICLES[article]
+    if key in demo:
+        return demo[key]
+    return next(doc for doc in demo.values() if doc.article.id == key)
+
+
+@pytest.mark.parametrize(("article", "speaker", "direct", "cue", "opening"), QUOTES)
+def test_every_quote_of_the_ground_truth(
+    demo: dict[str, AnnotatedArticle], article: str, speaker: str | None, direct: bool, cue: str, opening: str
+) -> None:
+    """Each quote demo/README.md lists: its words, its speaker (an anonymous one with its
+    description), direct or reported, and its cue."""
+    doc = _article(demo, article)
+    found = [q for q in doc.quotes if q.text.startswith(opening)]
+    assert found, f"{article}: no quote opens with {opening!r}"
+    quote = found[0]
+    assert (quote.speaker, quote.direct, quote.cue) == (speaker, direct, cue)
+    if speaker is None:
+        assert quote.speaker_type is SpeakerType.ANONYMOUS and quote.speaker_description
+    else:
+        assert quote.speaker_type is SpeakerType.NAMED_PERSON and quote.speaker_entity
+
+
+def test_the_ministry_answer_is_quoted_as_the_ministry(demo: dict[str, AnnotatedArticle]) -> None:
+    """A08: the Kyrgyz Energy Ministry's written answer, with its quoted fragments, is the
+    ministry's (an organisation), not a person's."""
+    quote = next(q for q in demo["08_kestrel_followup_en.html"].quotes if '"working draft"' in q.text)
+    assert (quote.speaker, quote.speaker_type) == ("Energy Ministry", SpeakerType.ORGANIZATION)
+    assert "with the participation of the Russian side" in quote.text
+
+
+def test_anonymous_sources_speak_through_the_outlet(demo: dict[str, AnnotatedArticle]) -> None:
+    """A02: the source Delovoy Vestnik quoted is the speaker, the newspaper its channel (issue 11);
+    A01 names itself as its sources' channel («источник «ДВ»»)."""
+    wire = demo["02_kestrel_wire_en.html"]
+    quote = next(q for q in wire.quotes if q.text.startswith("It is a classic water-for-light swap"))
+    assert quote.speaker_description == "a Russian government source familiar with the talks"
+    outlet = next(e for e in wire.entities if e.id == quote.channel_entity)
+    assert (quote.channel, outlet.name) == ("Delovoy Vestnik", "Delovoy Vestnik")
+    scoop = demo["01_dvestnik_scoop_ru.html"]
+    quote = next(q for q in scoop.quotes if q.text.startswith("Астану сознательно не позвали"))
+    assert quote.channel == "Деловой вестник"
+
+
+def test_reported_offers_are_no_quotes(demo: dict[str, AnnotatedArticle]) -> None:
+    """Issue 11: "offered" and "proposed" made on-record quotes of Russia, Moscow and Vostrikov
+    in six articles; the offer is told on Delovoy Vestnik's sources' word, not said by them."""
+    offers = [
+        (name, q.speaker, q.text[:40])
+        for name, doc in demo.items()
+        for q in doc.quotes
+        if q.cue and q.cue.lower().startswith(("offer", "propos", "предлож", "предлаг"))
+    ]
+    assert offers == []
+
+
+NO_COMMENT = {
+    "01_dvestnik_scoop_ru.html": ["В МИД России от комментариев отказались.", "на звонки не отвечал"],
+    "02_kestrel_wire_en.html": ["did not respond to a request for comment", "declined to comment"],
+    "05_oltinvodiy_denial_ru.html": ["комментировать не стали", "от комментариев отказался"],
+    "06_kestrel_denial_en.html": ["did not comment on the Uzbek statement", "declined to comment"],
+    "08_kestrel_followup_en.html": ["did not respond on Tuesday", "has not commented on the reports"],
+}
+
+
+def test_no_comment_sentences_are_not_quotes(demo: dict[str, AnnotatedArticle]) -> None:
+    """demo/README.md: non-answers are sourcing signals (claims), not quotes."""
+    for name, phrases in NO_COMMENT.items():
+        doc = demo[name]
+        for phrase in phrases:
+            at = doc.article.body.index(phrase)
+            assert not [q.text for q in doc.quotes if q.start <= at < q.end], (name, phrase)

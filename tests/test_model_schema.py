@@ -190,7 +190,7 @@ def test_sample_records_validate_against_the_schema(schema: dict[str, Any]) -> N
     article = _sample(AnnotatedArticle, schema)
     article.update(language="en", translated_from=None, published=None)
     article["entities"][0]["id"] = "e1"
-    for key in ("speaker_entity",):
+    for key in ("speaker_entity", "channel_entity"):
         article["quotes"][0][key] = "e1"
     claim = article["claims"][0]
     claim.update(subject_entity="e1", attributed_entity="e1", channel_entity="e1")

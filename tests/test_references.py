@@ -82,6 +82,10 @@ def test_every_reference_resolves_in_its_own_article(articles: list[dict[str, An
             if quote["speaker_entity"] is not None:
                 assert entities[quote["speaker_entity"]]["name"] == quote["speaker"]
                 checked += 1
+            if quote["channel_entity"] is not None:
+                channel = entities[quote["channel_entity"]]
+                assert (channel["type"], channel["name"]) == ("outlet", quote["channel"])
+                checked += 1
         for citation in article["citations"]:
             if citation["outlet_entity"] is not None:
                 outlet = entities[citation["outlet_entity"]]

@@ -411,6 +411,8 @@ class Quote:
 
     ``speaker_entity`` is the id of the article's entity that speaks, when the speaker is one
     (``speaker`` is then that entity's name); None for anonymous, unknown and unnamed speakers.
+    ``channel`` is the outlet that passed the speaker's words on ("the newspaper quoted a source
+    as saying", "a Kommersant source", "citing sources"), ``channel_entity`` its entity's id.
     """
 
     text: str
@@ -422,6 +424,8 @@ class Quote:
     cue: str | None
     direct: bool
     speaker_entity: str | None = None
+    channel: str | None = None
+    channel_entity: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -434,6 +438,8 @@ class Quote:
             "cue": self.cue,
             "direct": self.direct,
             "speaker_entity": self.speaker_entity,
+            "channel": self.channel,
+            "channel_entity": self.channel_entity,
         }
 
     @classmethod
@@ -448,6 +454,8 @@ class Quote:
             cue=data["cue"],
             direct=data["direct"],
             speaker_entity=data.get("speaker_entity"),
+            channel=data.get("channel"),
+            channel_entity=data.get("channel_entity"),
         )
 
 

@@ -366,7 +366,7 @@ class EnglishAttributions:
         found = cue_content(cue)
         if found is not None:
             tokens = trim_tokens(found)
-        elif is_cue(cue) and _reporting_clause(cue) and self._same_paragraph_head(cue):
+        elif (is_cue(cue) or _as_learned(cue)) and _reporting_clause(cue) and self._same_paragraph_head(cue):
             # "The economy is strong, he said", "At the time, she said, X was ...": everything
             # of the head but the cue clause.
             cue_tokens = {t.i for t in cue.subtree}
@@ -455,6 +455,18 @@ def _reporting_clause(cue: Token) -> bool:
     # not disclosed", "Ramos said Trump has not replied") is what that verb reports.
     first = min(t.i for t in cue.subtree if not t.is_punct)
     return first > 0 and cue.doc[first - 1].is_punct
+
+
+def _as_learned(cue: Token) -> bool:
+    """A verb that reports only a clause, in an "as" clause that reports the sentence around
+    it: "Moscow, as Kommersant learned, offered ...", "as the poll found, ..." (the clause
+    it would govern is the sentence itself, so it has no object of its own)."""
+    if cue.lemma_.lower() not in CLAUSE_ONLY_LEMMAS or cue.pos_ != "VERB" or cue.dep_ != "advcl":
+        return False
+    children = list(cue.children)
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in children):
+        return False
+    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep") for c in children)
 
 
 def _asks(verb: Token) -> bool:

@@ -49,10 +49,11 @@ class Attribution:
     """Offsets of one attribution: its content, cue and source (the last two may be missing).
 
     ``resolve_*`` name the phrase to resolve the speaker with when it is not the source
-    phrase itself (a relative "who" stands for the noun before it). ``pieces`` are the
-    quotations of a quote split around its cue (“A,” she said. “B.”): the content then runs
-    from the first to the last, cue included, as attribution corpora mark it, while the
-    product reports each piece as a quote of its own."""
+    phrase itself (a relative "who" stands for the noun before it; an outlet that "quoted a
+    source as saying" passes on that source's words, and ``channel_*`` then name the outlet's
+    phrase). ``pieces`` are the quotations of a quote split around its cue (“A,” she said.
+    “B.”): the content then runs from the first to the last, cue included, as attribution
+    corpora mark it, while the product reports each piece as a quote of its own."""
 
     content_start: int
     content_end: int
@@ -66,6 +67,8 @@ class Attribution:
     resolve_end: int | None = None
     resolve_head: str | None = None
     pieces: tuple[tuple[int, int], ...] = ()
+    channel_start: int | None = None
+    channel_end: int | None = None
 
     def shifted(self, offset: int) -> Attribution:
         """This attribution ``offset`` characters further on: found in a paragraph parsed on
@@ -84,6 +87,8 @@ class Attribution:
             source_end=at(self.source_end),
             resolve_start=at(self.resolve_start),
             resolve_end=at(self.resolve_end),
+            channel_start=at(self.channel_start),
+            channel_end=at(self.channel_end),
             pieces=tuple((a + offset, b + offset) for a, b in self.pieces),
         )
 

@@ -36,6 +36,7 @@ from wirewatch.resources.lexicon import (
     PREP_VERBS,
     QUESTION_VERBS,
     RAISING_VERBS,
+    RELAY_LEMMAS,
     REPORT_ADVERBS,
     SAID_ANSWERS,
     SAY_VERBS,
@@ -90,9 +91,15 @@ def _to_phrase_end(cue: Token, tokens: list[Token]) -> list[Token]:
     last = max(t.i for t in tokens)
     extra: list[Token] = []
     for child in cue.children:
-        if child.i > last and child.dep_ not in _NOT_CONTENT and not _when(child):
+        if child.i > last and child.dep_ not in _NOT_CONTENT and not _when(child) and not _citing(child):
             extra.extend(child.subtree)
     return sorted(set(tokens) | set(extra), key=lambda t: t.i)
+
+
+def _citing(tok: Token) -> bool:
+    """A participle naming where the words came from ("..., the paper reported, citing
+    sources"): the source of the report, no part of its content."""
+    return tok.lemma_.lower() in RELAY_LEMMAS and tok.tag_ == "VBG"
 
 
 def _when(tok: Token) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from wirewatch.model import Entity, EntityType, Mention, SpeakerType
 from wirewatch.resources import lexicon as cues
@@ -38,12 +38,16 @@ _EDGE = " \t\n,.;:!?\"'«»“”„‘’()[]—–-"
 class Speaker:
     """A resolved speaker: canonical name (or None), its type and the verbatim phrase, and the
     id of the entity it is when it is one of the article's (None for an unnamed speaker, or an
-    entity with no id)."""
+    entity with no id). ``channel`` and ``channel_entity`` name the outlet that passes the
+    speaker's words on ("a Kommersant source", "the newspaper quoted a source as saying"),
+    when the text names one."""
 
     name: str | None
     type: SpeakerType
     description: str | None
     entity: str | None = None
+    channel: str | None = None
+    channel_entity: str | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,20 @@ class SpeakerResolver:
     def _last_outlet_before(self, position: int) -> _Anchor | None:
         return self._last_before(position, lambda a: a.type == EntityType.OUTLET)
 
+    def last_person_start(self, position: int) -> int | None:
+        """Where the most recent person mention before ``position`` starts."""
+        anchor = self._last_person_before(position)
+        return anchor.start if anchor is not None else None
+
+    def _channel(self, start: int, end: int, words: Sequence[str]) -> tuple[str | None, str | None]:
+        """The outlet an anonymous phrase names as the one it talked to ("a Kommersant source",
+        «собеседник «ДВ»», "sources of the newspaper"): (name, entity id), or (None, None)."""
+        named = next((a for a in self._overlapping(start, end) if a.type == EntityType.OUTLET), None)
+        outlet_word = any(w in cues.OUTLET_HEADS or w.startswith(cues.RU_OUTLET_HEAD_STEMS) for w in words)
+        if named is None and outlet_word:
+            named = self._last_outlet_before(start)
+        return (named.name, named.entity) if named is not None else (None, None)
+
     def _last_organization_before(self, head: str, position: int) -> _Anchor | None:
         """The organisation named last before ``position`` whose name has the word ``head``."""
         return self._last_before(
@@ -160,11 +178,14 @@ class SpeakerResolver:
             return Speaker(None, SpeakerType.UNKNOWN, None)
         citing = _RU_CITING.search(text)
         if citing and citing.start() > 0:
-            # «газета „Деловой вестник“ со ссылкой на источник ...»: the newspaper speaks,
-            # citing its source; the phrase stays whole as the description.
+            # «газета „Деловой вестник“ со ссылкой на источник ...»: the source cited speaks,
+            # and the newspaper is the channel (issue 11); a source too vague to resolve, or
+            # an organisation that is no outlet, speaks itself, the phrase whole as description.
             own = self.resolve(start, start + citing.start(), None, strict=strict)
             if own.type is not SpeakerType.UNKNOWN:
-                return Speaker(own.name, own.type, text, own.entity)
+                cited = self.resolve(start + citing.end(), end, None, strict=strict)
+                relayed = self.relayed(cited, own) if cited.type is not SpeakerType.UNKNOWN else None
+                return relayed or Speaker(own.name, own.type, text, own.entity)
         words = [w.lower() for w in _WORD.findall(text)]
         head_word = (head or (words[-1] if words else "")).lower()
         head_pos = _find_word(text, head_word)
@@ -177,7 +198,8 @@ class SpeakerResolver:
                     return a.speaker(SpeakerType.NAMED_PERSON, text)
         # 2.
         if _is_anonymous(head_word, words):
-            return Speaker(None, SpeakerType.ANONYMOUS, text)
+            channel, channel_entity = self._channel(start, end, words)
+            return Speaker(None, SpeakerType.ANONYMOUS, text, None, channel, channel_entity)
         # 3.
         if persons and not strict:
             return persons[0].speaker(SpeakerType.NAMED_PERSON, text)
@@ -229,6 +251,17 @@ class SpeakerResolver:
             return Speaker(_DETERMINERS.sub("", text), SpeakerType.ORGANIZATION, text)
         # 8.
         return Speaker(None, SpeakerType.UNKNOWN, text)
+
+
+    def relayed(self, source: Speaker, channel: Speaker) -> Speaker | None:
+        """``source``'s words as passed on by ``channel`` ("the newspaper quoted a source as
+        saying", "Kommersant reported, citing sources"): the source speaks, with the outlet as
+        its channel. None when the channel is none of the article's outlets: an organisation
+        that cites someone speaks itself ("the ministry said, citing its experts")."""
+        outlets = {a.name for a in self._anchors if a.type == EntityType.OUTLET}
+        if channel.name is None or channel.name not in outlets:
+            return None
+        return replace(source, channel=channel.name, channel_entity=channel.entity)
 
 
 _PERSON_POSSESSIVES = frozenset({"his", "her", "their", "my", "our"})

@@ -10,14 +10,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from wirewatch.annotate.attribution.actions import (
+    english_proposition,
+    is_action_cue,
+    russian_proposition,
+    without_reported_actions,
+)
 from wirewatch.annotate.attribution.quote_marks import Attribution, paragraph_bounds
+from wirewatch.annotate.attribution.relays import relayed
 from wirewatch.annotate.attribution.speakers import Speaker, SpeakerResolver, fallback_entities
 from wirewatch.model import AnnotatedArticle, Entity, EntityType, Mention, Quote, SpeakerType
 from wirewatch.resources.article_parse import ArticleParse
-from wirewatch.resources.lexicon import QUESTION_VERBS, REPORT_ADVERBS
+from wirewatch.resources.lexicon import (
+    ANONYMOUS_HEADS,
+    PRONOUNS_PERSON,
+    QUESTION_VERBS,
+    REPORT_ADVERBS,
+    RU_ANONYMOUS_STEMS,
+)
 from wirewatch.resources.nlp import NlpModels
 from wirewatch.resources.outlets import OutletCatalog
 
@@ -92,12 +105,29 @@ class QuoteAnnotator:
     def __call__(self, doc: AnnotatedArticle, parsed: ArticleParse) -> AnnotatedArticle:
         atts, entities = self.attributions(doc, parsed)
         body = doc.article.body
-        if not parsed.is_russian:
+        resolver = SpeakerResolver(body, entities)
+
+        def cue(att: Attribution) -> str:
+            return body[att.cue_start : att.cue_end] if att.cue_start is not None else ""
+
+        if parsed.is_russian:
+            atts = without_reported_actions(
+                atts, resolver, lambda a: is_action_cue(cue(a), None), lambda a: russian_proposition(body, a)
+            )
+        else:
             sdoc = parsed.english
+            tokens = {t.idx: t for t in sdoc}
             lemmas = {t.idx: t.lemma_.lower() for t in sdoc}
             verbs = {t.idx for t in sdoc if t.pos_ in ("VERB", "AUX")}
+            atts = [relayed(sdoc, a) for a in atts]
+            atts = without_reported_actions(
+                atts,
+                resolver,
+                lambda a: is_action_cue(cue(a), lemmas.get(a.cue_start or -1)),
+                lambda a: english_proposition(tokens.get(a.cue_start or -1)),
+            )
             atts = [a for a in atts if is_reported_speech(a, body, lemmas, verbs)]
-        quotes = build_quotes(body, atts, SpeakerResolver(body, entities))
+        quotes = build_quotes(body, atts, resolver)
         return replace(doc, quotes=tuple(quotes))
 
 
@@ -157,15 +187,23 @@ def build_quotes(body: str, atts: Sequence[Attribution], resolver: SpeakerResolv
 
     quotes: list[Quote] = []
     last: tuple[Speaker, int] | None = None
+    told: _Told | None = None  # the last attribution with a speaker phrase of its own
     for att in _pieces(atts):
         start, end = _strip(body, att.content_start, att.content_end)
         if end <= start:
             continue
         para = paragraph_of(start)
-        if att.resolve_start is not None and att.resolve_end is not None:
-            speaker = resolver.resolve(att.resolve_start, att.resolve_end, att.resolve_head)
-        elif att.source_start is not None and att.source_end is not None:
-            speaker = resolver.resolve(att.source_start, att.source_end, att.source_head)
+        if att.source_start is not None and att.source_end is not None:
+            speaker = _speaker_of(att, resolver)
+            close = told is not None and para - told.paragraph <= CONTINUATION_PARAGRAPHS
+            if close and told is not None and _pronoun(body, att) and told.precedes_person(att, resolver):
+                # "An official who asked not to be named said ... «...», — отметил он": "he" is
+                # the speaker just quoted, not the person named before them. An unnamed one
+                # keeps its description: "he" alone would say nothing of who it is.
+                unnamed = told.speaker.type is SpeakerType.ANONYMOUS
+                description = told.speaker.description if unnamed else speaker.description
+                speaker = replace(told.speaker, description=description)
+            told = _Told(speaker, att.source_start, (att.content_start, att.content_end), para)
         elif att.direct and last is not None and para - last[1] <= CONTINUATION_PARAGRAPHS:
             speaker = last[0]
         else:
@@ -182,10 +220,69 @@ def build_quotes(body: str, atts: Sequence[Attribution], resolver: SpeakerResolv
                 cue=cue,
                 direct=att.direct,
                 speaker_entity=speaker.entity,
+                channel=speaker.channel,
+                channel_entity=speaker.channel_entity,
             )
         )
         last = (speaker, paragraph_of(max(start, end - 1)))
     return quotes
+
+
+def _speaker_of(att: Attribution, resolver: SpeakerResolver) -> Speaker:
+    """The speaker of an attribution with a source phrase; the one quoted or cited when the
+    source passes on another's words, with the source as the channel."""
+    assert att.source_start is not None and att.source_end is not None
+    source = resolver.resolve(att.source_start, att.source_end, att.source_head)
+    if att.resolve_start is None or att.resolve_end is None:
+        return source
+    resolved = resolver.resolve(att.resolve_start, att.resolve_end, att.resolve_head)
+    if att.channel_start is None or att.channel_end is None:
+        return resolved  # "Trump, who said ...": the relative pronoun's noun
+    if resolved.type is SpeakerType.UNKNOWN:
+        return source  # "citing its own reporting": no one else to name
+    return resolver.relayed(resolved, source) or source
+
+
+def _pronoun(body: str, att: Attribution) -> bool:
+    """Whether an attribution's source phrase is a lone singular personal pronoun."""
+    words = body[att.source_start : att.source_end].split()
+    return len(words) == 1 and words[0].lower() in PRONOUNS_PERSON
+
+
+@dataclass(frozen=True)
+class _Told:
+    """The last attribution whose speaker is written out: its speaker, where its source phrase
+    starts, its content and its paragraph."""
+
+    speaker: Speaker
+    source_start: int
+    content: tuple[int, int]
+    paragraph: int
+
+    def precedes_person(self, att: Attribution, resolver: SpeakerResolver) -> bool:
+        """Whether a pronoun of ``att`` refers back to this speaker rather than to the person
+        named last: a person-like speaker, and that person named before it, inside what it
+        said, or inside ``att``'s own quote."""
+        if self.speaker.type not in (SpeakerType.NAMED_PERSON, SpeakerType.ANONYMOUS):
+            return False
+        if self.speaker.type is SpeakerType.ANONYMOUS and _plural(self.speaker.description or ""):
+            return False  # "Sources said ... he added": "he" is not the sources
+        assert att.source_start is not None
+        person = resolver.last_person_start(att.source_start)
+        if person is None or person < self.source_start:
+            return True
+        inside_told = self.content[0] <= person < self.content[1]
+        return inside_told or att.content_start <= person < att.content_end
+
+
+def _plural(description: str) -> bool:
+    """Whether an anonymous description names several people ("sources", «собеседники»)."""
+    for word in re.findall(r"\w+", description.lower()):
+        if word in ANONYMOUS_HEADS and word.endswith("s") and word[:-1] in ANONYMOUS_HEADS:
+            return True
+        if word.startswith(RU_ANONYMOUS_STEMS) and word.endswith(("и", "ы", "ов", "ей")):
+            return True
+    return False
 
 
 def _pieces(atts: Sequence[Attribution]) -> list[Attribution]:
