@@ -85,6 +85,10 @@ class _EnglishClaims:
         self.doc = doc
         self.body = doc.article.body
         self.sdoc = sdoc
+        # spaCy rebuilds ``Doc.text`` and ``Doc.ents`` from every token on each access: read
+        # them once per article, not once per sentence.
+        self.text = sdoc.text
+        self.ents = sdoc.ents
         entities = resolution_entities(self.body, doc.entities, self.sdoc)
         self.resolver = SpeakerResolver(self.body, entities)
         self.direct = [(q.start, q.end) for q in doc.quotes if q.direct]
@@ -129,7 +133,7 @@ class _EnglishClaims:
         if speaker.type not in _NAMED_TYPES or speaker.name is None:
             return None
         predicate, sourcing = _predicate(verb)
-        obj = _object(verb)
+        obj = _object(verb, self.text)
         if predicate in _EMPTY_PREDICATES and obj is None:
             return None
         evidence = (Evidence(sent.start_char, sent.end_char),)
@@ -179,12 +183,16 @@ class _EnglishClaims:
             resolved = _place_in(self.doc, *phrase, head)
         if resolved is not None:
             return resolved
-        for ent in sent.ents:
+        for ent in self._ents_in(sent):
             if ent.label_ in ("GPE", "LOC", "FAC") and ent.start not in skip:
                 prev = ent.start - 1
                 if prev >= 0 and self.sdoc[prev].lower_ in ("in", "at"):
                     return ent.text
         return None
+
+    def _ents_in(self, sent: Span) -> list[Span]:
+        """``sent.ents`` (the entities wholly inside the sentence) from the article's list."""
+        return [e for e in self.ents if e.start >= sent.start and e.end <= sent.end]
 
     def _time(self, sent: Span) -> str | None:
         for ref in self.doc.times:
@@ -243,7 +251,8 @@ def _predicate(verb: Token) -> tuple[str, str | None]:
     return (f"not_{base}" if negated else base), None
 
 
-def _object(verb: Token) -> str | None:
+def _object(verb: Token, doc_text: str) -> str | None:
+    """The object of ``verb`` as written in ``doc_text``, the text of its parse."""
     objects = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
     # "offered Biden the use of the bases": with two objects the first is the recipient (the
     # small parser often labels both dobj); the thing offered is the last one.
@@ -260,7 +269,6 @@ def _object(verb: Token) -> str | None:
     if not tokens:
         return None
     # The body's own text between the first and last token, spacing and apostrophes as written.
-    doc_text = verb.doc.text
     return doc_text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
 
 
