@@ -70,6 +70,10 @@ class EnglishAttributions:
         self.text = sdoc.text
         self.paragraphs = paragraph_bounds(self.text)
         self.quotes = [q for q in find_quotes(self.text) if self._quote_words(q) > 0]
+        # Which characters lie inside a quotation (marks included): asked for every token.
+        self._quoted = bytearray(max([len(self.text), *(q.outer_end for q in self.quotes)]))
+        for q in self.quotes:
+            self._quoted[q.outer_start : q.outer_end] = b"\x01" * max(0, q.outer_end - q.outer_start)
         self.used_cues: set[int] = set()
         # Indices (in ``quotes``) of the quotations kept as direct attributions.
         self.attributed: set[int] = set()
@@ -78,7 +82,7 @@ class EnglishAttributions:
         return len(self.text[q.start : q.end].split())
 
     def _in_quote(self, pos: int) -> bool:
-        return any(q.outer_start <= pos < q.outer_end for q in self.quotes)
+        return 0 <= pos < len(self._quoted) and bool(self._quoted[pos])
 
     def _paragraph(self, pos: int) -> tuple[int, int]:
         for start, end in self.paragraphs:
