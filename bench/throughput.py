@@ -1,0 +1,278 @@
+"""Throughput against the models' own speed: how much wirewatch adds to the inference it runs.
+
+Two comparisons, each with its floor measured in the same run, on the same texts:
+
+* English: spaCy's ``nlp.pipe`` alone (the packaged pipeline wirewatch uses, with its
+  paragraph-break component) over the bodies of the first N articles of
+  ``../shared/eval/corpus/polnear_articles.jsonl`` (default 150), against wirewatch's whole
+  parse + annotate of the same articles, given as JSONL records, in one process. Issue 10's
+  target: within 1.5x of the floor.
+* Russian: natasha's own steps as wirewatch runs them (segment, morphology, syntax, NER) over
+  the factRuEval-2016 devset texts, against wirewatch's entities stage on the same texts.
+  Target: within 3x. natasha's segment + NER alone is reported too, for reference.
+
+Models load and warm up before any timing, on texts outside the timed set. Wall seconds give
+the articles per second; CPU seconds (``time.process_time``) are reported beside them because
+the development machine is shared, and the ratios are given on both.
+
+Run: .venv/bin/python -m bench.throughput [--limit N] [--ru-limit N] [--repeat K]
+(with ``--repeat`` each measurement runs K times, alternating, and the fastest run counts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bench.common import RESULTS_DIR, eval_dir, write_results
+from bench.pipeline import _documents
+from wirewatch.annotate.default import default_stages
+from wirewatch.annotate.entities.stage import EntityAnnotator
+from wirewatch.annotate.pipeline import Annotator, Stage
+from wirewatch.model import AnnotatedArticle, Article, Document, Hints, InputFormat
+from wirewatch.parse import parse_document
+from wirewatch.resources.nlp import english_pipeline, russian_models
+from wirewatch.resources.outlets import OutletCatalog, default_catalog
+
+DEFAULT_LIMIT = 150
+TARGET_EN = 1.5
+TARGET_RU = 3.0
+# Warm-up text for the Russian models, not one of the timed texts.
+_RU_WARM_UP = "Министр иностранных дел России Сергей Лавров прибыл в Ташкент, сообщает ТАСС."
+
+
+@dataclass
+class Timing:
+    """Wall and CPU seconds of the fastest of the runs of one measurement."""
+
+    wall: float = float("inf")
+    cpu: float = float("inf")
+
+    def keep_faster(self, wall: float, cpu: float) -> None:
+        if wall < self.wall:
+            self.wall, self.cpu = wall, cpu
+
+
+@dataclass
+class _TimedStage:
+    """A stage that adds up the seconds it takes, under the stage's own name."""
+
+    stage: Stage
+    seconds: dict[str, float]
+    name: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.name = self.stage.name
+
+    def __call__(self, doc: AnnotatedArticle) -> AnnotatedArticle:
+        started = time.perf_counter()
+        result = self.stage(doc)
+        self.seconds[self.name] += time.perf_counter() - started
+        return result
+
+
+def _timed(run: Callable[[], object], timing: Timing) -> None:
+    wall, cpu = time.perf_counter(), time.process_time()
+    run()
+    timing.keep_faster(time.perf_counter() - wall, time.process_time() - cpu)
+
+
+def _annotate_all(annotator: Annotator, articles: Sequence[Article]) -> list[AnnotatedArticle]:
+    """The annotate step of the whole job, one article after the other."""
+    return [annotator(article) for article in articles]
+
+
+def _parse_all(documents: Sequence[Document], catalog: OutletCatalog) -> list[Article]:
+    return [parse_document(document, catalog) for document in documents]
+
+
+def _english(limit: int, repeat: int) -> dict[str, Any]:
+    documents = _documents(limit + 1)
+    warm_up, documents = documents[-1], documents[:limit]
+    catalog = default_catalog()
+    seconds: dict[str, float] = defaultdict(float)
+    annotator = Annotator([_TimedStage(stage, seconds) for stage in default_stages(catalog)])
+    nlp = english_pipeline()
+    annotator(parse_document(warm_up, catalog))  # loads every model and the gazetteer
+    bodies = [article.body for article in _parse_all(documents, catalog)]
+    list(nlp.pipe(bodies[:2]))
+
+    floor = Timing()
+    fastest: tuple[float, float, dict[str, float]] = (float("inf"), float("inf"), {})
+    for _ in range(repeat):
+        _timed(lambda: list(nlp.pipe(bodies)), floor)
+        seconds.clear()
+        wall, cpu = time.perf_counter(), time.process_time()
+        articles = _parse_all(documents, catalog)
+        seconds["parse"] = time.perf_counter() - wall
+        _annotate_all(annotator, articles)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        if wall < fastest[0]:
+            fastest = (wall, cpu, dict(seconds))
+    whole_wall, whole_cpu, per_stage = fastest
+    return {
+        "articles": len(documents),
+        "mean_chars": round(sum(map(len, bodies)) / len(bodies)),
+        "spacy_pipe": _rates(floor, len(documents)),
+        "wirewatch": _rates(Timing(whole_wall, whole_cpu), len(documents)),
+        "ratio_wall": round(whole_wall / floor.wall, 2),
+        "ratio_cpu": round(whole_cpu / floor.cpu, 2),
+        "target": TARGET_EN,
+        "ms_per_article": {k: round(1000 * v / len(documents), 1) for k, v in per_stage.items()},
+        "spacy_pipeline": nlp.pipe_names,
+    }
+
+
+def _rates(timing: Timing, count: int) -> dict[str, float]:
+    return {
+        "wall_seconds": round(timing.wall, 2),
+        "cpu_seconds": round(timing.cpu, 2),
+        "articles_per_second": round(count / timing.wall, 2),
+    }
+
+
+def _russian_texts(limit: int | None) -> list[tuple[str, str]]:
+    """(name, text) of the factRuEval devset texts, in number order."""
+    folder = eval_dir("ner", "factRuEval-2016", "devset")
+    names = sorted((p.stem for p in folder.glob("*.txt")), key=lambda n: int(n.split("_")[-1]))
+    return [(name, (folder / f"{name}.txt").read_text(encoding="utf-8")) for name in names[:limit]]
+
+
+def _russian_article(name: str, text: str, catalog: OutletCatalog) -> Article:
+    """A plain Russian text as an article, as ``wirewatch analyze`` would read it."""
+    document = Document(f"factru:{name}", text, InputFormat.TEXT, Hints(id=name, language="ru"))
+    return parse_document(document, catalog)
+
+
+def _natasha_steps(models: dict[str, Any], *, full: bool) -> Callable[[str], object]:
+    """natasha's own work on one text: segment, morphology, syntax and NER as
+    ``resources.nlp.parse_russian`` runs them (``full``), or segment and NER only."""
+    from natasha import Doc
+
+    def run(text: str) -> object:
+        doc = Doc(text)
+        doc.segment(models["segmenter"])
+        if full:
+            doc.tag_morph(models["morph"])
+            doc.parse_syntax(models["syntax"])
+        doc.tag_ner(models["ner"])
+        return doc
+
+    return run
+
+
+def _russian_entities(stage: EntityAnnotator, articles: Sequence[Article]) -> list[AnnotatedArticle]:
+    """wirewatch's entities stage over parsed Russian articles (it runs natasha itself)."""
+    return [stage(AnnotatedArticle(article=article)) for article in articles]
+
+
+def _russian(limit: int | None, repeat: int) -> dict[str, Any]:
+    texts = _russian_texts(limit)
+    catalog = default_catalog()
+    articles = [_russian_article(name, text, catalog) for name, text in texts]
+    models = russian_models()
+    full, ner_only = _natasha_steps(models, full=True), _natasha_steps(models, full=False)
+    stage = EntityAnnotator(catalog)
+    stage(AnnotatedArticle(article=_russian_article("warm-up", _RU_WARM_UP, catalog)))
+    full(_RU_WARM_UP)
+
+    natasha, natasha_ner, wirewatch = Timing(), Timing(), Timing()
+    bodies = [article.body for article in articles]
+    for _ in range(repeat):
+        _timed(lambda: [full(body) for body in bodies], natasha)
+        _timed(lambda: [ner_only(body) for body in bodies], natasha_ner)
+        _timed(lambda: _russian_entities(stage, articles), wirewatch)
+    return {
+        "texts": len(articles),
+        "mean_chars": round(sum(map(len, bodies)) / len(bodies)),
+        "natasha": _rates(natasha, len(articles)),
+        "natasha_segment_ner_only": _rates(natasha_ner, len(articles)),
+        "entities_stage": _rates(wirewatch, len(articles)),
+        "ratio_wall": round(wirewatch.wall / natasha.wall, 2),
+        "ratio_cpu": round(wirewatch.cpu / natasha.cpu, 2),
+        "ratio_to_segment_ner_only_wall": round(wirewatch.wall / natasha_ner.wall, 2),
+        "target": TARGET_RU,
+    }
+
+
+def run(limit: int, ru_limit: int | None, repeat: int) -> dict[str, Any]:
+    return {"english": _english(limit, repeat), "russian": _russian(ru_limit, repeat), "repeat": repeat}
+
+
+def _row(label: str, rates: dict[str, float]) -> str:
+    return f"| {label} | {rates['wall_seconds']} | {rates['cpu_seconds']} | {rates['articles_per_second']} |"
+
+
+def write_up(results: dict[str, Any]) -> str:
+    """The markdown section for docs/benchmarks.md."""
+    en, ru = results["english"], results["russian"]
+    stages = "\n".join(f"| {name} | {ms:.1f} |" for name, ms in en["ms_per_article"].items())
+    runs = f"the fastest of {results['repeat']} runs" if results["repeat"] > 1 else "one run"
+    return f"""# Throughput against the models alone
+
+`.venv/bin/python -m bench.throughput` (JSON in `throughput.json`; {runs} of each measurement).
+Each comparison measures its floor in the same run, on the same texts, after warming up every
+model on a text outside the set.
+
+**English**: the first {en["articles"]} articles of `../shared/eval/corpus/polnear_articles.jsonl`
+({en["mean_chars"]} characters on average). The floor is spaCy's `nlp.pipe` alone over their bodies
+(the pipeline wirewatch loads: {", ".join(en["spacy_pipeline"])}); wirewatch parses the JSONL
+records and annotates them with the default stages in one process.
+
+| | wall s | CPU s | articles/s |
+|---|---|---|---|
+{_row("spaCy `nlp.pipe` alone", en["spacy_pipe"])}
+{_row("wirewatch parse + annotate", en["wirewatch"])}
+
+**wirewatch takes {en["ratio_wall"]}x the floor's wall time ({en["ratio_cpu"]}x its CPU time)**;
+target {en["target"]}x. Milliseconds per article by step (the spaCy parse is counted in the first
+stage that asks for it, entities):
+
+| step | ms/article |
+|---|---|
+{stages}
+
+**Russian**: the {ru["texts"]} factRuEval-2016 devset texts ({ru["mean_chars"]} characters on average).
+The floor is natasha's own steps as wirewatch runs them (segment, morphology, syntax, NER);
+wirewatch's entities stage runs them and then cleans, normalises and groups the names.
+
+| | wall s | CPU s | texts/s |
+|---|---|---|---|
+{_row("natasha: segment, morphology, syntax, NER", ru["natasha"])}
+{_row("natasha: segment and NER only (reference)", ru["natasha_segment_ner_only"])}
+{_row("wirewatch entities stage", ru["entities_stage"])}
+
+**The entities stage takes {ru["ratio_wall"]}x natasha's time ({ru["ratio_cpu"]}x CPU)**; target
+{ru["target"]}x. Against natasha's segment and NER alone it is {ru["ratio_to_segment_ner_only_wall"]}x:
+the morphology and syntax the stage needs for nominative names are most of the difference.
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=DEFAULT_LIMIT, help="PolNeAR articles")
+    parser.add_argument("--ru-limit", type=int, default=None, help="factRuEval devset texts (default all)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each measurement; the fastest counts")
+    args = parser.parse_args()
+    results = run(args.limit, args.ru_limit, max(1, args.repeat))
+    en, ru = results["english"], results["russian"]
+    print(f"English, {en['articles']} PolNeAR articles: {en['ratio_wall']}x wall, {en['ratio_cpu']}x CPU "
+          f"(target {TARGET_EN}x)")
+    for label, key in (("spaCy pipe", "spacy_pipe"), ("wirewatch", "wirewatch")):
+        print(f"  {label:<12} {en[key]}")
+    for name, ms in en["ms_per_article"].items():
+        print(f"  {name:<12} {ms:>8.1f} ms/article")
+    print(f"Russian, {ru['texts']} factRuEval texts: {ru['ratio_wall']}x wall, {ru['ratio_cpu']}x CPU "
+          f"(target {TARGET_RU}x)")
+    for key in ("natasha", "natasha_segment_ner_only", "entities_stage"):
+        print(f"  {key:<24} {ru[key]}")
+    print("written to", write_results("throughput", results))
+    (RESULTS_DIR / "throughput.md").write_text(write_up(results), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
