@@ -223,6 +223,9 @@ class OutletCatalog:
         found: list[tuple[int, int, Outlet]] = []
         i = 0
         while i < len(tokens):
+            if self._starts_nothing(text, tokens, i):
+                i += 1
+                continue
             hit = self._match_at(text, tokens, i)
             if hit is None:
                 i += 1
@@ -232,6 +235,14 @@ class OutletCatalog:
             found.append((start, end, form.outlet))
             i += n_words
         return found
+
+    def _starts_nothing(self, text: str, tokens: list[tuple[int, int]], i: int) -> bool:
+        """The common case, decided before ``_match_at``: token ``i`` is a whole word (up to
+        a space or hyphen) and no key starts with that word, so no n-gram from it matches."""
+        start, end = tokens[i]
+        if end < len(text) and not _SEPARATOR.match(text, end):
+            return False  # "U" of "U.S.": n-grams ending inside the word are for _match_at
+        return _surface_word(text[start:end]) not in self._first_words
 
     def _match_at(self, text: str, tokens: list[tuple[int, int]], i: int) -> tuple[int, _Form] | None:
         start = tokens[i][0]
