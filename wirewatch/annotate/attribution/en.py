@@ -56,6 +56,9 @@ STANDALONE_SHARE = 0.6
 MIN_CONTENT_TOKENS = 1
 # Parts of speech that cannot be a whole content on their own (train: 2 of 25 matched gold).
 BARE_WORD_POS = frozenset({"VERB", "AUX", "ADJ", "SCONJ", "PART", "X", "DET", "ADP", "CCONJ"})
+# The parts of speech a cue of indirect speech can have: those that raising_content,
+# cue_content, is_cue and _closing_report accept (verbs, adjectives, adverbs, nouns).
+_CUE_POS = frozenset({"VERB", "AUX", "ADJ", "ADV", "NOUN", "PROPN"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 _LISTENER_PRONOUNS = frozenset({"me", "us", "him", "her", "them", "you"})
 _NAME_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "gov.", "sen.", "rep.", "gen."})
@@ -359,6 +362,8 @@ class EnglishAttributions:
         return False
 
     def _reported(self, cue: Token) -> Attribution | None:
+        if cue.pos_ not in _CUE_POS:
+            return None  # asked of every token: most are no cue by their part of speech alone
         if _asks(cue):
             return None  # "Do you support Donald Trump?" asks; it attributes nothing
         raised = raising_content(cue)
