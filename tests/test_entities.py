@@ -387,3 +387,16 @@ def test_common_initials_are_not_taken_for_an_outlet() -> None:
         "The US and the EU met in Geneva.", "en", original_outlet="Ukrainska Svitlo"
     )
     assert not any(e.type is EntityType.OUTLET for e in entities)
+
+
+def test_covered_spans_overlap_as_a_scan_would() -> None:
+    """Regression guard for step 5's speed-up (covered mentions looked up by bisection instead
+    of a scan per word): overlap must agree with the scan, nested and empty spans included."""
+    from wirewatch.annotate.entities.stage import _Spans
+
+    spans = [(10, 20), (12, 14), (30, 31), (40, 40), (5, 60), (70, 90), (75, 80)]
+    for subset in (spans, spans[:4], spans[1:2], []):
+        covered = _Spans(list(subset))
+        for start, end in itertools.product(range(0, 95, 3), range(1, 96, 4)):
+            expected = any(s < end and start < e for s, e in subset)
+            assert covered.overlap(start, end) == expected, (subset, start, end)

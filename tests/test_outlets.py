@@ -8,9 +8,10 @@ import pytest
 
 from wirewatch.model import OutletKind
 from wirewatch.resources.outlet_names import is_same_outlet, looks_like_outlet, outlet_name
-from wirewatch.resources.outlets import OutletCatalog, default_catalog
+from wirewatch.resources.outlets import _TOKEN, OutletCatalog, _surface_key, default_catalog
 
 MIN_OUTLETS = 150
+DEMO_CORPUS = Path(__file__).resolve().parent.parent / "demo" / "corpus"
 
 
 @pytest.fixture(scope="module")
@@ -187,3 +188,46 @@ def test_publisher_fields_as_datasets_write_them(
 ) -> None:
     found = catalog.lookup_hint(hint)
     assert (found.name if found else None) == expected
+
+
+def _find_keying_every_ngram(catalog: OutletCatalog, text: str) -> list[tuple[int, int, str]]:
+    """``find`` as it was before its first-word shortcut: every n-gram at every word keyed."""
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    found: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(tokens):
+        start = tokens[i][0]
+        hit = None
+        if not (start > 0 and text[start - 1] in "@#/."):
+            for n in range(min(catalog._longest, len(tokens) - i), 0, -1):
+                end = tokens[i + n - 1][1]
+                if "\n" in text[start:end]:
+                    continue
+                form = catalog._surface.get(_surface_key(text[start:end]))
+                if form is None and text[start:end].count(".") and text[end : end + 1] == ".":
+                    form = catalog._surface.get(_surface_key(text[start : end + 1]))
+                if form is not None and catalog._accept(text, tokens, i, n, form):
+                    hit = (n, form)
+                    break
+        if hit is None:
+            i += 1
+            continue
+        n, form = hit
+        found.append((start, tokens[i + n - 1][1], form.outlet.name))
+        i += n
+    return found
+
+
+def test_find_shortcut_keeps_every_match(catalog: OutletCatalog, seeds_dir: Path) -> None:
+    """Regression guard for the speed-up of ``find`` (a word no key starts with is skipped
+    without keying its n-grams): it must find exactly what keying every n-gram finds."""
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in sorted(DEMO_CORPUS.iterdir())]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.iterdir()) if p.is_file()]
+    texts.append(
+        "Bloomberg L.P. and the U.S. Associated Press-reported story; REUTERS/Kommersant-Daily, "
+        "«Коммерсанту» и «Ведомостям», РИА-Новости, New York Times' desk, The New York Times."
+    )
+    for text in texts:
+        expected = _find_keying_every_ngram(catalog, text)
+        assert [(s, e, o.name) for s, e, o in catalog.find(text)] == expected
+    assert any(_find_keying_every_ngram(catalog, text) for text in texts)

@@ -103,17 +103,24 @@ class _Form:
     quoted_only: bool
 
 
+# What separates the words of a written form.
+_SEPARATORS = re.compile(r"[\s\-]+")
+_SEPARATOR = re.compile(r"[\s\-]")
+
+
 def _surface_key(text: str) -> str:
     """Exact-case key of a written form: separators unified, Russian words reduced to stems."""
-    text = text.replace("ё", "е").replace("Ё", "Е").replace("’", "'")
-    words = [w for w in re.split(r"[\s\-]+", text) if w]
-    out: list[str] = []
-    for word in words:
-        if _CYRILLIC_WORD.match(word) and not word.isupper() and len(word) > _MIN_STEM:
-            out.append(word[0] + ru_stem(word.lower())[1:])
-        else:
-            out.append(word)
-    return " ".join(out)
+    return " ".join(_surface_word(w) for w in _SEPARATORS.split(text) if w)
+
+
+@lru_cache(maxsize=65536)
+def _surface_word(word: str) -> str:
+    """One word of a surface key. Cached: ``find`` keys every word of every article several
+    times over (once per n-gram it starts or ends)."""
+    word = word.replace("ё", "е").replace("Ё", "Е").replace("’", "'")
+    if _CYRILLIC_WORD.match(word) and not word.isupper() and len(word) > _MIN_STEM:
+        return word[0] + ru_stem(word.lower())[1:]
+    return word
 
 
 # Tokens for the n-gram scan in ``find``: runs of letters and digits.
@@ -139,6 +146,9 @@ class OutletCatalog:
                 for key in {_fold(text, generic=False), _fold(text)} - {""}:
                     self._index.setdefault(key, []).append(form)
         self._surface, self._longest = self._build_surface_index()
+        # First words of the surface keys: most words of a text start no outlet name, and
+        # checking one word rules out every n-gram starting there without keying it.
+        self._first_words = frozenset(key.split(" ", 1)[0] for key in self._surface)
 
     @classmethod
     def from_tsv(cls, text: str) -> OutletCatalog:
@@ -240,6 +250,9 @@ class OutletCatalog:
         found: list[tuple[int, int, Outlet]] = []
         i = 0
         while i < len(tokens):
+            if self._starts_nothing(text, tokens, i):
+                i += 1
+                continue
             hit = self._match_at(text, tokens, i)
             if hit is None:
                 i += 1
@@ -250,22 +263,47 @@ class OutletCatalog:
             i += n_words
         return found
 
+    def _starts_nothing(self, text: str, tokens: list[tuple[int, int]], i: int) -> bool:
+        """The common case, decided before ``_match_at``: token ``i`` is a whole word (up to
+        a space or hyphen) and no key starts with that word, so no n-gram from it matches."""
+        start, end = tokens[i]
+        if end < len(text) and not _SEPARATOR.match(text, end):
+            return False  # "U" of "U.S.": n-grams ending inside the word are for _match_at
+        return _surface_word(text[start:end]) not in self._first_words
+
     def _match_at(self, text: str, tokens: list[tuple[int, int]], i: int) -> tuple[int, _Form] | None:
         start = tokens[i][0]
         if start > 0 and text[start - 1] in "@#/.":
             return None  # handles, hashtags, paths and domains
-        for n in range(min(self._longest, len(tokens) - i), 0, -1):
+        longest = min(self._longest, len(tokens) - i)
+        # Where the first word of the n-grams starting here ends: a key's first word is known
+        # before any n-gram is keyed, and most words start no outlet name.
+        reach = tokens[i + longest - 1][1] + 1
+        separator = _SEPARATOR.search(text, start, reach)
+        first_end = separator.start() if separator else reach
+        if _surface_word(text[start:first_end]) not in self._first_words:
+            # No key starts with that word: only n-grams ending inside it ("U.S" of "U.S.")
+            # can still match, usually none.
+            while longest and tokens[i + longest - 1][1] >= first_end:
+                longest -= 1
+        for n in range(longest, 0, -1):
             end = tokens[i + n - 1][1]
             if "\n" in text[start:end]:
                 continue
-            form = self._surface.get(_surface_key(text[start:end]))
+            form = self._surface_form(text, start, end, first_end)
             if form is None and text[start:end].count(".") and text[end : end + 1] == ".":
                 # Forms ending in a dot ("Bloomberg L.P.") end one character after the token.
-                form = self._surface.get(_surface_key(text[start : end + 1]))
+                form = self._surface_form(text, start, end + 1, first_end)
             if form is None or not self._accept(text, tokens, i, n, form):
                 continue
             return n, form
         return None
+
+    def _surface_form(self, text: str, start: int, end: int, first_end: int) -> _Form | None:
+        """The form written as ``text[start:end]``, whose first word ends at ``first_end``."""
+        if _surface_word(text[start : min(end, first_end)]) not in self._first_words:
+            return None  # no key starts with this word, so neither does this n-gram's
+        return self._surface.get(_surface_key(text[start:end]))
 
     def _accept(self, text: str, tokens: list[tuple[int, int]], i: int, n: int, form: _Form) -> bool:
         start, end = tokens[i][0], tokens[i + n - 1][1]

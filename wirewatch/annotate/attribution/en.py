@@ -56,6 +56,9 @@ STANDALONE_SHARE = 0.6
 MIN_CONTENT_TOKENS = 1
 # Parts of speech that cannot be a whole content on their own (train: 2 of 25 matched gold).
 BARE_WORD_POS = frozenset({"VERB", "AUX", "ADJ", "SCONJ", "PART", "X", "DET", "ADP", "CCONJ"})
+# The parts of speech a cue of indirect speech can have: those that raising_content,
+# cue_content, is_cue and _closing_report accept (verbs, adjectives, adverbs, nouns).
+_CUE_POS = frozenset({"VERB", "AUX", "ADJ", "ADV", "NOUN", "PROPN"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 _LISTENER_PRONOUNS = frozenset({"me", "us", "him", "her", "them", "you"})
 _NAME_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "gov.", "sen.", "rep.", "gen."})
@@ -70,6 +73,10 @@ class EnglishAttributions:
         self.text = sdoc.text
         self.paragraphs = paragraph_bounds(self.text)
         self.quotes = [q for q in find_quotes(self.text) if self._quote_words(q) > 0]
+        # Which characters lie inside a quotation (marks included): asked for every token.
+        self._quoted = bytearray(max([len(self.text), *(q.outer_end for q in self.quotes)]))
+        for q in self.quotes:
+            self._quoted[q.outer_start : q.outer_end] = b"\x01" * max(0, q.outer_end - q.outer_start)
         self.used_cues: set[int] = set()
         # Indices (in ``quotes``) of the quotations kept as direct attributions.
         self.attributed: set[int] = set()
@@ -78,7 +85,7 @@ class EnglishAttributions:
         return len(self.text[q.start : q.end].split())
 
     def _in_quote(self, pos: int) -> bool:
-        return any(q.outer_start <= pos < q.outer_end for q in self.quotes)
+        return 0 <= pos < len(self._quoted) and bool(self._quoted[pos])
 
     def _paragraph(self, pos: int) -> tuple[int, int]:
         for start, end in self.paragraphs:
@@ -355,6 +362,8 @@ class EnglishAttributions:
         return False
 
     def _reported(self, cue: Token) -> Attribution | None:
+        if cue.pos_ not in _CUE_POS:
+            return None  # asked of every token: most are no cue by their part of speech alone
         if _asks(cue):
             return None  # "Do you support Donald Trump?" asks; it attributes nothing
         raised = raising_content(cue)

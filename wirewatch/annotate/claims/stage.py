@@ -92,6 +92,8 @@ class _EnglishClaims:
         self.doc = doc
         self.body = doc.article.body
         self.sdoc = sdoc
+        # spaCy rebuilds ``Doc.text`` from every token on each access: read it once per article.
+        self.text = sdoc.text
         entities = resolution_entities(self.body, doc.entities, self.sdoc, catalog)
         self.resolver = SpeakerResolver(self.body, entities)
         self.direct = [(q.start, q.end) for q in doc.quotes if q.direct]
@@ -145,7 +147,7 @@ class _EnglishClaims:
         if speaker.type not in NAMED_TYPES or speaker.name is None:
             return None
         predicate = predicate_of(event)
-        obj = _object(verb)
+        obj = _object(verb, self.text)
         if predicate.name in EMPTY_PREDICATES and obj is None:
             return None
         bounds = (sent.start_char, sent.end_char)
@@ -236,7 +238,8 @@ def _name_chars(tok: Token) -> tuple[int, int]:
     return start, tok.idx + len(tok.text)
 
 
-def _object(verb: Token) -> str | None:
+def _object(verb: Token, doc_text: str) -> str | None:
+    """The object of ``verb`` as written in ``doc_text``, the text of its parse."""
     objects = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
     # "offered Biden the use of the bases": with two objects the first is the recipient (the
     # small parser often labels both dobj); the thing offered is the last one.
@@ -254,5 +257,4 @@ def _object(verb: Token) -> str | None:
     if not tokens:
         return None
     # The body's own text between the first and last token, spacing and apostrophes as written.
-    doc_text = verb.doc.text
     return doc_text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]

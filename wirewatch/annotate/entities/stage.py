@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
 
 from wirewatch.annotate.entities.en import EnglishNer
 from wirewatch.annotate.entities.ids import numbered, with_join_keys
@@ -242,7 +245,8 @@ def _merge_scripts(groups: list[_Group]) -> list[_Group]:
 
 def same_word(a: str, b: str) -> bool:
     """One name word in two spellings: case forms in Russian, transliteration across scripts."""
-    cyr_a, cyr_b = is_cyrillic(a), is_cyrillic(b)
+    cyr_a, strict_a = _word_forms(a)
+    cyr_b, strict_b = _word_forms(b)
     if cyr_a != cyr_b:
         key_a, key_b = match_key(a), match_key(b)
         if key_a == key_b:
@@ -250,9 +254,17 @@ def same_word(a: str, b: str) -> bool:
         # Russian consonant case endings survive the vowel-free key (Лавровым -> lvrvm).
         cyr_key, lat_key = (key_a, key_b) if cyr_a else (key_b, key_a)
         return cyr_key[-1:] in _CONSONANT_CASE_ENDINGS and cyr_key[:-1] == lat_key
-    if cyr_a:
-        return ru_stem(a.lower().replace("ё", "е")) == ru_stem(b.lower().replace("ё", "е"))
-    return spelling_key(a) == spelling_key(b)
+    return strict_a == strict_b
+
+
+@lru_cache(maxsize=65536)
+def _word_forms(word: str) -> tuple[bool, str]:
+    """Whether a word is Cyrillic, and its form compared within one script: the stem of a
+    Russian word (case forms), the spelling key of a Latin one. Cached: step 5 compares every
+    capitalised word of an article with every surname."""
+    if is_cyrillic(word):
+        return True, ru_stem(word.lower().replace("ё", "е"))
+    return False, spelling_key(word)
 
 
 def _last_word(group: _Group) -> str:
@@ -334,7 +346,7 @@ def _only_headings(body: str, group: _Group) -> bool:
 # -- step 5 --------------------------------------------------------------------------------
 def _propagate(body: str, groups: list[_Group]) -> None:
     """Add the person mentions NER missed: surnames, in either script, case forms included."""
-    covered = [(c.start, c.end) for g in groups for c in g.cands]
+    covered = _Spans([(c.start, c.end) for g in groups for c in g.cands])
     others = [g for g in groups if _type_of(g) is not EntityType.PERSON]
     surnames: dict[str, _Group | None] = {}
     for g in groups:
@@ -352,7 +364,7 @@ def _propagate(body: str, groups: list[_Group]) -> None:
         return
     for match in WORD_TOKEN.finditer(body):
         word = match.group(0)
-        if not word[0].isupper() or any(s < match.end() and match.start() < e for s, e in covered):
+        if not word[0].isupper() or covered.overlap(match.start(), match.end()):
             continue
         hits = {id(g): g for name, g in surnames.items() if g is not None and same_word(word, name)}
         if len(hits) != 1:
@@ -372,6 +384,22 @@ def _title_case(text: str) -> bool:
     words = [w for w in WORD_TOKEN.findall(text) if len(w) >= TITLE_CASE_MIN_LETTERS]
     capitals = sum(w[0].isupper() for w in words)
     return len(words) >= TITLE_CASE_MIN_WORDS and capitals >= TITLE_CASE_SHARE * len(words)
+
+
+class _Spans:
+    """Character spans, asked whether any overlaps a range in log time (an article has
+    hundreds of mentions and thousands of words)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        # reach[k]: the furthest end among the first k + 1 spans by start.
+        self.reach = list(accumulate((e for _, e in spans), max))
+
+    def overlap(self, start: int, end: int) -> bool:
+        """Whether some span (s, e) has s < end and start < e."""
+        before = bisect_left(self.starts, end)  # the spans starting before ``end``
+        return before > 0 and self.reach[before - 1] > start
 
 
 # -- output --------------------------------------------------------------------------------
