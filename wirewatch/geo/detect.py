@@ -31,6 +31,11 @@ _FACILITY_BEFORE_RU = re.compile(r"(?:аэропорт\w*|авиабаз\w*|во
 # Words after a name that say what kind of place it is: "the Naryn region"; "Naryn-4", a dam
 # or plant numbered after its river.
 _REGION_AFTER = re.compile(r"^\s+(?:region|province|oblast|district)\b", re.IGNORECASE)
+# Words before a name that make it a settlement: "the town of Naryn", «в городе Нарын», «села».
+SETTLEMENT_BEFORE = re.compile(
+    r"(?:\b(?:town|city|village|township|hamlet|settlement)\s+of|"
+    r"(?<!\w)(?:город\w*|г\.|сел[оаеу]|посёлк\w*|поселк\w*|посёлок|поселок|деревн\w+))\s+$",
+    re.IGNORECASE)
 _NUMBERED_AFTER = re.compile(r"^-\d")
 _CONTAINER_GAP = re.compile(r"^(?:\s+in\s+(?:the\s+)?|\s*,\s*|\s*\(\s*|\s+в\s+)$", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
@@ -95,7 +100,12 @@ SCAN_MIN_KEY = 4
 def _scan_hit(gazetteer: Gazetteer, text: str, facility_next: bool, initial: bool) -> bool:
     if len(text) < SCAN_MIN_KEY:
         return False
+    shouted = text.isupper()
     for entry in gazetteer.lookup(text):
+        # Capitals are page chrome ("READ MORE", "WATCH") or a dateline: a word in capitals is
+        # a place only under its main name ("MORE" is just an alternate name of Mora, Cameroon).
+        if shouted and not entry.primary:
+            continue
         if entry.feature in SCAN_FEATURES:
             return True
         # A single capitalised word opening a sentence is most often not a name ("Will ...").
@@ -240,7 +250,9 @@ def toponyms(body: str, spans: Iterable[Span]) -> list[Toponym]:
             facility = "airport" if "аэропорт" in body[max(0, start - 30):start].lower() else "military_base"
         if not name.strip() or name.strip().lower() in NOT_PLACES:
             continue
-        topo = Toponym(text=name, start=start, end=end, facility=facility, kind=_kind(body[end : end + 40]))
+        kind = _kind(body[end : end + 40]) or (
+            "settlement" if SETTLEMENT_BEFORE.search(body[max(0, start - 20):start]) else None)
+        topo = Toponym(text=name, start=start, end=end, facility=facility, kind=kind)
         out.append((topo, body[start:end]))
     result: list[Toponym] = []
     for idx, (topo, _surface) in enumerate(out):
