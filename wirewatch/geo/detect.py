@@ -95,9 +95,29 @@ _CAPITALISED = re.compile(r"[A-ZА-ЯЁ][\w’'-]*\w(?:\s+[A-ZА-ЯЁ][\w’'-]*
 SCAN_MIN_POPULATION = 50_000
 SCAN_FEATURES = frozenset({"country", "region", "admin1"})
 SCAN_MIN_KEY = 4
+# Three-letter names ("Osh", "Ufa", "Qom") are too often names of people or words to take
+# alone: only a big city's main name, and only where the words around make it a place ("in
+# Osh", "Jalal-Abad and Osh", "Osh, Uzgen").
+SCAN_SHORT_KEY = 3
+SCAN_SHORT_MIN_POPULATION = 300_000
+_SHORT_PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|to|from|near|of|and|or|visit\w*)\s+|,\s*)$",
+                                 re.IGNORECASE)
+_SHORT_PLACE_AFTER = re.compile(r"^(?:\s+(?:and|or)\s|\s*,|\s+(?:regions?|province|oblast)\b)",
+                                re.IGNORECASE)
 
 
-def _scan_hit(gazetteer: Gazetteer, text: str, facility_next: bool, initial: bool) -> bool:
+def _short_hit(gazetteer: Gazetteer, text: str, placed: bool) -> bool:
+    return placed and any(entry.primary and entry.feature == "city"
+                          and entry.population >= SCAN_SHORT_MIN_POPULATION
+                          for entry in gazetteer.lookup(text))
+
+
+def _scan_hit(gazetteer: Gazetteer, text: str, facility_next: bool, initial: bool,
+              placed: bool = False) -> bool:
+    """Whether a capitalised run NER did not tag is a place name worth resolving; ``placed``:
+    the words around it make it a place (see ``SCAN_SHORT_KEY``)."""
+    if len(text) == SCAN_SHORT_KEY and not text.isupper():
+        return _short_hit(gazetteer, text, placed)
     if len(text) < SCAN_MIN_KEY:
         return False
     shouted = text.isupper()
@@ -147,7 +167,9 @@ def gazetteer_spans(
                 facility_next = bool(_FACILITY_AFTER.match(body[end:]))
                 initial = start in sentence_starts or bool(
                     _QUOTED_START.search(body[max(0, start - 3):start]))
-                if _scan_hit(gazetteer, body[start:end], facility_next, initial):
+                placed = bool(_SHORT_PLACE_BEFORE.search(body[max(0, start - 10):start])
+                              or _SHORT_PLACE_AFTER.match(body[end:end + 12]))
+                if _scan_hit(gazetteer, body[start:end], facility_next, initial, placed):
                     found.append(Span(start, end))
                     i = j
                     break

@@ -358,10 +358,11 @@ def _one_sense(toponyms: Sequence[Toponym], keys: Sequence[str],
                scores: Sequence[Sequence[float]]) -> list[list[float]]:
     """One place per name per article: every mention of a name takes the mean of its
     mentions' scores per entry, so the evidence one of them carries ("New Haven, Conn.")
-    settles the bare repeats ("New Haven" later on)."""
-    groups: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    settles the bare repeats ("New Haven" later on). Mentions a head word sets apart keep
+    their own sense: "the Naryn region" and "the town of Naryn" are two places."""
+    groups: dict[tuple[str, str | None, str | None], list[int]] = defaultdict(list)
     for i, t in enumerate(toponyms):
-        groups[(keys[i], t.facility)].append(i)
+        groups[(keys[i], t.facility, t.kind)].append(i)
     out = [list(sc) for sc in scores]
     for members in groups.values():
         if len(members) < 2:

@@ -72,6 +72,8 @@ _PLACE_HEAD_AFTER = re.compile(
 _FACILITY_BEFORE_EN = re.compile(r"(?:air\s?base|airport|airfield)\s+$", re.IGNORECASE)
 
 
+# Types the small English model gives unfamiliar hyphenated town names.
+_GUESSED_TYPES = (EntityType.ORGANIZATION, EntityType.PERSON)
 # One word of capitalised parts joined by hyphens: "Tash-Kumyr", "Kara-Suu", «Таш-Кумыр».
 _HYPHENATED_NAME = re.compile(r"^[A-ZА-ЯЁ][^\W\d_]+(?:-[A-ZА-ЯЁ]?[^\W\d_]+)+$")
 # Words around a name that make it an organisation's: a company or institution word after it,
@@ -146,7 +148,7 @@ class PlacesAnnotator:
             or (e.type in _FACILITY_TYPES and names_a_facility(body, m.start, m.end))
             or (e.type in MISTYPED and _in_place_context(body, m) and self.gazetteer.lookup(m.text))
             or (e.type == EntityType.PERSON and self._names_a_state(m.text))
-            or (e.type == EntityType.ORGANIZATION and self._names_a_town(body, e))
+            or (e.type in _GUESSED_TYPES and self._names_a_town(body, e))
         ]
         hosts: list[tuple[int, int]] = []
         if given:
@@ -187,10 +189,10 @@ class PlacesAnnotator:
         )
 
     def _names_a_town(self, body: str, entity: Entity) -> bool:
-        """An "organisation" whose name is one hyphenated word that is a town's main name
-        ("Tash-Kumyr", "Kara-Suu"), with no word around any mention that makes it an
+        """An "organisation" or "person" whose name is one hyphenated word that is a town's main
+        name ("Tash-Kumyr", "Kara-Balta"), with no word around any mention that makes it an
         organisation ("Tash-Kumyr Coal Company", "the Kara-Suu"): NER's guess at an unfamiliar
-        compound. Outlets and multi-word names stay organisations."""
+        compound. Names of more than one word (people's, firms') stay as they are."""
         name = entity.name
         if not _HYPHENATED_NAME.match(name):
             return False
