@@ -488,10 +488,10 @@ def test_page_chrome_in_capitals_is_no_place(word: str) -> None:
     """Issue 11: "MORE" on a page became Mora, Cameroon (an alternate name). A word in capitals
     is a place only under a place's main name, as a dateline is."""
     gazetteer = shared_resources().gazetteer
-    body = f"Officials met on Monday.\n\nREAD {word}\n\nTalks resumed in MOSCOW on Friday."
+    body = f"Officials met on Monday.\n\nREAD {word}\n\nTalks resumed in MOSCOW and PARANAQUE on Friday."
     sentences = parse(body, "en").sentences
     texts = [body[s.start:s.end] for s in gazetteer_spans(body, gazetteer, [], sentences)]
-    assert word not in texts and "MOSCOW" in texts
+    assert word not in texts and {"MOSCOW", "PARANAQUE"} <= set(texts)  # datelines: main names
 
 
 def test_three_letter_towns_where_the_words_make_them_places() -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wirewatch.geo.gazetteer import Gazetteer
+from wirewatch.geo.names import name_key
 from wirewatch.geo.resolve import Toponym
 from wirewatch.model import Span as Sentence
 
@@ -120,11 +121,14 @@ def _scan_hit(gazetteer: Gazetteer, text: str, facility_next: bool, initial: boo
         return _short_hit(gazetteer, text, placed)
     if len(text) < SCAN_MIN_KEY:
         return False
-    shouted = text.isupper()
+    shouted = name_key(text) if text.isupper() else None
     for entry in gazetteer.lookup(text):
-        # Capitals are page chrome ("READ MORE", "WATCH") or a dateline: a word in capitals is
-        # a place only under its main name ("MORE" is just an alternate name of Mora, Cameroon).
-        if shouted and not entry.primary:
+        # Capitals are page chrome ("READ MORE") or a dateline ("PARANAQUE", "CALAMBA CITY"):
+        # a word in capitals names a town only under the town's own name, whole or in part
+        # ("MORE" is only an alternate of Mora, Cameroon); countries and provinces also go by
+        # acronyms ("DPRK").
+        if shouted and not entry.primary and entry.feature not in SCAN_FEATURES and (
+                shouted not in name_key(entry.name)):
             continue
         if entry.feature in SCAN_FEATURES:
             return True
