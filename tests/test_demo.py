@@ -447,3 +447,90 @@ def test_no_comment_sentences_are_not_quotes(demo: dict[str, AnnotatedArticle]) 
         for phrase in phrases:
             at = doc.article.body.index(phrase)
             assert not [q.text for q in doc.quotes if q.start <= at < q.end], (name, phrase)
+
+
+# -- places (demo/README.md "Places") -------------------------------------------------------------
+
+# An oblast or district named after its town may resolve to the town (the README's id) or to
+# the province holding it: both are right for the map.
+JALAL_ABAD = {1528249, 1529778}
+ANDIJAN = {1514588, 1484846}
+NAMANGAN = {1513157, 1484842}
+FERGANA = {1514019, 1484845}
+OSH_OBLAST = {1527534, 1346798}
+NARYN = {1527592}  # the town; "the Naryn region" alone may be the province
+NOT_NARYN = {1527260, 1513655}  # Tash-Kumyr, Haqqulobod: towns that GeoNames also calls "Naryn"
+
+
+def _resolved(doc: AnnotatedArticle, text: str) -> set[int | None]:
+    """Geonameids of the places with a mention whose text is ``text``."""
+    return {p.geonameid for p in doc.places if any(m.text == text for m in p.mentions)}
+
+
+@pytest.mark.parametrize(
+    ("name", "mention", "geonameids"),
+    [
+        ("01_dvestnik_scoop_ru.html", "Нарын", NARYN),
+        ("01_dvestnik_scoop_ru.html", "Токтогульского водохранилища", {1538648}),
+        ("01_dvestnik_scoop_ru.html", "Андижанской", ANDIJAN),
+        ("01_dvestnik_scoop_ru.html", "Шымкент", {1518980}),
+        ("02_kestrel_wire_en.html", "Kant", {1528193}),
+        ("02_kestrel_wire_en.html", "Naryn", NARYN),
+        ("02_kestrel_wire_en.html", "Toktogul", {1538648}),
+        ("03_borderlands_mt_en.txt", "Naryn", NARYN),
+        ("03_borderlands_mt_en.txt", "Andijan", ANDIJAN),
+        ("03_borderlands_mt_en.txt", "Namangan", NAMANGAN),
+        ("04_tienshan_rewrite_en.html", "Jalal-Abad", JALAL_ABAD),
+        ("04_tienshan_rewrite_en.html", "Osh", {1527534}),
+        ("05_oltinvodiy_denial_ru.html", "Андижанскую", ANDIJAN),
+        ("05_oltinvodiy_denial_ru.html", "Наманганскую", NAMANGAN),
+        ("05_oltinvodiy_denial_ru.html", "Ферганскую области", FERGANA),
+        ("05_oltinvodiy_denial_ru.html", "Ташкенте", {1512569}),
+        ("07_oshweek_local_ru.cp1251.txt", "Оше", {1527534}),
+        ("07_oshweek_local_ru.cp1251.txt", "Ош", {1527534}),
+        ("07_oshweek_local_ru.cp1251.txt", "Ошской области", OSH_OBLAST),
+        ("07_oshweek_local_ru.cp1251.txt", "Узгенского района", {1527513}),
+        ("07_oshweek_local_ru.cp1251.txt", "Кара-Суу", {1528091}),
+        ("07_oshweek_local_ru.cp1251.txt", "Джалал-Абадской областях", JALAL_ABAD),
+        ("07_oshweek_local_ru.cp1251.txt", "Андижанской области", ANDIJAN),
+        ("08_kestrel_followup_en.html", "Almaty", {1526384}),
+        ("09_tienshan_quake_en.txt", "Tash-Kumyr", {1527260}),
+        ("09_tienshan_quake_en.txt", "Osh", {1527534}),
+        ("09_tienshan_quake_en.txt", "Andijan", ANDIJAN),
+        ("zemletryasenie", "Таш-Кумыр", {1527260}),
+        ("zemletryasenie", "Намангана", NAMANGAN),
+        ("moscow-always-ready-to-help-water", "Osh", {1527534}),
+    ],
+)
+def test_places_of_the_ground_truth(
+    demo: dict[str, AnnotatedArticle], name: str, mention: str, geonameids: set[int]
+) -> None:
+    found = _resolved(demo[name], mention)
+    assert found and found <= geonameids, (mention, found)
+
+
+def test_naryn_is_never_a_town_that_gazetteers_also_call_naryn(demo: dict[str, AnnotatedArticle]) -> None:
+    for name, doc in demo.items():
+        for place in doc.places:
+            if any(m.text.startswith(("Naryn", "Нарын")) for m in place.mentions):
+                assert place.geonameid not in NOT_NARYN, (name, place.name)
+
+
+def test_tash_kumyr_is_a_place_not_an_organisation(demo: dict[str, AnnotatedArticle]) -> None:
+    quake = demo["09_tienshan_quake_en.txt"]
+    (entity,) = [e for e in quake.entities if e.name == "Tash-Kumyr"]
+    assert entity.type == "place"
+
+
+def test_places_only_in_chrome_or_comments_are_not_the_articles(demo: dict[str, AnnotatedArticle]) -> None:
+    """Samara (A03's comments), Issyk-Kul (A04's sidebar), London (A02's credits line)."""
+    for name, place in (("03_borderlands_mt_en.txt", "Samara"), ("04_tienshan_rewrite_en.html", "Issyk-Kul"),
+                        ("02_kestrel_wire_en.html", "London")):
+        names = {p.name for p in demo[name].places} | {m.text for p in demo[name].places for m in p.mentions}
+        assert place not in names, (name, place)
+
+
+def test_every_demo_article_ran_every_annotation(demo: dict[str, AnnotatedArticle]) -> None:
+    every_stage = tuple(stage.name for stage in default_annotator().stages)
+    for name, doc in demo.items():
+        assert doc.skipped == () and tuple(doc.annotations) == every_stage, name

@@ -10,6 +10,7 @@ import pytest
 
 from tests.pipeline_helpers import annotator as build_annotator
 from tests.pipeline_helpers import entity_stage, parse, run_stage
+from wirewatch.annotate.entities.spans import glued_repeat
 from wirewatch.annotate.entities.stage import EntityAnnotator
 from wirewatch.model import AnnotatedArticle, Article, Entity, EntityType
 from wirewatch.names import match_key, trim_span
@@ -400,3 +401,39 @@ def test_covered_spans_overlap_as_a_scan_would() -> None:
         for start, end in itertools.product(range(0, 95, 3), range(1, 96, 4)):
             expected = any(s < end and start < e for s, e in subset)
             assert covered.overlap(start, end) == expected, (subset, start, end)
+
+
+# -- issue 11: a name glued to a repeat of itself -----------------------------------------------
+
+@pytest.mark.parametrize(
+    ("name", "cut"),
+    [
+        ("Kristi NoemKristi Noem", 11),
+        ("Kristi NoemKristi", 11),
+        ("Дмитрий ПесковДмитрий Песков", 14),
+        ("Ronald McDonald", None),  # a capital inside a surname is no glue
+        ("Ron DeSantis", None),
+        ("JoAnn Smith", None),
+        ("Ann Smith-Ann", None),
+    ],
+)
+def test_glued_repeat(name: str, cut: int | None) -> None:
+    assert glued_repeat(name) == cut
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        # Issue 11: a caption's name run into the text's by the page markup.
+        ("Homeland Security Secretary Kristi NoemKristi Noem said on Monday that the border "
+         "would stay open.", "Kristi Noem"),
+        ("Energy minister Bakyt SydykbekovBakyt Sydykbekov told reporters the talks would go on "
+         "in Bishkek.", "Bakyt Sydykbekov"),
+    ],
+)
+def test_a_name_glued_to_its_repeat_is_cleaned(annotator: EntityAnnotator, body: str, name: str) -> None:
+    doc = annotate(annotator, body, "en")
+    person = the_entity(doc, name)
+    assert person.name == name and person.type == EntityType.PERSON
+    assert all(m.text == name for m in person.mentions)
+    assert not any(name.split()[-1] + name.split()[0] in e.name for e in doc.entities)

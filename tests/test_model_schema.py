@@ -35,6 +35,7 @@ DEFINITIONS: dict[type, str] = {
     model.Claim: "claim",
     model.Evidence: "evidence",
     model.Provenance: "provenance",
+    model.Skipped: "skipped",
     InputError: "error",
 }
 _JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}

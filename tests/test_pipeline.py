@@ -115,11 +115,11 @@ def test_russian_sentences_are_natashas_and_never_cross_a_paragraph() -> None:
     assert parsed.is_russian and parsed.russian_doc is not None and parsed.english_doc is None
 
 
-def test_other_scripts_get_the_punctuation_fallback() -> None:
+def test_other_languages_get_the_punctuation_fallback_and_no_model() -> None:
     body = "北京会谈将于周一举行。 Reuters reported it. 第二句。"
     parsed = parse(body, "zh")
     assert parsed.sentences == regex_sentences(body)
-    assert not parsed.is_latin_script and parsed.english_doc is not None
+    assert not parsed.is_supported and parsed.english_doc is None and parsed.russian_doc is None
 
 
 def test_language_is_decided_once_from_the_letters_when_unknown() -> None:

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.pipeline_helpers import annotator as build_annotator
 from tests.pipeline_helpers import (
     default_annotator,
     entity_stage,
+    parse,
     places_stage,
     quote_stage,
     run_stage,
@@ -16,7 +18,7 @@ from tests.pipeline_helpers import (
 )
 from wirewatch.annotate.places.stage import PlacesAnnotator
 from wirewatch.geo import GeoEntry, distance_km
-from wirewatch.geo.detect import Span, toponyms
+from wirewatch.geo.detect import Span, gazetteer_spans, toponyms
 from wirewatch.geo.resolve import Resolver
 from wirewatch.model import AnnotatedArticle, Article, Place
 from wirewatch.present.geojson import places_geojson
@@ -366,3 +368,138 @@ def test_region_word_and_numbered_dam_hints(stage: PlacesAnnotator) -> None:
     assert [(p.name, p.feature, p.country) for p in naryn] == [("Naryn", "admin1", "KG")]
     dam_at = body.index("Naryn-4")
     assert not any(m.start == dam_at for p in doc.places for m in p.mentions)
+
+
+# -- issue 11: places and names ---------------------------------------------------------------
+
+def places_of(body: str, language: str, outlet: str | None = None) -> AnnotatedArticle:
+    """Entities then places over ``body``, as the default pipeline runs them."""
+    built = build_annotator([entity_stage(), places_stage()])
+    return built(make_article(body, id="i11", outlet=outlet, language=language))
+
+
+def resolve_in_a_row(*names: str) -> dict[str, GeoEntry | None]:
+    """Gold-span resolution of ``names`` written one after another (no NER)."""
+    body = ". ".join(names) + "."
+    spans, at = [], 0
+    for name in names:
+        spans.append(Span(at, at + len(name)))
+        at += len(name) + 2
+    resolver = Resolver(shared_resources().gazetteer)
+    return {r.toponym.text: r.entry for r in resolver.resolve(toponyms(body, spans))}
+
+
+@pytest.mark.parametrize(
+    ("context", "name", "main_geonameid"),
+    [
+        # Tash-Kumyr lists "Naryn" as an alternate; Toktogul and Jalal-Abad share its province.
+        (("Toktogul", "Jalal-Abad"), "Naryn", 1527592),
+        # Korolev was Kaliningrad until 1996; Khimki and Mytishchi share its province.
+        (("Khimki", "Mytishchi"), "Kaliningrad", 554234),
+        # Tolyatti was Stavropol until 1964; Syzran shares its province.
+        (("Syzran", "Samara"), "Stavropol", 487846),
+    ],
+)
+def test_a_main_name_beats_another_places_alternate(
+    context: tuple[str, ...], name: str, main_geonameid: int
+) -> None:
+    """Issue 11: "Naryn" became Tash-Kumyr or Haqqulobod, towns GeoNames also calls "Naryn",
+    because their province or country had more of the article's other places. A place whose
+    own name it is wins unless containment says otherwise."""
+    entry = resolve_in_a_row(*context, name)[name]
+    assert entry is not None and entry.geonameid == main_geonameid
+
+
+def test_an_alternate_that_is_the_name_respelt_still_counts() -> None:
+    # "Lancaster" is Lancaster County's name without its generic word: not a different name, so
+    # beside Pennsylvania's other counties the county may still win (LGL's local news).
+    entries = resolve_in_a_row("Lancaster", "York County", "Chester County", "Pa.")
+    lancaster = entries["Lancaster"]
+    assert lancaster is not None and lancaster.country == "US" and lancaster.admin1 == "US.PA"
+
+
+def test_containment_still_overrides_the_main_name() -> None:
+    body = "Naryn, Jalal-Abad"
+    topos = toponyms(body, [Span(0, 5), Span(7, 17)])
+    resolved = Resolver(shared_resources().gazetteer).resolve(topos)
+    assert resolved[0].entry is not None and resolved[0].entry.admin1 == "KG.03"  # Tash-Kumyr's
+
+
+def test_the_town_of_x_is_the_town() -> None:
+    doc = places_of("Flooding hit the Naryn region on Monday. In the town of Naryn, the river "
+                    "rose two metres overnight, officials said.", "en")
+    body = doc.article.body
+    region_at, town_at = body.index("Naryn region"), body.index("Naryn,")
+    feature = {m.start: p.feature for p in doc.places for m in p.mentions}
+    geonameid = {m.start: p.geonameid for p in doc.places for m in p.mentions}
+    assert feature[region_at] == "admin1"
+    assert feature[town_at] == "city" and geonameid[town_at] == 1527592
+
+
+def test_russian_adjectival_areas_are_their_towns_areas() -> None:
+    """Issue 11: «Андижанской области», «Узгенского района» and «Оше» were not found: the
+    gazetteer lists neither the adjective nor the locative. The adjective is read back to its
+    town («Самаркандская» -> Самарканд) and a province head takes the province holding it."""
+    resolver = Resolver(shared_resources().gazetteer)
+    samarkand = resolver.candidates("Самаркандской области")
+    assert [(e.feature, e.country, e.admin1) for e, _ in samarkand] == [("admin1", "UZ", "UZ.10")]
+    uzgen = resolver.candidates("Узгенского района")
+    assert [e.geonameid for e, _ in uzgen] == [1527513]
+    assert resolver.candidates("Ферганская долина") == []  # a valley: no town's area
+
+
+def test_russian_locatives_and_oblasts_in_a_text() -> None:
+    doc = places_of("Весной жители сёл Андижанской и Наманганской областей спорили из-за воды. "
+                    "Встреча с фермерами Узгенского района прошла в Оше, а затем в Самаркандской "
+                    "области.", "ru")
+    found = {m.text: (p.country, p.feature) for p in doc.places for m in p.mentions}
+    assert found.get("Андижанской") == ("UZ", "admin1")
+    assert found.get("Узгенского района") == ("KG", "city")
+    assert found.get("Оше") == ("KG", "city")
+    assert found.get("Самаркандской области") == ("UZ", "admin1")
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("Kara-Suu farmers say the canals have been dry since May.", "Kara-Suu"),  # NER: ORG
+        ("The quake damaged houses around Kara-Balta on Monday.", "Kara-Balta"),  # NER: ORG
+        ("Officials said Kara-Balta was hit hardest by the quake.", "Kara-Balta"),  # NER: PERSON
+        ("The epicentre was 20 kilometres north-east of the town of Tash-Kumyr.", "Tash-Kumyr"),
+    ],
+)
+def test_a_hyphenated_town_ner_calls_an_organisation_is_a_place(body: str, name: str) -> None:
+    """Issue 11: "Tash-Kumyr" was an organisation. A one-word hyphenated name that is a town's
+    main name, with no company or institution word beside it, is the town."""
+    doc = places_of(body, "en")
+    entity = next(e for e in doc.entities if e.name == name)
+    assert entity.type == "place"
+    assert any(p.country == "KG" and p.feature == "city" for p in by_mention(doc, name))
+
+
+def test_a_hyphenated_company_stays_an_organisation() -> None:
+    doc = places_of("Rolls-Royce said on Monday it would cut 2,000 jobs in Derby. The Kara-Suu "
+                    "Cotton Company said its mill in Osh would close.", "en")
+    assert not by_mention(doc, "Rolls-Royce") and not by_mention(doc, "Kara-Suu")
+
+
+@pytest.mark.parametrize("word", ["MORE", "CARS"])  # alternates of Mora (Cameroon), Kars
+def test_page_chrome_in_capitals_is_no_place(word: str) -> None:
+    """Issue 11: "MORE" on a page became Mora, Cameroon (an alternate name). A word in capitals
+    is a place only under a place's main name, as a dateline is."""
+    gazetteer = shared_resources().gazetteer
+    body = f"Officials met on Monday.\n\nREAD {word}\n\nTalks resumed in MOSCOW and PARANAQUE on Friday."
+    sentences = parse(body, "en").sentences
+    texts = [body[s.start:s.end] for s in gazetteer_spans(body, gazetteer, [], sentences)]
+    assert word not in texts and {"MOSCOW", "PARANAQUE"} <= set(texts)  # datelines: main names
+
+
+def test_three_letter_towns_where_the_words_make_them_places() -> None:
+    """Issue 11: Osh (an NER miss of three letters) was never found; "Osh" beside another place
+    or after "in" is, while a short name with no such context is not scanned."""
+    gazetteer = shared_resources().gazetteer
+    body = ("Tremors were felt in Jalal-Abad and Osh. Residents of Ufa were calm. Jos said no. "
+            "The minister will visit Qom.")
+    sentences = parse(body, "en").sentences
+    texts = {body[s.start:s.end] for s in gazetteer_spans(body, gazetteer, [], sentences)}
+    assert {"Osh", "Ufa", "Qom"} <= texts and "Jos" not in texts

@@ -660,6 +660,23 @@ class Provenance:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """An annotation not made on an article, and why: a stage left out ("places") or a part of
+    one ("ner": the entities stage found catalogue outlets only), e.g. because the article's
+    language is not one wirewatch's models read."""
+
+    annotation: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"annotation": self.annotation, "reason": self.reason}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Skipped:
+        return cls(annotation=data["annotation"], reason=data["reason"])
+
+
+@dataclass(frozen=True)
 class Span:
     """A stretch of ``Article.body`` by offsets (``end`` exclusive), such as one sentence."""
 
@@ -691,14 +708,19 @@ class AnnotatedArticle:
     citations: tuple[Citation, ...] = ()
     claims: tuple[Claim, ...] = ()
     produced_by: Provenance | None = None
+    # The stages that ran over the article, in order, and what was left out and why (an
+    # article in a language the models do not read gets catalogue outlets only).
+    annotations: tuple[str, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out = self.article.to_dict()
         for f in fields(self):
-            if f.name in ("article", "produced_by"):
+            if f.name in ("article", "produced_by", "annotations"):
                 continue
             out[f.name] = [item.to_dict() for item in getattr(self, f.name)]
         out["produced_by"] = None if self.produced_by is None else self.produced_by.to_dict()
+        out["annotations"] = list(self.annotations)
         return out
 
     @classmethod
@@ -714,6 +736,9 @@ class AnnotatedArticle:
             citations=tuple(Citation.from_dict(c) for c in data["citations"]),
             claims=tuple(Claim.from_dict(c) for c in data["claims"]),
             produced_by=None if produced_by is None else Provenance.from_dict(produced_by),
+            # Absent before they were added (1.1 documents of earlier versions): unknown.
+            annotations=tuple(data.get("annotations") or ()),
+            skipped=tuple(Skipped.from_dict(s) for s in data.get("skipped") or ()),
         )
 
     def entity(self, entity_id: str) -> Entity | None:

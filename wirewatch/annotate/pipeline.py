@@ -8,6 +8,12 @@ process pool and a cluster run it unchanged.
 Each stage declares what it ``requires`` and ``produces``: ``AnnotatedArticle`` field names,
 plus ``parse`` and ``sentences``, which the annotator itself provides before the first stage.
 ``Annotator`` checks the order when it is built, as spaCy checks its components.
+
+Languages. The models read English and Russian (``SUPPORTED_LANGUAGES``). On an article in any
+other language the annotator runs only the stages that say they read any language (a class
+attribute ``any_language = True``: the entities stage, which then finds catalogue outlets only)
+and records each stage it left out in ``AnnotatedArticle.skipped``; ``annotations`` lists the
+stages that ran.
 """
 
 from __future__ import annotations
@@ -17,8 +23,8 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Protocol
 
-from wirewatch.model import AnnotatedArticle, Article
-from wirewatch.resources.article_parse import ArticleParse, ArticleParser
+from wirewatch.model import AnnotatedArticle, Article, Skipped
+from wirewatch.resources.article_parse import SUPPORTED_LANGUAGES, ArticleParse, ArticleParser
 from wirewatch.resources.fingerprint import provenance
 
 # What the annotator provides before the first stage runs.
@@ -76,6 +82,12 @@ def check_order(stages: Sequence[Stage]) -> None:
         available.update(stage.produces)
 
 
+def unsupported(language: str) -> str:
+    """Why an annotation was not made on an article in ``language``."""
+    supported = ", ".join(sorted(SUPPORTED_LANGUAGES))
+    return f"language {language!r} is not one the models read ({supported})"
+
+
 def one_line(exc: BaseException) -> str:
     """An exception as one line: its type and its message with white space collapsed."""
     message = " ".join(str(exc).split())
@@ -100,9 +112,14 @@ class Annotator:
         return self.annotate(article, self.parser(article))
 
     def annotate(self, article: Article, parsed: ArticleParse) -> AnnotatedArticle:
-        """Run the stages over ``article`` with its parse already made."""
+        """Run the stages over ``article`` with its parse already made (on an unsupported
+        language, only those with ``any_language``)."""
         doc = AnnotatedArticle(article=article, sentences=parsed.sentences)
+        ran: list[str] = []
         for stage in self.stages:
+            if not parsed.is_supported and not getattr(stage, "any_language", False):
+                doc = replace(doc, skipped=(*doc.skipped, Skipped(stage.name, unsupported(parsed.language))))
+                continue
             result = stage(doc, parsed)
             if not isinstance(result, AnnotatedArticle):
                 raise StageError(
@@ -110,7 +127,9 @@ class Annotator:
                     f"AnnotatedArticle for article {article.id!r}: did it forget to return the copy?"
                 )
             doc = result
-        return replace(doc, produced_by=provenance())  # what produced it, for a store
+            ran.append(stage.name)
+        # What produced it, for a store; and which annotations it has.
+        return replace(doc, produced_by=provenance(), annotations=tuple(ran))
 
     def pipe(
         self, articles: Iterable[Article], batch_size: int = 32

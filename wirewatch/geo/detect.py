@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wirewatch.geo.gazetteer import Gazetteer
+from wirewatch.geo.names import name_key
 from wirewatch.geo.resolve import Toponym
 from wirewatch.model import Span as Sentence
 
@@ -31,6 +32,11 @@ _FACILITY_BEFORE_RU = re.compile(r"(?:аэропорт\w*|авиабаз\w*|во
 # Words after a name that say what kind of place it is: "the Naryn region"; "Naryn-4", a dam
 # or plant numbered after its river.
 _REGION_AFTER = re.compile(r"^\s+(?:region|province|oblast|district)\b", re.IGNORECASE)
+# Words before a name that make it a settlement: "the town of Naryn", «в городе Нарын», «села».
+SETTLEMENT_BEFORE = re.compile(
+    r"(?:\b(?:town|city|village|township|hamlet|settlement)\s+of|"
+    r"(?<!\w)(?:город\w*|г\.|сел[оаеу]|посёлк\w*|поселк\w*|посёлок|поселок|деревн\w+))\s+$",
+    re.IGNORECASE)
 _NUMBERED_AFTER = re.compile(r"^-\d")
 _CONTAINER_GAP = re.compile(r"^(?:\s+in\s+(?:the\s+)?|\s*,\s*|\s*\(\s*|\s+в\s+)$", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
@@ -90,12 +96,40 @@ _CAPITALISED = re.compile(r"[A-ZА-ЯЁ][\w’'-]*\w(?:\s+[A-ZА-ЯЁ][\w’'-]*
 SCAN_MIN_POPULATION = 50_000
 SCAN_FEATURES = frozenset({"country", "region", "admin1"})
 SCAN_MIN_KEY = 4
+# Three-letter names ("Osh", "Ufa", "Qom") are too often names of people or words to take
+# alone: only a big city's main name, and only where the words around make it a place ("in
+# Osh", "Jalal-Abad and Osh", "Osh, Uzgen").
+SCAN_SHORT_KEY = 3
+SCAN_SHORT_MIN_POPULATION = 300_000
+_SHORT_PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|to|from|near|of|and|or|visit\w*)\s+|,\s*)$",
+                                 re.IGNORECASE)
+_SHORT_PLACE_AFTER = re.compile(r"^(?:\s+(?:and|or)\s|\s*,|\s+(?:regions?|province|oblast)\b)",
+                                re.IGNORECASE)
 
 
-def _scan_hit(gazetteer: Gazetteer, text: str, facility_next: bool, initial: bool) -> bool:
+def _short_hit(gazetteer: Gazetteer, text: str, placed: bool) -> bool:
+    return placed and any(entry.primary and entry.feature == "city"
+                          and entry.population >= SCAN_SHORT_MIN_POPULATION
+                          for entry in gazetteer.lookup(text))
+
+
+def _scan_hit(gazetteer: Gazetteer, text: str, facility_next: bool, initial: bool,
+              placed: bool = False) -> bool:
+    """Whether a capitalised run NER did not tag is a place name worth resolving; ``placed``:
+    the words around it make it a place (see ``SCAN_SHORT_KEY``)."""
+    if len(text) == SCAN_SHORT_KEY and not text.isupper():
+        return _short_hit(gazetteer, text, placed)
     if len(text) < SCAN_MIN_KEY:
         return False
+    shouted = name_key(text) if text.isupper() else None
     for entry in gazetteer.lookup(text):
+        # Capitals are page chrome ("READ MORE") or a dateline ("PARANAQUE", "CALAMBA CITY"):
+        # a word in capitals names a town only under the town's own name, whole or in part
+        # ("MORE" is only an alternate of Mora, Cameroon); countries and provinces also go by
+        # acronyms ("DPRK").
+        if shouted and not entry.primary and entry.feature not in SCAN_FEATURES and (
+                shouted not in name_key(entry.name)):
+            continue
         if entry.feature in SCAN_FEATURES:
             return True
         # A single capitalised word opening a sentence is most often not a name ("Will ...").
@@ -137,7 +171,9 @@ def gazetteer_spans(
                 facility_next = bool(_FACILITY_AFTER.match(body[end:]))
                 initial = start in sentence_starts or bool(
                     _QUOTED_START.search(body[max(0, start - 3):start]))
-                if _scan_hit(gazetteer, body[start:end], facility_next, initial):
+                placed = bool(_SHORT_PLACE_BEFORE.search(body[max(0, start - 10):start])
+                              or _SHORT_PLACE_AFTER.match(body[end:end + 12]))
+                if _scan_hit(gazetteer, body[start:end], facility_next, initial, placed):
                     found.append(Span(start, end))
                     i = j
                     break
@@ -240,7 +276,9 @@ def toponyms(body: str, spans: Iterable[Span]) -> list[Toponym]:
             facility = "airport" if "аэропорт" in body[max(0, start - 30):start].lower() else "military_base"
         if not name.strip() or name.strip().lower() in NOT_PLACES:
             continue
-        topo = Toponym(text=name, start=start, end=end, facility=facility, kind=_kind(body[end : end + 40]))
+        kind = _kind(body[end : end + 40]) or (
+            "settlement" if SETTLEMENT_BEFORE.search(body[max(0, start - 20):start]) else None)
+        topo = Toponym(text=name, start=start, end=end, facility=facility, kind=kind)
         out.append((topo, body[start:end]))
     result: list[Toponym] = []
     for idx, (topo, _surface) in enumerate(out):

@@ -93,6 +93,7 @@ class Gazetteer:
         self.path = path
         self._local = threading.local()
         self._countries: dict[str, GeoEntry] | None = None
+        self._admin1: dict[str, GeoEntry] | None = None
 
     def _db(self) -> sqlite3.Connection:
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
@@ -162,6 +163,14 @@ class Gazetteer:
                 f"SELECT {_COLUMNS} FROM places p WHERE p.feature = 'country'").fetchall()
             self._countries = {str(r[5]): self._entry(r) for r in rows}
         return self._countries.get(code.upper())
+
+    def admin1_area(self, code: str) -> GeoEntry | None:
+        """The first-level area (province, state) with a GeoNames admin1 code ("UZ.01")."""
+        if self._admin1 is None:
+            rows = self._db().execute(
+                f"SELECT {_COLUMNS} FROM places p WHERE p.feature = 'admin1'").fetchall()
+            self._admin1 = {str(r[7]): self._entry(r) for r in rows}
+        return self._admin1.get(code)
 
     def country_or_region_by_prefix(self, stem: str, max_extra: int) -> GeoEntry | None:
         """The country, region or admin1 area with a name key starting with ``stem`` and at most

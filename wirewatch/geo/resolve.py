@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from wirewatch.geo.facilities import MATCH_CITY, MATCH_NAME, MATCH_NAME_TAIL
 from wirewatch.geo.gazetteer import Gazetteer, GeoEntry
 from wirewatch.geo.names import has_cyrillic, name_key, romanize, similarity
+from wirewatch.geo.russian_areas import area_name
 
 FUZZY_MIN_SIMILARITY = 0.8
 FUZZY_MIN_LENGTH = 6  # shorter names are too close to too many others ("Biden" ~ "Baden")
@@ -84,7 +85,16 @@ CITY_SHADOW_SHARE = 0.25
 SHADOWED_PENALTY = 4.0
 # "the Naryn region", "Kabul province": an administrative area, not the town it is named after.
 REGION_FEATURES = frozenset({"admin1", "admin2", "region"})
-REGION_HINT = 3.0  # added to those features, taken from any other
+REGION_HINT = 3.0  # added to those features, taken from any other (to cities for "the town of X")
+# A name that is one place's main name and only an alternate (a former or local name) of others:
+# "Naryn" is the town and province of Naryn, not Tash-Kumyr or Haqqulobod, which GeoNames also
+# lists as "Naryn". The alternate readings lose this much, as much as the most a shared admin1
+# area can give, so that only containment ("X in Y", "X, Y") or a country's whole weight can
+# still make them win; unless the main-name holder is far smaller ("Bombay", New York, does not
+# shadow Mumbai): it must have this share of the alternate's population.
+NAMESAKE_PENALTY = 8.0
+NAMESAKE_MIN_SHARE = 0.1
+SAME_NAME_SIMILARITY = 0.7
 # A facility head word with no facility of that name: the settlement it is named after, or the
 # district around it.
 FACILITY_FEATURE_BONUS = {"city": 1.5, "admin2": 0.5}
@@ -99,7 +109,9 @@ class Toponym:
     end: int
     facility: str | None = None  # "airport" / "military_base" when a head word says so
     container: int | None = None  # index of the toponym Y in "X in Y", if any
-    kind: str | None = None  # "region" ("the Naryn region") or "numbered" ("the Naryn-4 dam")
+    # "region" ("the Naryn region"), "settlement" ("the town of Naryn") or "numbered" ("the
+    # Naryn-4 dam")
+    kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -134,6 +146,9 @@ class Resolver:
             listed = self.gazetteer.lookup_demonym(text) if text[:1].isupper() else None
             extra = [(listed, 1.0)] if listed and all(e.rowid != listed.rowid for e in exact) else []
             return [(e, 1.0) for e in exact] + extra
+        area = self.russian_area(text)
+        if area:
+            return [(e, 1.0) for e in area]
         demonym = self.demonym(text)
         if demonym:
             return [(demonym, 1.0)]
@@ -151,6 +166,23 @@ class Resolver:
             if sim >= FUZZY_MIN_SIMILARITY and sim > best.get(entry.rowid, (entry, 0.0))[1]:
                 best[entry.rowid] = (entry, sim)
         return list(best.values())
+
+    def russian_area(self, text: str) -> list[GeoEntry]:
+        """The places a Russian adjectival name stands for («Андижанская область»: the province
+        holding the town Андижан; «Узгенский район»: the town Узген), from the first reading
+        of the adjective that names a town (``russian_areas``)."""
+        area = area_name(text)
+        if area is None:
+            return []
+        for base in area.bases:
+            towns = [e for e in self.gazetteer.lookup(base) if e.feature == "city"]
+            if not towns:
+                continue
+            if area.kind == "town":
+                return towns
+            provinces = {e.admin1: self.gazetteer.admin1_area(e.admin1) for e in towns if e.admin1}
+            return [p for p in provinces.values() if p is not None] or towns
+        return []
 
     def demonym(self, text: str) -> GeoEntry | None:
         """The country or region a demonym names ("Egyptian" -> Egypt, "Irish" -> Ireland)."""
@@ -196,6 +228,8 @@ class Resolver:
         score -= FUZZY_PENALTY * (1.0 - sim)
         if toponym.kind == "region":
             score += REGION_HINT if entry.feature in REGION_FEATURES else -REGION_HINT
+        elif toponym.kind == "settlement":
+            score += REGION_HINT if entry.feature == "city" else -REGION_HINT
         if toponym.facility:
             # An airfield is not a country or a province: only settlements and districts fit.
             score = score - FEATURE_PRIOR.get(entry.feature, 0.0)
@@ -216,7 +250,9 @@ class Resolver:
                          + W_FACILITY_KIND * (entry.feature == toponym.facility))
                         for entry, match, rank in hits]
         cands = self.candidates(toponym.text)
-        return [(e, self.prior(e, s, toponym) - SHADOWED_PENALTY * _shadowed(e, cands))
+        key = name_key(toponym.text)
+        return [(e, self.prior(e, s, toponym) - SHADOWED_PENALTY * _shadowed(e, cands)
+                 - NAMESAKE_PENALTY * _namesake_shadowed(e, key, cands))
                 for e, s in cands]
 
     def resolve(self, toponyms: Sequence[Toponym], outlet_country: str | None = None
@@ -322,10 +358,11 @@ def _one_sense(toponyms: Sequence[Toponym], keys: Sequence[str],
                scores: Sequence[Sequence[float]]) -> list[list[float]]:
     """One place per name per article: every mention of a name takes the mean of its
     mentions' scores per entry, so the evidence one of them carries ("New Haven, Conn.")
-    settles the bare repeats ("New Haven" later on)."""
-    groups: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    settles the bare repeats ("New Haven" later on). Mentions a head word sets apart keep
+    their own sense: "the Naryn region" and "the town of Naryn" are two places."""
+    groups: dict[tuple[str, str | None, str | None], list[int]] = defaultdict(list)
     for i, t in enumerate(toponyms):
-        groups[(keys[i], t.facility)].append(i)
+        groups[(keys[i], t.facility, t.kind)].append(i)
     out = [list(sc) for sc in scores]
     for members in groups.values():
         if len(members) < 2:
@@ -350,6 +387,23 @@ def _shadowed(entry: GeoEntry, cands: Sequence[tuple[GeoEntry, float]]) -> bool:
     return any(
         c.feature == "city" and c.country == entry.country
         and (c.capital or c.population >= CITY_SHADOW_SHARE * entry.population)
+        for c, _sim in cands
+    )
+
+
+def _namesake_shadowed(entry: GeoEntry, key: str, cands: Sequence[tuple[GeoEntry, float]]) -> bool:
+    """True for an alternate-name match when another candidate bears the name as its main name
+    and is not far smaller (see ``NAMESAKE_PENALTY``). An alternate that is the main name
+    respelt or with a generic word ("Lancaster" for Lancaster County, "St. Paul") is no other
+    name: only a different main name ("Tash-Kumyr" for "Naryn") is shadowed."""
+    if entry.primary or not key:
+        return False
+    own = name_key(entry.name)
+    if key in own or own in key or similarity(key, own) >= SAME_NAME_SIMILARITY:
+        return False
+    return any(
+        c.primary and c.rowid != entry.rowid
+        and (c.feature in BIG_FEATURES or c.population >= NAMESAKE_MIN_SHARE * entry.population)
         for c, _sim in cands
     )
 

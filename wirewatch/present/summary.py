@@ -33,6 +33,10 @@ def _article_lines(doc: AnnotatedArticle) -> list[str]:
         f"  {len(a.paragraphs())} paragraphs, {len(a.body.split())} words, "
         f"{len(a.comments)} reader comment(s)   [{a.source}]"
     )
+    if doc.skipped:
+        # One reason is the common case (the language): say it once.
+        reasons = "; ".join(dict.fromkeys(s.reason.split(": ")[0] for s in doc.skipped))
+        lines.append(f"  not annotated: {', '.join(s.annotation for s in doc.skipped)} ({reasons})")
     by_type: dict[str, list[str]] = {}
     for entity in doc.entities:
         by_type.setdefault(str(entity.type), []).append(entity.name)

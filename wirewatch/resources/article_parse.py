@@ -1,9 +1,12 @@
 """The parse of one article, made once by the annotator and handed to every stage.
 
 One language decision per article (``parse_language``) picks the parser: natasha for Russian,
-spaCy's English pipeline for everything else (the places, quotes and claims stages read its
-parse for any non-Russian text; the entities stage uses its NER only for Latin-script
-languages). The parse carries the article's one sentence segmentation (``wirewatch.sentences``).
+spaCy's English pipeline for English. Any other language (German, French, Chinese...) is not
+parsed at all: its parse carries sentences only (split by punctuation), ``is_supported`` is
+False, and the annotator runs only the stages that read any language (the entities stage, for
+catalogue outlets), saying in the output which it left out: English models over German text
+make people and places of ordinary nouns. The parse carries the article's one sentence
+segmentation (``wirewatch.sentences``).
 
 ``ArticleParser.pipe`` parses many articles at once: spaCy's ``nlp.pipe`` for the English
 bodies and natasha's taggers over all the sentences of a batch of Russian bodies, which is
@@ -33,12 +36,8 @@ T = TypeVar("T")
 
 RUSSIAN = "ru"
 ENGLISH = "en"
-# Languages that spaCy's English pipeline can tag usefully: capitalised names in Latin script.
-_LATIN_SCRIPT_CODES = (
-    "en de fr es it pt nl sv da no nb nn fi et lv lt pl cs sk sl hr bs sr ro hu tr az uz id ms "
-    "tl sq ga cy is mt ca eu gl af sw"
-)
-LATIN_SCRIPT_LANGUAGES = frozenset(_LATIN_SCRIPT_CODES.split())
+# The languages the annotation models read.
+SUPPORTED_LANGUAGES = frozenset({ENGLISH, RUSSIAN})
 
 
 def parse_language(body: str, language: str | None) -> str:
@@ -68,8 +67,9 @@ class ArticleParse:
         return self.language == RUSSIAN
 
     @property
-    def is_latin_script(self) -> bool:
-        return self.language in LATIN_SCRIPT_LANGUAGES
+    def is_supported(self) -> bool:
+        """Whether the annotation models read this language (``SUPPORTED_LANGUAGES``)."""
+        return self.language in SUPPORTED_LANGUAGES
 
     @property
     def english(self) -> Doc:
@@ -137,7 +137,10 @@ class ArticleParser:
         languages = [parse_language(body, language) for body, language in texts]
         out: list[ArticleParse | Exception | None] = [None] * len(texts)
         russian = [i for i, lang in enumerate(languages) if lang == RUSSIAN]
-        english = [i for i, lang in enumerate(languages) if lang != RUSSIAN]
+        english = [i for i, lang in enumerate(languages) if lang == ENGLISH]
+        for i, lang in enumerate(languages):
+            if lang not in SUPPORTED_LANGUAGES:
+                out[i] = ArticleParse(lang, regex_sentences(texts[i][0]))
         for i, parsed in zip(english, self._english([texts[i][0] for i in english], batch_size), strict=True):
             out[i] = parsed if isinstance(parsed, Exception) else _english_parse(
                 texts[i][0], languages[i], parsed)
@@ -180,11 +183,7 @@ def _each(parse: Callable[[str], T], bodies: list[str]) -> list[T | Exception]:
 
 
 def _english_parse(body: str, language: str, doc: Doc) -> ArticleParse:
-    if language in LATIN_SCRIPT_LANGUAGES:
-        sentences = cut_at_line_breaks(body, ((s.start_char, s.end_char) for s in doc.sents))
-    else:
-        # spaCy's English sentence boundaries know nothing of other scripts' punctuation.
-        sentences = regex_sentences(body)
+    sentences = cut_at_line_breaks(body, ((s.start_char, s.end_char) for s in doc.sents))
     return ArticleParse(language, sentences, english_doc=doc)
 
 

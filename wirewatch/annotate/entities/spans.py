@@ -225,6 +225,23 @@ def _adds_name(body: str, mention: RawMention, outlets: list[Candidate]) -> bool
     return any(w[0].isupper() and w.lower() not in {"the", "s"} for w in words)
 
 
+def glued_repeat(name: str) -> int | None:
+    """Where a name runs into a repeat of itself without a space ("Kristi NoemKristi Noem",
+    a caption glued to the text by the page's markup): the offset of the repeat, or None.
+    Only a small letter followed by the name's first word counts, so "McDonald", "DeSantis"
+    and "JoAnn" stay whole."""
+    words = name.split()
+    if len(words) < 2 or len(words[0]) < 2:
+        return None
+    first = words[0]
+    at = name.find(first, len(first))
+    while at != -1:
+        if name[at - 1].islower() and first[0].isupper():
+            return at
+        at = name.find(first, at + 1)
+    return None
+
+
 def _clean_one(body: str, mention: RawMention) -> list[Candidate]:
     raw = body[mention.start : mention.end].rstrip(" .,;:")
     split = _TRAILING_ACRONYM.match(raw)
@@ -243,6 +260,15 @@ def _clean_one(body: str, mention: RawMention) -> list[Candidate]:
     start, end = trim_span(body, mention.start, mention.end, strip_titles=mention.label is EntityType.PERSON)
     if end - start < 2 or not any(ch.isupper() for ch in body[start:end]):
         return []  # lower-case spans are common nouns the model over-read
+    glue = glued_repeat(body[start:end])
+    if glue is not None:
+        # "Kristi NoemKristi Noem": a caption's name run into the text's; two mentions.
+        first = dataclasses.replace(mention, start=start, end=start + glue,
+                                    normal=normalize_space(body[start : start + glue]),
+                                    morphological=False)
+        rest = dataclasses.replace(mention, start=start + glue, end=end,
+                                   normal=normalize_space(body[start + glue : end]), morphological=False)
+        return [*_clean_one(body, first), *_clean_one(body, rest)]
     text = body[start:end]
     # natasha's nominative form survives trimming; otherwise the cleaned surface is the name.
     normal = mention.normal if mention.morphological else normalize_space(text)

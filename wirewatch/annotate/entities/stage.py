@@ -30,7 +30,8 @@ from wirewatch.annotate.entities.en import EnglishNer
 from wirewatch.annotate.entities.ids import numbered, with_join_keys
 from wirewatch.annotate.entities.ru import RussianNer
 from wirewatch.annotate.entities.spans import WORD_TOKEN, Candidate, clean_spans
-from wirewatch.model import BODY, AnnotatedArticle, Entity, EntityType, Mention, Outlet
+from wirewatch.annotate.pipeline import unsupported
+from wirewatch.model import BODY, AnnotatedArticle, Entity, EntityType, Mention, Outlet, Skipped
 from wirewatch.names import (
     RawMention,
     acronym,
@@ -102,6 +103,8 @@ class EntityAnnotator:
     name = "entities"
     requires = ("parse",)
     produces = ("entities",)
+    # Catalogue outlets are found in any language; NER runs on the supported ones only.
+    any_language = True
 
     def __init__(self, catalog: OutletCatalog, nlp: NlpModels) -> None:
         self.catalog = catalog
@@ -116,15 +119,18 @@ class EntityAnnotator:
             own_outlet=article.outlet,
             original_outlet=article.original_outlet,
         )
+        if not parsed.is_supported:
+            skipped = Skipped("ner", f"{unsupported(parsed.language)}: outlets from the catalogue only")
+            return dataclasses.replace(doc, entities=entities, skipped=(*doc.skipped, skipped))
         return dataclasses.replace(doc, entities=entities)
 
     # -- step 1 ----------------------------------------------------------------------------
     def _ner(self, body: str, parsed: ArticleParse) -> list[RawMention]:
-        """NER by the article's language: natasha's for Russian, spaCy's for Latin-script
-        languages, none for other scripts (outlets only)."""
+        """NER by the article's language: natasha's for Russian, spaCy's for English, none for
+        other languages (outlets only)."""
         if parsed.is_russian:
             return self._russian(body, parsed.russian)
-        if parsed.is_latin_script:
+        if parsed.is_supported:
             return self._english(parsed.english)
         return []
 

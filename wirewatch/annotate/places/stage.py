@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from wirewatch.annotate.entities.ids import numbered, with_join_keys
 from wirewatch.annotate.places.entities import MISTYPED, merged_by_place, retyped, with_unnamed_places
 from wirewatch.geo.detect import (
+    SETTLEMENT_BEFORE,
     Span,
     gazetteer_spans,
     host_spans,
@@ -32,6 +33,7 @@ from wirewatch.geo.detect import (
     toponyms,
 )
 from wirewatch.geo.gazetteer import Gazetteer, GeoEntry
+from wirewatch.geo.names import has_cyrillic
 from wirewatch.geo.resolve import Resolution, Resolver
 from wirewatch.model import BODY, AnnotatedArticle, Entity, EntityType, Mention, Place
 from wirewatch.resources import lexicon as cues
@@ -68,13 +70,34 @@ _PLACE_HEAD_AFTER = re.compile(
 _FACILITY_BEFORE_EN = re.compile(r"(?:air\s?base|airport|airfield)\s+$", re.IGNORECASE)
 
 
+# Types the small English model gives unfamiliar hyphenated town names.
+_GUESSED_TYPES = (EntityType.ORGANIZATION, EntityType.PERSON)
+# One word of capitalised parts joined by hyphens: "Tash-Kumyr", "Kara-Suu", «Таш-Кумыр».
+_HYPHENATED_NAME = re.compile(r"^[A-ZА-ЯЁ][^\W\d_]+(?:-[A-ZА-ЯЁ]?[^\W\d_]+)+$")
+# Words around a name that make it an organisation's: a company or institution word after it,
+# or an article before it ("the Coca-Cola", towns take none).
+_ORG_CUE_AFTER = re.compile(
+    r"\s+(?:Inc|Ltd|LLC|Corp|Co|Group|Company|Corporation|Holding|Bank|Airlines|Motors|"
+    r"Energy|Oil|Gas|Coal|Mining|Police|Council|University|Club|FC|United)\b")
+_ORG_CUE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+
+
+def _nominative(entity: Entity, mention: Mention) -> str | None:
+    """The name to look a Russian mention up under: its entity's name, which the entities stage
+    gave in the nominative («Оше» -> «Ош», «Андижанской» -> «Андижанская область»)."""
+    if has_cyrillic(mention.text) and entity.name != mention.text and has_cyrillic(entity.name):
+        return entity.name
+    return None
+
+
 def _in_place_context(body: str, mention: Mention) -> bool:
     """Whether the words around a one-word name make it a place (checked with the gazetteer)."""
     if " " in mention.text:
         return False
-    before = body[max(0, mention.start - 12) : mention.start]
+    before = body[max(0, mention.start - 20) : mention.start]
     return bool(
         _LOCATIVE_BEFORE.search(before)
+        or SETTLEMENT_BEFORE.search(before)
         or _FACILITY_BEFORE_EN.search(before)
         or _PLACE_HEAD_AFTER.match(body[mention.end : mention.end + 20])
     )
@@ -122,15 +145,16 @@ class PlacesAnnotator:
         """Place spans of one text of the article (``field``; ``parsed`` is its parse): its
         entities' place mentions when there are any, else (with ``ner_fallback``) the parse's
         NER; names the gazetteer knows in either case."""
-        named = [(e.type, m) for e in entities for m in e.mentions if m.field == field]
+        named = [(e, m) for e in entities for m in e.mentions if m.field == field]
         # An airport or base tagged as an organisation ("Manas airport") is still a place.
         given = [
-            Span(m.start, m.end)
-            for t, m in named
-            if t == EntityType.PLACE
-            or (t in _FACILITY_TYPES and names_a_facility(body, m.start, m.end))
-            or (t in MISTYPED and _in_place_context(body, m) and self.gazetteer.lookup(m.text))
-            or (t == EntityType.PERSON and self._names_a_state(m.text))
+            Span(m.start, m.end, lemma=_nominative(e, m))
+            for e, m in named
+            if e.type == EntityType.PLACE
+            or (e.type in _FACILITY_TYPES and names_a_facility(body, m.start, m.end))
+            or (e.type in MISTYPED and _in_place_context(body, m) and self.gazetteer.lookup(m.text))
+            or (e.type == EntityType.PERSON and self._names_a_state(m.text))
+            or (e.type in _GUESSED_TYPES and self._names_a_town(body, e, field))
         ]
         hosts: list[tuple[int, int]] = []
         if given:
@@ -171,6 +195,19 @@ class PlacesAnnotator:
             entry.name == text and (entry.feature == "country" or (entry.capital and entry.feature == "city"))
             for entry in self.gazetteer.lookup(text)
         )
+
+    def _names_a_town(self, body: str, entity: Entity, field: str = BODY) -> bool:
+        """An "organisation" or "person" whose name is one hyphenated word that is a town's main
+        name ("Tash-Kumyr", "Kara-Balta"), with no word around any mention that makes it an
+        organisation ("Tash-Kumyr Coal Company", "the Kara-Suu"): NER's guess at an unfamiliar
+        compound. Names of more than one word (people's, firms') stay as they are."""
+        name = entity.name
+        if not _HYPHENATED_NAME.match(name):
+            return False
+        if any(_ORG_CUE_AFTER.match(body, m.end) or _ORG_CUE_BEFORE.search(body[max(0, m.start - 12):m.start])
+               for m in entity.mentions if m.field == field):
+            return False
+        return any(e.primary and e.feature == "city" for e in self.gazetteer.lookup(name))
 
     def _geonameids(self, name: str) -> list[int | None]:
         """GeoNames ids of the places called ``name``, or of the country its demonym names
