@@ -16,7 +16,7 @@ from bench.common import REPO_ROOT, RESULTS_DIR
 
 DOC = REPO_ROOT / "docs" / "benchmarks.md"
 # Sections in the order of the data flow: parse, entities, where/when, who said what, whole job.
-SECTIONS = ("extraction", "comments", "ner", "join_keys", "geoparsing", "tempeval", "attribution",
+SECTIONS = ("changes", "extraction", "comments", "ner", "join_keys", "geoparsing", "tempeval", "attribution",
             "pipeline", "throughput")
 
 HEADER = """# Benchmarks
