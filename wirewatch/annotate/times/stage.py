@@ -83,8 +83,8 @@ def product_value(value: str) -> tuple[str, TimePrecision] | None:
         return day.group(1), TimePrecision.DAY
     weekend = _WEEKEND.match(value)
     if weekend:  # TIMEX3's "2026-W24-WE": its Saturday and Sunday, not the whole week
-        year, week_number = int(weekend.group(1)), int(weekend.group(2))
-        saturday, sunday = (date.fromisocalendar(year, week_number, day) for day in (6, 7))
+        iso_year, week_number = int(weekend.group(1)), int(weekend.group(2))
+        saturday, sunday = (date.fromisocalendar(iso_year, week_number, day) for day in (6, 7))
         return f"{saturday.isoformat()}/{sunday.isoformat()}", TimePrecision.INTERVAL
     week = _WEEK.match(value)
     if week:
