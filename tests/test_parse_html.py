@@ -121,6 +121,19 @@ def test_wordpress_page_keeps_body_and_metadata() -> None:
     assert parts.language == "en"
 
 
+@pytest.mark.parametrize(
+    "author",
+    ["Редакция «Северной газеты»", "Служба новостей „Вечерний Порт“", "Отдел «Вести „Порта“»"],
+)
+def test_a_byline_keeps_the_closing_quotes_of_a_name(author: str) -> None:
+    """A desk signed with its outlet's name in quotes keeps the closing mark that trafilatura's
+    author normaliser strips as trailing punctuation (demo A05's «Олтин Водий»)."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY)
+    html = (f'<html><head><meta name="author" content="{author}"></head>'
+            f"<body><article><h1>Pier</h1>{paragraphs}</article></body></html>")
+    assert parse_html(html).byline == author
+
+
 def test_wordpress_comments_with_nested_replies() -> None:
     parts = parse_html(_wordpress_page())
     body = _body(parts.paragraphs)

@@ -100,6 +100,11 @@ def test_seeds_without_publication_date_stay_unresolved(
          "interval"),
         ("Debt built up in the 1990s.", None, "1990s", "1990/1999", "interval"),
         ("Published 2021-06-16 in Moscow.", None, "2021-06-16", "2021-06-16", "day"),
+        # A weekend is its Saturday and Sunday (an interval), not the whole ISO week.
+        ("They met last weekend.", "2021-07-21", "last weekend", "2021-07-17/2021-07-18",
+         "interval"),
+        ("Talks resume this weekend.", "2021-07-21", "this weekend", "2021-07-24/2021-07-25",
+         "interval"),
     ],
 )
 def test_tricky_cases(sentence: str, published: str | None, mention: str, value: str,
@@ -136,6 +141,27 @@ def test_russian_expressions() -> None:
     assert _find(undated, "Вчера").anchor == TimeAnchor.UNRESOLVED
     assert _find(undated, "Вчера").value is None
     assert _find(undated, "2001–2014").value == "2001/2014"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "value"),
+    [
+        # A month in the instrumental case with its modifier: «прошлым» is the last one before
+        # the publication month, «следующим» the next one after it, «этим» this year's.
+        ("Прошлым августом вода не дошла до сёл.", "Прошлым августом", "2020-08"),
+        ("Прошлым январём склады опустели.", "Прошлым январём", "2021-01"),
+        ("Этим маем посевы погибли.", "Этим маем", "2021-05"),
+        ("Следующим мартом начнётся ремонт.", "Следующим мартом", "2022-03"),
+        ("В следующем сентябре откроют школу.", "следующем сентябре", "2021-09"),
+    ],
+)
+def test_russian_months_with_a_modifier(sentence: str, mention: str, value: str) -> None:
+    ref = _find(_times(sentence, PUBLISHED, "ru"), mention)
+    assert (ref.text, ref.value, str(ref.precision)) == (mention, value, "month")
+
+
+def test_a_bare_instrumental_month_is_no_date() -> None:
+    assert _times("Рабочие довольны маем и мартом.", PUBLISHED, "ru") == []
 
 
 def test_datetime_and_partial_publication_dates() -> None:

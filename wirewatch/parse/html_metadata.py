@@ -26,6 +26,10 @@ _SUBTITLE_CLASSES = ("standfirst", "subtitle", "subheadline", "sub-headline", "d
 _SUBTITLE_CLASS_SET = frozenset(_SUBTITLE_CLASSES)
 MAX_SUBTITLE_CHARS = 400
 
+# Quotation marks by their closing partner. trafilatura's author normaliser strips trailing
+# punctuation, closing marks included («Служба новостей Радио «Олтин Водий»» loses its »).
+_CLOSING_QUOTE = {"«": "»", "„": "“", "“": "”", "‹": "›"}
+
 
 @dataclass(frozen=True)
 class PageMetadata:
@@ -72,7 +76,7 @@ def page_metadata(
     return PageMetadata(
         title=_clean(title),
         subtitle=page_subtitle(tree),
-        author=_clean(author),
+        author=_closed_quotes(_clean(author)),
         published=_clean(published),
         url=_clean(page_url),
         sitename=_clean(sitename),
@@ -112,6 +116,19 @@ def _clean(value: object) -> str | None:
         return None
     value = " ".join(html.unescape(value).split())
     return value[:MAX_FIELD_CHARS] or None
+
+
+def _closed_quotes(name: str | None) -> str | None:
+    """``name`` with the closing quotation marks it opens and lacks put back at its end."""
+    if not name:
+        return name
+    unclosed: list[str] = []
+    for char in name:
+        if unclosed and char == _CLOSING_QUOTE[unclosed[-1]]:
+            unclosed.pop()  # checked first: “ closes „ as well as opening ”
+        elif char in _CLOSING_QUOTE:
+            unclosed.append(char)
+    return name + "".join(_CLOSING_QUOTE[mark] for mark in reversed(unclosed))
 
 
 __all__ = ["PageMetadata", "declared_language", "page_metadata", "page_subtitle"]

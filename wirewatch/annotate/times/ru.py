@@ -102,10 +102,12 @@ def _bare_month(m: re.Match[str], ctx: Context) -> Found | None:
     mod = (m.group("mod") or "").lower()
     if mod.startswith("прошл"):
         year = ctx.anchor.year - 1 if month >= ctx.anchor.month else ctx.anchor.year
+    elif mod.startswith("следующ"):  # the next one after this month, as «прошл» is the last
+        year = ctx.anchor.year + 1 if month <= ctx.anchor.month else ctx.anchor.year
     elif mod.startswith(("эт", "текущ")):
         year = ctx.anchor.year
     else:
-        year = month_year(ctx.anchor, month, mod.startswith("следующ") or ctx.future(m.start()))
+        year = month_year(ctx.anchor, month, ctx.future(m.start()))
     return Found(iso_month(year, month), relative=True)
 
 
@@ -270,6 +272,11 @@ def rules() -> list[Rule]:
         (rf"\b{_MONTH}\s+{_YEAR}{_YEAR_WORD}?", _month_of_year),
         (rf"(?:\b(?P<prep>в|с|до|к|по|после|от)\s+)?(?P<t>\b(?:(?P<mod>начале|конце|середине|"
          rf"прошлом|прошлого|этом|этого|следующем|следующего)\s+)?{_MONTH})", _bare_month),
+        # «прошлым августом», «этим маем»: a month in the instrumental case is a time only with
+        # its modifier (a bare «маем», «мартом» is too rare as a date and too like a name).
+        (r"\b(?P<mod>прошлым|этим|следующим)\s+(?P<mon>январ[её]м|феврал[её]м|мартом|апрелем|"
+         r"маем|июнем|июлем|августом|сентябр[её]м|октябр[её]м|ноябр[её]м|декабр[её]м)\b(?P<prep>)",
+         _bare_month),
         (rf"(?:\b(?:в|во|с|к|до)\s+)?\b{_YEAR}{_YEAR_WORD}", _year),
         (rf"(?<![\d.,])\b{_YEAR}(?![\s–—-]*\d)", _year),
         (r"\b(?:в\s+)?(?P<y1>(?:1[6-9]|20)\d\d)\s*(?:-|–|—)\s*(?P<y2>(?:1[6-9]|20)\d\d|\d\d)"

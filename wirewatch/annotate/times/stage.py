@@ -35,7 +35,8 @@ from wirewatch.resources.article_parse import ArticleParse
 
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _DAY = re.compile(r"^(\d{4}-\d\d-\d\d)(?:T.*)?$")
-_WEEK = re.compile(r"^(\d{4}-W\d\d)(?:-WE)?$")
+_WEEK = re.compile(r"^(\d{4}-W\d\d)$")
+_WEEKEND = re.compile(r"^(\d{4})-W(\d\d)-WE$")
 _MONTH = re.compile(r"^\d{4}-\d\d$")
 _SEASON = re.compile(r"^\d{4}-(?:SP|SU|FA|WI)$")
 _YEAR = re.compile(r"^\d{4}$")
@@ -80,6 +81,11 @@ def product_value(value: str) -> tuple[str, TimePrecision] | None:
     day = _DAY.match(value)
     if day and (value == day.group(1) or re.search(r"T(?:MO|AF|EV|NI)$", value)):
         return day.group(1), TimePrecision.DAY
+    weekend = _WEEKEND.match(value)
+    if weekend:  # TIMEX3's "2026-W24-WE": its Saturday and Sunday, not the whole week
+        iso_year, week_number = int(weekend.group(1)), int(weekend.group(2))
+        saturday, sunday = (date.fromisocalendar(iso_year, week_number, day) for day in (6, 7))
+        return f"{saturday.isoformat()}/{sunday.isoformat()}", TimePrecision.INTERVAL
     week = _WEEK.match(value)
     if week:
         return week.group(1), TimePrecision.WEEK
