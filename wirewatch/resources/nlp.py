@@ -57,6 +57,18 @@ def repaired(doc: Doc) -> Doc:
     return doc
 
 
+DOC_TEXT_KEY = "wirewatch_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The text of a parse. spaCy rebuilds ``Doc.text`` from every token on each access (about a
+    millisecond for an article); several stages read it, so it is kept in ``doc.user_data``."""
+    text = doc.user_data.get(DOC_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.user_data[DOC_TEXT_KEY] = doc.text
+    return text
+
+
 @lru_cache(maxsize=1)
 def russian_models() -> dict[str, Any]:
     """natasha's packaged models (navec embeddings, slovnet morphology, syntax and NER, the

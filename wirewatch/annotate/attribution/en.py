@@ -38,6 +38,7 @@ from wirewatch.annotate.attribution.sources import (
     with_source,
 )
 from wirewatch.resources.lexicon import CLAUSE_ONLY_LEMMAS, SPEECH_LEMMAS
+from wirewatch.resources.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -70,7 +71,7 @@ class EnglishAttributions:
     def __init__(self, sdoc: Doc, nlp: Language | None = None) -> None:
         self.doc = sdoc
         self.nlp = nlp
-        self.text = sdoc.text
+        self.text = doc_text(sdoc)
         self.paragraphs = paragraph_bounds(self.text)
         self.quotes = [q for q in find_quotes(self.text) if self._quote_words(q) > 0]
         # Which characters lie inside a quotation (marks included): asked for every token.

@@ -45,6 +45,7 @@ from wirewatch.resources.lexicon import (
     STANCE_LEMMAS,
     WEAK_CLAUSE_VERBS,
 )
+from wirewatch.resources.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -536,7 +537,7 @@ def headline_attributions(sdoc: Doc, paragraphs: Sequence[tuple[int, int]]) -> l
     Datelines and labels ("WASHINGTON:", "UPDATE:", "5:20 p.m.") are not sources: the part
     before the colon must be a named entity or proper noun phrase in mixed case.
     """
-    text = sdoc.text
+    text = doc_text(sdoc)
     out: list[Attribution] = []
     for p_start, p_end in paragraphs:
         match = _HEADLINE.fullmatch(text[p_start:p_end].strip())

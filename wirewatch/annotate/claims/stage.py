@@ -49,7 +49,7 @@ from wirewatch.annotate.claims.sourcing import (
 from wirewatch.model import AnnotatedArticle, Claim, Evidence, Sourcing
 from wirewatch.resources import lexicon as cues
 from wirewatch.resources.article_parse import ArticleParse
-from wirewatch.resources.nlp import NlpModels
+from wirewatch.resources.nlp import NlpModels, doc_text
 from wirewatch.resources.outlets import OutletCatalog
 
 if TYPE_CHECKING:
@@ -93,7 +93,8 @@ class _EnglishClaims:
         self.body = doc.article.body
         self.sdoc = sdoc
         # spaCy rebuilds ``Doc.text`` from every token on each access: read it once per article.
-        self.text = sdoc.text
+        self.text = doc_text(sdoc)
+        self.ents = sdoc.ents  # rebuilt from every token on each access: read once
         entities = resolution_entities(self.body, doc.entities, self.sdoc, catalog)
         self.resolver = SpeakerResolver(self.body, entities)
         self.direct = [(q.start, q.end) for q in doc.quotes if q.direct]
@@ -200,7 +201,8 @@ class _EnglishClaims:
             resolved = place_in(self.doc, subject.left_edge.idx, head[1], head)
         if resolved is not None:
             return self.doc.places[resolved].name, resolved
-        ents = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
+        ents = [e for e in self.ents if e.start >= sent.start and e.end <= sent.end
+                and e.label_ in ("GPE", "LOC", "FAC")]
         located = [w for w in words if w.attachment == LOCATIVE]
         chosen = pick([(e.start_char, e.end_char) for e in ents], located, places=True)
         return (ents[chosen].text, None) if chosen is not None else (None, None)
@@ -238,8 +240,8 @@ def _name_chars(tok: Token) -> tuple[int, int]:
     return start, tok.idx + len(tok.text)
 
 
-def _object(verb: Token, doc_text: str) -> str | None:
-    """The object of ``verb`` as written in ``doc_text``, the text of its parse."""
+def _object(verb: Token, text: str) -> str | None:
+    """The object of ``verb`` as written in ``text``, the text of its parse."""
     objects = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
     # "offered Biden the use of the bases": with two objects the first is the recipient (the
     # small parser often labels both dobj); the thing offered is the last one.
@@ -257,4 +259,4 @@ def _object(verb: Token, doc_text: str) -> str | None:
     if not tokens:
         return None
     # The body's own text between the first and last token, spacing and apostrophes as written.
-    return doc_text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    return text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
