@@ -191,3 +191,20 @@ def test_a_body_name_written_alike_in_a_field_is_found_where_ner_missed_it() -> 
     assert [(m.text, m.start) for m in extra] == [("Kestrel Mining", caption.index("Kestrel"))]
     for mention in extra:
         mention.check_against(caption)
+
+
+def test_a_datelines_place_and_date_are_annotated_in_its_own_field() -> None:
+    """Regression (demo A02, A05-A08): the dateline was cut from the body and its date lost. The
+    whole dateline is kept as printed and annotated as field ``dateline``."""
+    text = ("Dam talks stall over summer water\n\n"
+            "DUSHANBE, March 3 (Reuters) - Engineers from both countries met at the Nurek dam "
+            "on Tuesday and agreed to meet again in April.")
+    article = parse_document(Document("dam.txt", text, InputFormat.TEXT, Hints(published="2025-03-04")),
+                             shared_resources().catalog)
+    assert article.dateline == "DUSHANBE" and article.dateline_text == "DUSHANBE, March 3 (Reuters)"
+    assert not article.body.startswith("DUSHANBE")
+    doc = default_annotator()(article)
+    dated = [(t.text, t.value) for t in doc.times if t.field == "dateline"]
+    assert dated == [("March 3", "2025-03-03")]
+    placed = {p.name for p in doc.places for m in p.mentions if m.field == "dateline"}
+    assert placed == {"Dushanbe"}

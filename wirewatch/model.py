@@ -136,6 +136,9 @@ class Article:
     captions: tuple[str, ...] = ()
     credits: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    # The whole dateline as printed ("BISHKEK, June 17 (KNA)"): its date and place are annotated
+    # like a caption's (field ``dateline``); ``dateline`` above keeps only the place.
+    dateline_text: str | None = None
 
     def __post_init__(self) -> None:
         if not self.body.strip():
@@ -152,9 +155,9 @@ class Article:
         return spans
 
     def extra_fields(self) -> dict[str, str]:
-        """The texts annotated besides the body, by field name: title, subtitle and each
-        caption (``caption:0``...), those that have any text, in reading order."""
-        texts = {TITLE: self.title or "", SUBTITLE: self.subtitle or ""}
+        """The texts annotated besides the body, by field name: title, subtitle, the dateline and
+        each caption (``caption:0``...), those that have any text, in reading order."""
+        texts = {TITLE: self.title or "", SUBTITLE: self.subtitle or "", DATELINE: self.dateline_text or ""}
         texts.update((caption_field(i), c) for i, c in enumerate(self.captions))
         return {name: text for name, text in texts.items() if text.strip()}
 
@@ -179,6 +182,7 @@ class Article:
             "translated_from": self.translated_from,
             "original_outlet": self.original_outlet,
             "dateline": self.dateline,
+            "dateline_text": self.dateline_text,
             "body": self.body,
             "captions": list(self.captions),
             "credits": list(self.credits),
@@ -204,6 +208,7 @@ class Article:
             body=data["body"],
             comments=tuple(Comment.from_dict(c) for c in data["comments"]),
             dateline=data.get("dateline"),
+            dateline_text=data.get("dateline_text"),
             captions=_opt_tuple(data, "captions"),
             credits=_opt_tuple(data, "credits"),
             notes=_opt_tuple(data, "notes"),
@@ -211,10 +216,11 @@ class Article:
 
 
 # Which text of an article a mention's offsets index (``Mention.field``, ``TimeRef.field``):
-# the body, the title, the subtitle, or caption N (``caption:0`` is ``Article.captions[0]``).
+# the body, the title, the subtitle, the dateline, or caption N (``caption:0`` is ``Article.captions[0]``).
 BODY = "body"
 TITLE = "title"
 SUBTITLE = "subtitle"
+DATELINE = "dateline"
 CAPTION_PREFIX = "caption:"
 
 

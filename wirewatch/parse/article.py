@@ -72,9 +72,12 @@ def build_article(document: Document, parts: PageParts, catalog: OutletCatalog) 
     hints = document.hints
     paragraphs = [p.strip() for p in parts.paragraphs if p.strip()]
     dateline, credits = parts.dateline, list(parts.credits)
+    dateline_text: str | None = None
     if paragraphs and dateline is None:
         place, agency, rest = split_dateline(paragraphs[0])
         if place and rest.strip():
+            printed = paragraphs[0][: len(paragraphs[0]) - len(rest)]
+            dateline_text = printed.strip().rstrip(":—–-").strip() or None
             dateline, paragraphs[0] = place, rest.strip()
             if agency:
                 credits.append(f"({agency})")
@@ -126,6 +129,7 @@ def build_article(document: Document, parts: PageParts, catalog: OutletCatalog) 
         body=body,
         comments=tuple(parts.comments),
         dateline=dateline,
+        dateline_text=dateline_text,
         captions=tuple(parts.captions),
         credits=tuple(credits),
         notes=tuple(parts.notes),
