@@ -245,6 +245,9 @@ def _records(lines: Iterator[Line], source: str,
         except BadInputError as exc:
             yield InputError(where, str(exc))
             continue
+        except Exception as exc:  # a reader bug must cost this record only, never the batch
+            yield InputError(where, f"cannot read the record ({type(exc).__name__}: {echo(str(exc))})")
+            continue
         for reason in warnings:
             yield InputWarning(where, reason)
         yield document
