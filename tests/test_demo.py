@@ -30,7 +30,16 @@ def demo() -> dict[str, AnnotatedArticle]:
     pipeline = Pipeline(default_annotator(), shared_resources().catalog)
     run(iter_documents([DEMO]), report, pipeline=pipeline)
     assert report.errors == []
-    return {Path(doc.article.source).name: doc for doc in report.articles}
+    return {_name(doc): doc for doc in report.articles}
+
+
+def _name(doc: AnnotatedArticle) -> str:
+    """A demo article's key: its file name, or for a feed record (source ``feed.jsonl:LINE``
+    since issue 12) the last part of its url."""
+    article = doc.article
+    if ".jsonl:" in article.source and article.url:
+        return article.url.rstrip("/").rsplit("/", 1)[-1]
+    return Path(article.source).name
 
 
 def _times(doc: AnnotatedArticle) -> dict[str, str | None]:

@@ -77,9 +77,12 @@ def test_files_directories_and_formats(tmp_path: Path) -> None:
     (tmp_path / "sub" / "b.html.gz").write_bytes(gzip.compress(b"<html><body><p>x</p></body></html>"))
     (tmp_path / "sub" / "ignored.png").write_bytes(b"\x89PNG")
     (tmp_path / ".hidden.txt").write_text("secret", encoding="utf-8")
-    docs = list(iter_documents([tmp_path]))
+    *docs, skipped = list(iter_documents([tmp_path]))
     assert [Path(d.source).name for d in docs] == ["a.txt", "b.html.gz"]
     assert all(isinstance(d, Document) for d in docs)
+    # The .png is named in one warning after the directory's documents; the hidden file is not.
+    assert isinstance(skipped, InputWarning) and skipped.source == str(tmp_path)
+    assert skipped.reason.startswith("skipped 1 file (.png): not pages")
     assert [d.format for d in docs if isinstance(d, Document)] == [InputFormat.TEXT, InputFormat.HTML]
 
 
@@ -157,7 +160,8 @@ def test_jsonl_lines_with_metadata_and_bad_lines(tmp_path: Path) -> None:
     warned = [i for i in items if isinstance(i, InputWarning)]
     assert [d.hints.id for d in good] == ["a1", "a2", "a4"]
     assert good[0].hints.published == "2021-07-17" and good[0].hints.outlet == "Example Daily"
-    assert good[0].source == "https://example.org/a"
+    # Issue 12: named by where it is, never by its url (which stays a hint).
+    assert good[0].source == f"{path}:1" and good[0].hints.url == "https://example.org/a"
     assert good[2].format is InputFormat.HTML
     assert [e.source.rsplit(":", 1)[1] for e in bad] == ["2", "4", "5"]
     assert "malformed JSON" in bad[0].reason
@@ -214,7 +218,7 @@ def test_feed_field_names_are_read_as_hints_and_unknown_ones_named(tmp_path: Pat
     assert first.hints == Hints(id="g1", url="https://example.org/x", outlet="Example Daily",
                                 published="2016-11-23T16:58:00-05:00", title="A headline",
                                 language="en", byline="Ann Lee, Bo Chen")
-    assert first.content == "Body text." and first.source == "https://example.org/x"
+    assert first.content == "Body text." and first.source == f"{path}:1"
     assert (second.hints.outlet, second.hints.published, second.content) == ("BBC News", "2016-11-24",
                                                                             "Text wins.")
     reasons = [(w.source.rsplit(":", 1)[1], w.reason) for w in items if isinstance(w, InputWarning)]
@@ -269,5 +273,6 @@ def test_a_json_file_of_records(tmp_path: Path) -> None:
     items = list(iter_documents([path]))
     assert isinstance(items[0], Document) and items[0].hints.id == "r1"
     assert isinstance(items[1], InputError) and items[1].source == f"{path}#2"
-    # Found in a directory, JSON is not read (it is read when named).
-    assert list(iter_documents([tmp_path])) == []
+    # Found in a directory, JSON is not read (it is read when named), and a warning says so.
+    (skipped,) = list(iter_documents([tmp_path]))
+    assert isinstance(skipped, InputWarning) and "skipped 1 file (.json)" in skipped.reason

@@ -15,6 +15,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
+from wirewatch.errors import one_line
 from wirewatch.model import AnnotatedArticle, Duplicate, InputError, InputWarning
 
 # Runs shorter than this show no bar: it would only flash.
@@ -68,6 +69,9 @@ class ConsoleSink:
             self._line(f"wirewatch: info: {duplicate}")
 
     def _line(self, line: str) -> None:
+        # One input, one line: a source or reason holding a newline or a page of text is shown
+        # escaped and cut (the JSON output keeps the reason whole).
+        line = one_line(line)
         # Writing through the bar redraws it, so a short run's lines skip it: no bar before its delay.
         if self.bar is None or time.monotonic() - self.started < self.delay:
             print(line, file=self.stream)

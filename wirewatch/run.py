@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from itertools import islice
 
 from wirewatch.annotate.pipeline import AnnotationFailure, Annotator
-from wirewatch.errors import BadInputError
+from wirewatch.errors import BadInputError, echo
 from wirewatch.model import AnnotatedArticle, Article, Document, Duplicate, InputError, InputWarning
 from wirewatch.parse import parse_document
+from wirewatch.parse.article import stable_id
 from wirewatch.resources.outlets import OutletCatalog
 from wirewatch.settings import Settings
 from wirewatch.sinks import Sink
@@ -234,6 +235,7 @@ class _Deduplicator:
 
     def __init__(self) -> None:
         self.by_id: dict[str, _Seen] = {}
+        self.by_url: dict[str, _Seen] = {}
         self.by_text: dict[str, _Seen] = {}
 
     def __call__(self, item: Result) -> list[Result]:
@@ -241,15 +243,22 @@ class _Deduplicator:
             return [item]
         article = item.article
         sketch = _shingle_sketch(article.body)
-        first = self.by_id.get(article.id)
+        # Same id, or (issue 12) another id but the same url: the same article given twice.
+        url_key = stable_id(article.url, "") if article.url else None
+        first = self.by_id.get(article.id) or (self.by_url.get(url_key) if url_key else None)
         if first is not None:
+            same_id = first.id == article.id
+            what = f"id {article.id} as" if same_id else f"url {echo(article.url)} as {first.id},"
             similarity = _similarity(first.sketch, sketch)
             if similarity < MIN_SAME_ID_SIMILARITY:
-                return [InputError(article.source, f"same id {article.id} as {first.source} but another "
-                                   f"text (similarity {similarity:.2f}): ids must be unique; kept the first")]
+                rule = "ids" if same_id else "urls"
+                return [InputError(article.source, f"same {what} {first.source} but another text (similarity "
+                                   f"{similarity:.2f}): {rule} must be unique; kept the first")]
             return [Duplicate(article.id, first.id, similarity, article.source, first.source, kept=False)]
         seen = _Seen(article.id, article.source, sketch)
         self.by_id[article.id] = seen
+        if url_key:
+            self.by_url.setdefault(url_key, seen)
         same_text = self.by_text.setdefault(_text_digest(article.body), seen)
         if same_text is not seen:
             return [Duplicate(article.id, same_text.id, 1.0, article.source, same_text.source, kept=True),

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any, Protocol, TextIO
 
+from wirewatch.errors import without_surrogates
 from wirewatch.model import AnnotatedArticle, Duplicate, InputError, InputWarning
 from wirewatch.present.json_output import document_header
 
@@ -87,8 +88,15 @@ class TeeSink:
             sink.finish()
 
 
+def _dumps(value: dict[str, Any], indent: int | None = None) -> str:
+    """JSON text that can always be written as UTF-8: an unpaired surrogate that got past the
+    readers (a file name's undecodable byte, a stage's slip) becomes U+FFFD, instead of a
+    ``UnicodeEncodeError`` that would lose the rest of the output."""
+    return without_surrogates(json.dumps(value, ensure_ascii=False, indent=indent))
+
+
 def _indented(value: dict[str, Any]) -> str:
-    text = json.dumps(value, ensure_ascii=False, indent=2)
+    text = _dumps(value, indent=2)
     # json.dumps escapes newlines inside strings, so every line break here is layout.
     return "\n".join(_ITEM_INDENT + line for line in text.split("\n"))
 
@@ -107,7 +115,7 @@ class JsonDocumentSink:
 
     def _open_document(self) -> None:
         # The header object's own layout, its closing brace replaced by the articles array.
-        header = json.dumps(document_header(), ensure_ascii=False, indent=2)
+        header = _dumps(document_header(), indent=2)
         self.stream.write(header.removesuffix("\n}") + ',\n  "articles": [')
 
     def article(self, doc: AnnotatedArticle) -> None:
@@ -148,7 +156,7 @@ class JsonLinesSink:
         self.started = False
 
     def _write(self, value: dict[str, Any]) -> None:
-        self.stream.write(json.dumps(value, ensure_ascii=False) + "\n")
+        self.stream.write(_dumps(value) + "\n")
         self.stream.flush()
 
     def _start(self) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import zlib
+from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
@@ -37,21 +38,69 @@ _BOMS = (
 )
 
 
+# Gzip layers unwrapped (a .gz of a .gz happens when a server compresses an already gzipped
+# file); more than this is no page.
+MAX_GZIP_LAYERS = 3
+
+
+@dataclass(frozen=True)
+class Gunzipped:
+    """What came out of gzip data: the bytes, and whether the data ended mid-stream (a cut
+    download), in which case ``data`` is what was recovered before the cut."""
+
+    data: bytes
+    truncated: bool = False
+
+
+def gunzip(data: bytes, max_bytes: int) -> Gunzipped:
+    """Gunzip ``data`` if it is gzip (every member of a multi-member file, and gzip inside gzip),
+    refusing output over ``max_bytes`` (gzip bombs). A cut archive keeps what was recovered and
+    says so; one cut inside its header, with nothing recovered, is an error."""
+    truncated = False
+    for _ in range(MAX_GZIP_LAYERS):
+        if not data.startswith(GZIP_MAGIC):
+            return Gunzipped(data, truncated)
+        data, cut = _gunzip_members(data, max_bytes)
+        truncated = truncated or cut
+        if cut and not data:
+            raise BinaryInputError("truncated gzip: the file ends inside its gzip header, "
+                                   "nothing could be recovered (an interrupted download?)")
+    if data.startswith(GZIP_MAGIC):
+        raise BinaryInputError(f"gzip nested more than {MAX_GZIP_LAYERS} layers deep, not a page")
+    return Gunzipped(data, truncated)
+
+
+def _gunzip_members(data: bytes, max_bytes: int) -> tuple[bytes, bool]:
+    """All members of one gzip layer, and whether the last one was cut short. A gzip file may
+    hold several members back to back (``cat a.gz b.gz``, log rotation): each is read."""
+    chunks: list[bytes] = []
+    size = 0
+    rest = data
+    while rest:
+        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            chunk = decompressor.decompress(rest, max_bytes + 1 - size)
+        except zlib.error as exc:
+            if chunks and not rest.startswith(GZIP_MAGIC):
+                break  # trailing junk after complete members (zero padding): gzip(1) ignores it too
+            raise BinaryInputError(f"corrupt gzip data ({exc})") from exc
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > max_bytes:
+            raise TooLargeError(
+                f"decompresses to more than {max_bytes / 1e6:.0f} MB (limit; raise --max-mb to allow it)"
+            )
+        if not decompressor.eof:
+            return b"".join(chunks), True
+        rest = decompressor.unused_data
+        if not rest.strip(b"\0"):
+            break
+    return b"".join(chunks), False
+
+
 def decompress(data: bytes, max_bytes: int) -> bytes:
-    """Gunzip ``data`` if it is gzip, refusing output over ``max_bytes`` (gzip bombs)."""
-    if not data.startswith(GZIP_MAGIC):
-        return data
-    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = decompressor.decompress(data, max_bytes + 1)
-    except zlib.error as exc:
-        raise BinaryInputError(f"corrupt gzip data ({exc})") from exc
-    if len(out) > max_bytes:
-        raise TooLargeError(
-            f"decompresses to more than {max_bytes / 1e6:.0f} MB (limit; raise --max-mb to allow it)"
-        )
-    # A truncated archive (decompressor not at eof) still yields what was recovered: keep it.
-    return out
+    """The bytes of ``gunzip``, a truncation kept quiet: for callers that only want text."""
+    return gunzip(data, max_bytes).data
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -79,6 +128,48 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
 
 
+def _utf32_without_bom(data: bytes) -> str | None:
+    """UTF-32 without a BOM: every code point of text is below U+10FFFF, so the high byte of
+    each 4-byte unit is NUL, and for ASCII and Cyrillic the next one too."""
+    sample = data[: SAMPLE_BYTES - SAMPLE_BYTES % 4]
+    if len(sample) < 8 or len(data) % 4:
+        return None
+    for encoding, high in (("utf-32-le", (2, 3)), ("utf-32-be", (0, 1))):
+        if all(sample[i::4].count(0) == len(sample[i::4]) for i in high):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def utf8_error(data: bytes, error: UnicodeDecodeError, limit: int = 4) -> str:
+    """Where UTF-8 decoding failed, for a message: "byte 0xff at offset 1,234"."""
+    bad = data[error.start:min(error.end, error.start + limit)]
+    shown = " ".join(f"0x{b:02x}" for b in bad)
+    return f"{'byte' if len(bad) == 1 else 'bytes'} {shown} at offset {error.start:,}"
+
+
+# Valid multi-byte UTF-8 characters per invalid byte above which text is UTF-8 with damage, not
+# another encoding (cp1251 read as UTF-8 is invalid on nearly every non-ASCII byte).
+MIN_UTF8_PER_BAD_BYTE = 10
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 but for a few damaged bytes."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    multibyte = sum(1 for char in text if char > "\x7f") - bad
+    return multibyte >= MIN_UTF8_PER_BAD_BYTE * max(1, bad)
+
+
+def _is_utf8(encoding: str | None) -> bool:
+    try:
+        return encoding is not None and codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+
+
 def _binary_reason(data: bytes) -> str | None:
     for magic, what in KNOWN_BINARY.items():
         if data.startswith(magic):
@@ -101,6 +192,9 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
+    utf32 = _utf32_without_bom(data)
+    if utf32 is not None:
+        return utf32
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16
@@ -114,12 +208,18 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
             pass
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data[: SAMPLE_BYTES * 4]).best()
+    except UnicodeDecodeError as exc:
+        utf8_failure = exc
+    damaged_utf8 = _mostly_utf8(data)
+    best = None if damaged_utf8 else from_bytes(data[: SAMPLE_BYTES * 4]).best()
+    if damaged_utf8 or (best is not None and _is_utf8(best.encoding)):
+        # UTF-8 but for a damaged byte: say where, rather than guess another code page.
+        raise EncodingError(f"not valid UTF-8 ({utf8_error(data, utf8_failure)}), though the rest "
+                            "is UTF-8: the file is damaged or mixes encodings")
     if best is None or best.encoding is None:
         raise EncodingError("unknown text encoding (not UTF-8, UTF-16 or a detectable charset)")
     try:
         return data.decode(best.encoding)
     except (LookupError, UnicodeDecodeError) as exc:
-        raise EncodingError(f"text encoding looks like {best.encoding} but does not decode") from exc
+        where = f" at offset {exc.start:,}" if isinstance(exc, UnicodeDecodeError) else ""
+        raise EncodingError(f"text encoding looks like {best.encoding} but does not decode{where}") from exc

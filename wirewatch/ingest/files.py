@@ -13,18 +13,19 @@ as the text of an article.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from wirewatch.errors import BadInputError, TooLargeError
-from wirewatch.ingest.decode import decode_text, decompress
-from wirewatch.ingest.jsonl import iter_json_documents, iter_jsonl_documents
+from wirewatch.errors import BadInputError, TooLargeError, one_line
+from wirewatch.ingest.decode import Gunzipped, decode_text, gunzip
+from wirewatch.ingest.jsonl import iter_json_documents, iter_jsonl_bytes, iter_jsonl_documents
 from wirewatch.model import Document, Hints, InputError, InputFormat, InputWarning
 
 Item = Document | InputError | InputWarning
@@ -35,6 +36,8 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 JSON_SUFFIXES = {".json"}
 DEFAULT_MAX_BYTES = 20_000_000
 STDIN = "-"
+# Bytes decoded to sniff the format of an input with no telling name.
+SNIFF_BYTES = 64 * 1024
 STDIN_SOURCE = "<stdin>"
 # "https://", "ftp://", "s3://": a URL, not a path.
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -90,17 +93,17 @@ def sniff_kind(text: str) -> str:
         try:
             if isinstance(json.loads(first_line), dict):
                 return "jsonl"
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # RecursionError: "[" nested 50,000 deep
             pass
         try:
             json.loads(stripped)
             return "json"
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):
             pass
     return "html" if _looks_like_html(text) else "text"
 
 
-def _read_bytes(path: Path, options: IngestOptions) -> bytes:
+def _read_bytes(path: Path, options: IngestOptions) -> Gunzipped:
     try:
         size = path.stat().st_size
         if size > options.max_bytes and not path.name.lower().endswith(".gz"):
@@ -116,44 +119,72 @@ def _read_bytes(path: Path, options: IngestOptions) -> bytes:
         raise BadInputError("is a directory") from exc
     except OSError as exc:
         raise BadInputError(f"cannot read the file: {exc.strerror or exc}") from exc
-    return decompress(data, options.max_bytes)
+    if len(data) > options.max_bytes:  # grew between stat() and read(), or a device file
+        raise TooLargeError(f"file is over the {options.max_bytes / 1e6:.0f} MB limit "
+                            "(raise it with --max-mb)")
+    return gunzip(data, options.max_bytes)
 
 
 def read_file(path: Path, options: IngestOptions) -> Iterator[Item]:
     """Documents in one file (one for a page, one per line for JSON Lines)."""
-    source = str(path)
+    source = display_path(path)
     try:
-        data = _read_bytes(path, options)
+        unzipped = _read_bytes(path, options)
     except BadInputError as exc:
         yield InputError(source, str(exc))
         return
-    yield from _documents_in(data, source, _kind(path), options)
+    yield from _documents_in(unzipped, source, _kind(path), options)
 
 
 def read_stream(stream: BinaryIO, options: IngestOptions, source: str = STDIN_SOURCE) -> Iterator[Item]:
     """Documents in a byte stream (standard input), its format sniffed."""
     try:
-        data = decompress(stream.read(options.max_bytes + 1), options.max_bytes)
-        if len(data) > options.max_bytes:
+        unzipped = gunzip(stream.read(options.max_bytes + 1), options.max_bytes)
+        if len(unzipped.data) > options.max_bytes:
             raise TooLargeError(f"input is over the {options.max_bytes / 1e6:.0f} MB limit "
                                 "(raise it with --max-mb)")
     except BadInputError as exc:
         yield InputError(source, str(exc))
         return
-    yield from _documents_in(data, source, None, options)
+    yield from _documents_in(unzipped, source, None, options)
 
 
-def _documents_in(data: bytes, source: str, kind: str | None, options: IngestOptions) -> Iterator[Item]:
+def display_path(path: Path) -> str:
+    """A path as a source name fit for a message and for UTF-8 output: one line, undecodable
+    bytes of the file name (kept by Python as surrogates) shown as U+FFFD."""
+    return one_line(str(path), limit=len(str(path)) * 4 + 1)
+
+
+def _is_utf8_jsonl(data: bytes) -> bool:
+    """JSON Lines that are read line by line as UTF-8: no UTF-16/32 byte-order mark or NULs."""
+    return not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\0" not in data[:4096]
+
+
+def _documents_in(unzipped: Gunzipped, source: str, kind: str | None,
+                  options: IngestOptions) -> Iterator[Item]:
+    data = unzipped.data
+    if kind is None:
+        head = data[:SNIFF_BYTES].decode("utf-8", errors="replace")
+        kind = "jsonl" if sniff_kind(head) == "jsonl" and not is_analyze_output(head) else None
+    if kind == "jsonl" and _is_utf8_jsonl(data):
+        if is_analyze_output(data[:SNIFF_BYTES].decode("utf-8", errors="replace")):
+            yield InputError(source, OWN_OUTPUT_REASON)
+            return
+        yield from iter_jsonl_bytes(data, source, options.max_bytes, unzipped.truncated)
+        return
     try:
         text = decode_text(data)
     except BadInputError as exc:
-        yield InputError(source, str(exc))
+        yield InputError(source, f"truncated gzip, and {exc}" if unzipped.truncated else str(exc))
         return
     if is_analyze_output(text):
         yield InputError(source, OWN_OUTPUT_REASON)
         return
     if kind is None:
         kind = sniff_kind(text)
+    if unzipped.truncated and kind in ("jsonl", "json"):
+        yield InputError(source, "truncated gzip: the file ends mid-stream; records after the cut "
+                         "are lost")
     try:
         if kind == "jsonl":
             yield from iter_jsonl_documents(text, source, options.max_bytes)
@@ -164,20 +195,53 @@ def _documents_in(data: bytes, source: str, kind: str | None, options: IngestOpt
     except BadInputError as exc:
         yield InputError(source, str(exc))
         return
+    if unzipped.truncated:
+        yield InputWarning(source, f"truncated gzip: the file ends mid-stream; analysed the "
+                           f"{len(data):,} bytes recovered before the cut")
     fmt = InputFormat.HTML if kind == "html" else InputFormat.TEXT
     yield Document(source=source, content=text, format=fmt, hints=Hints())
 
 
-def _walk(directory: Path) -> Iterator[Path]:
-    """Files under ``directory`` with a known suffix, in a stable order, hidden entries skipped."""
+# Suffixes named in the "skipped" warning of a directory; the count covers all.
+MAX_SKIPPED_SUFFIXES = 6
+
+
+@dataclass
+class _Skipped:
+    """Files found in a directory and not read, by suffix, for one warning line."""
+
+    count: int = 0
+    suffixes: dict[str, None] = field(default_factory=dict)
+
+    def add(self, path: Path) -> None:
+        self.count += 1
+        self.suffixes[path.suffix.lower() or "no suffix"] = None
+
+    def warning(self, directory: Path) -> InputWarning:
+        names = list(self.suffixes)
+        shown = ", ".join(names[:MAX_SKIPPED_SUFFIXES])
+        if len(names) > MAX_SKIPPED_SUFFIXES:
+            shown += ", ..."
+        files = "file" if self.count == 1 else "files"
+        return InputWarning(display_path(directory), f"skipped {self.count:,} {files} ({shown}): not "
+                            "pages (.html, .txt, .jsonl, optionally .gz); name them explicitly to try")
+
+
+def _walk(directory: Path, skipped: _Skipped) -> Iterator[Path]:
+    """Files under ``directory`` with a known suffix, in a stable order, hidden entries skipped;
+    the others are counted in ``skipped``."""
     for root, dirs, files in os.walk(directory, onerror=None):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
+            if name.startswith("."):
+                continue
             path = Path(root, name)
             # JSON files are read when named, not when found in a directory: a folder of pages
             # often holds other JSON (settings, wirewatch's own output).
-            if not name.startswith(".") and _kind(path) not in (None, "json"):
+            if _kind(path) not in (None, "json"):
                 yield path
+            else:
+                skipped.add(path)
 
 
 def iter_documents(
@@ -198,16 +262,19 @@ def iter_documents(
             yield from read_stream(stdin if stdin is not None else sys.stdin.buffer, options)
             continue
         if isinstance(raw, str) and _URL.match(raw):
-            yield InputError(raw, URL_REASON)
+            yield InputError(one_line(raw), URL_REASON)
             continue
         path = Path(raw)
         if path.is_dir():
             if not os.access(path, os.R_OK | os.X_OK):
-                yield InputError(str(path), "cannot read the directory: permission denied")
+                yield InputError(display_path(path), "cannot read the directory: permission denied")
                 continue
-            for file_path in _walk(path):
+            skipped = _Skipped()
+            for file_path in _walk(path, skipped):
                 yield from read_file(file_path, options)
+            if skipped.count:
+                yield skipped.warning(path)
         elif path.exists():
             yield from read_file(path, options)
         else:
-            yield InputError(str(path), "no such file or directory")
+            yield InputError(display_path(path), "no such file or directory")

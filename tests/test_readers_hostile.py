@@ -1,0 +1,210 @@
+"""Issue 12, the readers: hostile and damaged inputs never crash a batch, never vanish without a
+word, and every error is one readable ``file:line: reason`` line. Each input is made here."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from wirewatch.cli import EXIT_SOME_INPUTS_FAILED, main
+from wirewatch.errors import MAX_ECHO_CHARS, BinaryInputError, EncodingError, echo, one_line
+from wirewatch.ingest.decode import decode_text, gunzip
+from wirewatch.ingest.files import iter_documents
+from wirewatch.model import Document, InputError, InputWarning
+from wirewatch.sinks import JsonLinesSink
+
+Item = Document | InputError | InputWarning
+RUSSIAN = "Министр иностранных дел Сергей Лавров заявил журналистам, что «всё решено»."
+
+
+def _record(**fields: Any) -> str:
+    return json.dumps({"text": "Some article text.", **fields}, ensure_ascii=False)
+
+
+def _read(tmp_path: Path, name: str, data: bytes) -> list[Item]:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return list(iter_documents([path]))
+
+
+def _split(items: list[Item]) -> tuple[list[Document], list[InputError], list[InputWarning]]:
+    return ([i for i in items if isinstance(i, Document)], [i for i in items if isinstance(i, InputError)],
+            [i for i in items if isinstance(i, InputWarning)])
+
+
+# Crashes that used to lose the batch.
+
+def test_deep_nesting_and_huge_integers_are_line_errors_not_crashes(tmp_path: Path) -> None:
+    lines = [_record(id="a"), "[" * 50_000, '{"id": 1' + "7" * 5_000 + ', "text": "x"}', _record(id="b")]
+    docs, errors, _ = _split(_read(tmp_path, "f.jsonl", "\n".join(lines).encode()))
+    assert [d.hints.id for d in docs] == ["a", "b"]
+    assert [e.source.rsplit(":", 1)[1] for e in errors] == ["2", "3"]
+    assert "nested too deeply" in errors[0].reason and "4,300 digits" in errors[1].reason
+
+
+def test_deep_nesting_on_stdin_is_sniffed_without_a_crash() -> None:
+    (item,) = list(iter_documents(["-"], stdin=io.BytesIO(b"[" * 50_000)))
+    assert isinstance(item, Document)  # not JSON after all: read as text, and the stages judge it
+
+
+def test_unpaired_surrogates_are_replaced_at_read_time_with_a_warning(tmp_path: Path) -> None:
+    line = '{"id": "x\\udfff", "title": "T\\ud800itle", "text": "Body \\udc00 text."}'
+    docs, errors, warnings = _split(_read(tmp_path, "s.jsonl", line.encode()))
+    (doc,) = docs
+    assert errors == []
+    assert doc.hints.id == "x\ufffd" and doc.hints.title == "T\ufffditle" and "\ufffd" in doc.content
+    assert {w.reason.split(":")[0] for w in warnings} == {"field 'id'", "field 'title'", "field 'text'"}
+    for value in (doc.hints.id, doc.hints.title, doc.content):
+        value.encode("utf-8")  # would raise on a surrogate
+
+
+def test_the_sinks_write_a_surrogate_that_got_past_the_readers() -> None:
+    stream = io.StringIO()
+    JsonLinesSink(stream).error(InputError("bad\udfffname.txt", "empty file"))
+    stream.getvalue().encode("utf-8")
+    assert "bad\ufffdname.txt" in stream.getvalue()
+
+
+# Silent losses.
+
+def test_every_member_of_a_multi_member_gzip_is_read(tmp_path: Path) -> None:
+    members = b"".join(gzip.compress((_record(id=f"r{i}") + "\n").encode()) for i in range(6))
+    docs, errors, _ = _split(_read(tmp_path, "feed.jsonl.gz", members))
+    assert [d.hints.id for d in docs] == [f"r{i}" for i in range(6)] and errors == []
+
+
+def test_a_truncated_jsonl_gz_keeps_the_records_before_the_cut_and_says_so(tmp_path: Path) -> None:
+    text = "".join(_record(id=f"r{i}", title="w " * 200) + "\n" for i in range(40))
+    data = gzip.compress(text.encode())
+    docs, errors, _ = _split(_read(tmp_path, "feed.jsonl.gz", data[: len(data) * 2 // 3]))
+    assert 0 < len(docs) < 40
+    assert [d.hints.id for d in docs] == [f"r{i}" for i in range(len(docs))]
+    (error,) = errors
+    assert "truncated gzip" in error.reason and error.source.endswith(f":{len(docs) + 1}")
+
+
+def test_a_truncated_gzip_page_is_analysed_with_a_warning(tmp_path: Path) -> None:
+    data = gzip.compress(("<html><body><p>" + "Officials met. " * 2000 + "</p>").encode())
+    docs, errors, warnings = _split(_read(tmp_path, "page.html.gz", data[: len(data) // 2]))
+    assert len(docs) == 1 and errors == []
+    assert "truncated gzip" in warnings[0].reason and "recovered" in warnings[0].reason
+
+
+def test_gzip_cut_in_its_header_says_truncated_not_empty(tmp_path: Path) -> None:
+    (error,) = _read(tmp_path, "page.html.gz", gzip.compress(b"<p>hello</p>")[:6])
+    assert isinstance(error, InputError) and error.reason.startswith("truncated gzip")
+
+
+def test_gzip_inside_gzip_is_unwrapped() -> None:
+    page = b"<html><body><p>Hello there.</p></body></html>"
+    assert gunzip(gzip.compress(gzip.compress(page)), 1_000_000).data == page
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x1c"])
+def test_unicode_line_separators_inside_a_record_do_not_split_it(tmp_path: Path, separator: str) -> None:
+    lines = [_record(id="a", text=f"One{separator}two."), _record(id="b"), "{broken"]
+    docs, errors, _ = _split(_read(tmp_path, "f.jsonl", "\n".join(lines).encode()))
+    assert [d.hints.id for d in docs] == ["a", "b"] and docs[0].content == f"One{separator}two."
+    assert [e.source.rsplit(":", 1)[1] for e in errors] == ["3"]  # the line number an editor shows
+
+
+def test_one_bad_byte_in_jsonl_costs_its_line_only(tmp_path: Path) -> None:
+    lines = [_record(id="a", text=RUSSIAN).encode(), b'{"id": "b", "text": "caf\xe9 \xff"}',
+             _record(id="c", text=RUSSIAN).encode()]
+    docs, errors, _ = _split(_read(tmp_path, "f.jsonl", b"\n".join(lines)))
+    assert [d.hints.id for d in docs] == ["a", "c"] and all(d.content == RUSSIAN for d in docs)
+    (error,) = errors
+    assert error.source.endswith(":2") and "0xe9" in error.reason and "UTF-8" in error.reason
+
+
+def test_a_whole_jsonl_file_in_cp1251_is_detected_with_a_warning(tmp_path: Path) -> None:
+    text = "\n".join(_record(id=str(i), text=RUSSIAN) for i in range(3))
+    docs, errors, warnings = _split(_read(tmp_path, "f.jsonl", text.encode("cp1251")))
+    assert [d.content for d in docs] == [RUSSIAN] * 3 and errors == []
+    assert any("not UTF-8" in w.reason for w in warnings)
+
+
+def test_skipped_files_in_a_directory_are_counted_and_named(tmp_path: Path) -> None:
+    for name in ("a.pdf", "b.csv", "c.bin", "d.csv"):
+        (tmp_path / name).write_bytes(b"x")
+    (tmp_path / "page.txt").write_text("Title\n\nBody text.", encoding="utf-8")
+    *_, warning = list(iter_documents([tmp_path]))
+    assert isinstance(warning, InputWarning)
+    assert warning.reason.startswith("skipped 4 files (.pdf, .csv, .bin): not pages")
+    assert "name them explicitly" in warning.reason
+
+
+# Messages.
+
+def test_json_errors_say_line_and_column_once(tmp_path: Path) -> None:
+    (error,) = _read(tmp_path, "f.jsonl", b'{"id": "a", "text": "never closed')
+    assert isinstance(error, InputError)
+    assert error.reason == "malformed JSON (Unterminated string starting at column 21)"
+
+
+def test_records_are_named_by_file_and_line_never_by_a_url(tmp_path: Path) -> None:
+    lines = [_record(url="https://example.org/a\nb"), _record(url="https://example.org/c", text="")]
+    docs, errors, _ = _split(_read(tmp_path, "f.jsonl", "\n".join(lines).encode()))
+    assert docs[0].source == f"{tmp_path / 'f.jsonl'}:1" and errors[0].source == f"{tmp_path / 'f.jsonl'}:2"
+
+
+def test_echoed_values_are_cut_to_a_readable_length(tmp_path: Path) -> None:
+    items = _read(tmp_path, "f.jsonl", _record(published="x" * 100_000).encode())
+    (warning,) = [i for i in items if isinstance(i, InputWarning)]
+    assert len(warning.reason) < 400 and "x" * MAX_ECHO_CHARS not in warning.reason
+    assert echo("a\nb" * 1000).count("\n") == 0 and len(echo("y" * 10_000)) == MAX_ECHO_CHARS
+    assert "\n" not in one_line("one\ntwo\u2028three")
+
+
+def test_a_broken_utf8_byte_is_located(tmp_path: Path) -> None:
+    data = ("Заголовок\n\n" + RUSSIAN * 20).encode() + b"\xff" + (RUSSIAN * 20).encode()
+    with pytest.raises(EncodingError, match=r"byte 0xff at offset [\d,]+"):
+        decode_text(data)
+
+
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be"])
+def test_utf32_without_bom_is_recognised(encoding: str) -> None:
+    assert decode_text(("Title\n\n" + RUSSIAN).encode(encoding)) == "Title\n\n" + RUSSIAN
+
+
+def test_a_page_of_gzip_nested_too_deep_is_named() -> None:
+    data = b"<p>hi</p>"
+    for _ in range(5):
+        data = gzip.compress(data)
+    with pytest.raises(BinaryInputError, match="nested"):
+        gunzip(data, 1_000_000)
+
+
+# End to end: one bad record never costs the batch, and the output is written.
+
+def test_hostile_records_leave_the_output_whole(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = [
+        '{"id": "sur\\udfff", "title": "T\\udfff", "text": "Officials met in Geneva on Monday."}',
+        "[" * 50_000,
+        '{"n": 1' + "9" * 5_000 + "}",
+        _record(id="late", published="9999-12-31", text="Officials met in Paris on Tuesday."),
+        _record(id="url1", url="https://example.org/story", text="Ministers met in Rome on Friday."),
+        _record(id="url2", url="https://www.example.org/story/", text="Ministers met in Rome on Friday."),
+        '{"id": "cut", "text": "Unterminated',
+    ]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "out.json"
+    assert main(["analyze", str(feed), "-o", str(out)]) == EXIT_SOME_INPUTS_FAILED
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert [a["id"] for a in document["articles"]] == ["sur\ufffd", "late", "url1"]
+    assert [e["source"].rsplit(":", 1)[1] for e in document["errors"]] == ["2", "3", "7"]
+    # 9999-12-31 is a placeholder date: a warning, the article analysed with no date.
+    assert any("9999-12-31" in w["reason"] and w["source"].endswith(":4") for w in document["warnings"])
+    # Two ids, one url: the second is a duplicate left out.
+    (duplicate,) = document["duplicates"]
+    assert (duplicate["article"], duplicate["duplicate_of"]) == ("url2", "url1")
+    err = capsys.readouterr().err
+    errors = [line for line in err.splitlines() if line.startswith("wirewatch: error:")]
+    assert len(errors) == 3 and all(line.startswith(f"wirewatch: error: {feed}:") for line in errors)
+    assert "Traceback" not in err
