@@ -176,7 +176,8 @@ def html_mutation(rng: random.Random, data: bytes) -> tuple[bytes, str]:
         attrs = b"".join(b' a%d="%d"' % (i, i) for i in range(depth * 10))
         return data[:at] + b"<p" + attrs + b">x</p>" + data[at:], f"attrs{depth * 10}"
     if choice == 3:  # a huge attribute value
-        return data[:at] + b'<p title="' + b"x" * (depth * 100) + b'">y</p>' + data[at:], f"attrval{depth * 100}"
+        value = b"x" * (depth * 100)
+        return data[:at] + b'<p title="' + value + b'">y</p>' + data[at:], f"attrval{len(value)}"
     if choice == 4:  # a large table
         rows = b"".join(b"<tr><td>%d</td><td>Row %d. Text.</td></tr>" % (i, i) for i in range(depth * 2))
         return data[:at] + b"<table>" + rows + b"</table>" + data[at:], f"table{depth * 2}"
@@ -202,7 +203,8 @@ def jsonl_mutation(rng: random.Random, data: bytes) -> tuple[bytes, str]:
     choice = rng.randrange(12)
     if choice == 0:
         depth = rng.choice((100, 1_000, 50_000))
-        line, recipe = b'{"id": "n", "text": "x", "extra": ' + b"[" * depth + b"]" * depth + b"}", f"nested{depth}"
+        nested = b"[" * depth + b"]" * depth
+        line, recipe = b'{"id": "n", "text": "x", "extra": ' + nested + b"}", f"nested{depth}"
     elif choice == 1:
         digits = rng.choice((100, 5_000, 50_000))
         line, recipe = b'{"id": "big", "text": "x", "n": ' + b"9" * digits + b"}", f"bigint{digits}"
@@ -237,9 +239,9 @@ def jsonl_mutation(rng: random.Random, data: bytes) -> tuple[bytes, str]:
     elif choice == 10:
         line, recipe = rng.choice((b"[]", b"null", b"1", b'"s"', b"{}", b"{,}", b"\x00" * 8)), "not-an-object"
     else:
-        raw = json.dumps(record, ensure_ascii=False).encode()
-        at = rng.randrange(len(raw) + 1)
-        line, recipe = raw[:at] + b"\xff" + raw[at:], "invalid-utf8-in-line"
+        encoded = json.dumps(record, ensure_ascii=False).encode()
+        at = rng.randrange(len(encoded) + 1)
+        line, recipe = encoded[:at] + b"\xff" + encoded[at:], "invalid-utf8-in-line"
     lines.insert(index, line)
     return b"\n".join(lines), f"{recipe}@line{index + 1}"
 

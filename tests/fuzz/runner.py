@@ -80,7 +80,10 @@ class Worker:
         if not ready:
             return None
         line = stdout.readline()
-        return json.loads(line) if line else {"status": "crash", "detail": f"worker died (exit {process.wait()})"}
+        if not line:
+            return {"status": "crash", "detail": f"worker died (exit {process.wait()})"}
+        answer: dict[str, Any] = json.loads(line)
+        return answer
 
     def ask(self, request: dict[str, Any], timeout: float) -> dict[str, Any]:
         if self.process is None or self.process.poll() is not None:
