@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test install lint bench clean
+.PHONY: demo test install lint bench clean fuzz
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,14 @@ demo: $(INSTALLED)
 
 test: $(INSTALLED)
 	$(BIN)/pytest
+
+# At least 10,000 mutated inputs per reader (text, HTML, JSON Lines, gzip) and a few hundred
+# articles through every stage, each under a time and a memory limit; figures to docs/reliability.md.
+FUZZ_INPUTS ?= 10000
+FUZZ_STAGES ?= 200
+fuzz: $(INSTALLED)
+	$(BIN)/python -m tests.fuzz.runner --per-reader $(FUZZ_INPUTS) --stages $(FUZZ_STAGES) \
+		--timeout 60 --memory-mb 2000 --keep fuzz-findings --report docs/reliability.md
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check wirewatch tests bench
@@ -40,4 +48,4 @@ bench: $(INSTALLED)
 	$(BIN)/python -m bench.report
 
 clean:
-	rm -rf $(VENV) demo-output.json .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo-output.json fuzz-findings .pytest_cache .mypy_cache .ruff_cache
