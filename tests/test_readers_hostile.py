@@ -208,3 +208,22 @@ def test_hostile_records_leave_the_output_whole(tmp_path: Path, capsys: pytest.C
     errors = [line for line in err.splitlines() if line.startswith("wirewatch: error:")]
     assert len(errors) == 3 and all(line.startswith(f"wirewatch: error: {feed}:") for line in errors)
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n  \n", b"\xef\xbb\xbf"])
+def test_an_empty_jsonl_file_says_so(tmp_path: Path, content: bytes) -> None:
+    """Regression (found by the fuzz suite): an empty or blank .jsonl gave nothing at all, neither
+    a record nor an error, so the input vanished from the report."""
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(content)
+    items = list(iter_documents([path]))
+    assert [type(i).__name__ for i in items] == ["InputError"]
+    assert "empty file" in str(items[0])
+
+
+def test_a_jsonl_file_of_control_characters_is_empty_not_silent(tmp_path: Path) -> None:
+    """Regression (fuzz): a lone 0x1F byte is white space to str.strip(), so the file read as no
+    line at all and vanished; it must be reported."""
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(b"\x1f\n\x1c")
+    assert [type(i).__name__ for i in iter_documents([path])] == ["InputError"]

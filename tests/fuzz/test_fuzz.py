@@ -27,7 +27,6 @@ from wirewatch.model import Document, InputError, InputWarning
 
 ROW = re.compile(r"^\| \w+ \| \d+ \|( \d+ \|){8} \d+\.\d\d \| \d+ \|$")
 DOC = Path(__file__).resolve().parents[2] / "docs" / "reliability.md"
-OPEN = pytest.mark.xfail(reason="issue 12: reader/stage classes fixed on other branches", strict=False)
 SHORT_INPUTS = 25
 
 
@@ -83,8 +82,7 @@ def test_worker_classifies_a_clean_page_and_a_lost_record(tmp_path: Path) -> Non
     assert check(str(page), {"records": 3, "truncated": False}, None)[0] == "loss"
 
 
-@pytest.mark.parametrize("reader", [
-    "text", "html", pytest.param("jsonl", marks=OPEN), pytest.param("gzip", marks=OPEN)])
+@pytest.mark.parametrize("reader", ["text", "html", "jsonl", "gzip"])
 def test_short_fuzz_run(reader: str) -> None:
     """A few dozen mutated inputs per reader, as `wirewatch analyze -o` runs them."""
     worker = Worker("read", 2000)

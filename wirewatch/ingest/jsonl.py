@@ -276,6 +276,17 @@ def iter_jsonl_bytes(
     code page. Only a file in which no line with non-ASCII bytes is UTF-8 (two at least) is
     taken for a legacy encoding, detected for the whole file, with a warning.
     ``truncated``: the data is what a cut gzip gave; its last line is reported as lost."""
+    yielded = False
+    for item in _jsonl_items(data, source, max_bytes, truncated):
+        yielded = True
+        yield item
+    if not yielded:  # nothing but blank lines: say so, or the input vanishes from the report
+        yield InputError(source, "empty file: no JSON Lines records (only blank lines)")
+
+
+def _jsonl_items(
+    data: bytes, source: str, max_bytes: int, truncated: bool
+) -> Iterator[Document | InputError | InputWarning]:
     data = data.removeprefix(codecs.BOM_UTF8)
     raw_lines = data.split(b"\n")
     if raw_lines and not raw_lines[-1].strip():
