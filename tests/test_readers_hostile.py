@@ -227,3 +227,16 @@ def test_a_jsonl_file_of_control_characters_is_empty_not_silent(tmp_path: Path) 
     path = tmp_path / "feed.jsonl"
     path.write_bytes(b"\x1f\n\x1c")
     assert [type(i).__name__ for i in iter_documents([path])] == ["InputError"]
+
+
+def test_a_lying_utf16_mark_on_utf8_jsonl_loses_no_record(tmp_path: Path) -> None:
+    """Regression (fuzz): a UTF-16 byte-order mark before UTF-8 JSON Lines made the whole file
+    one line of garbage: 3 records in, 1 error out. Now a warning, and every record is read."""
+    lines = [json.dumps({"id": f"r{i}", "text": f"Пример {i}. Officials met in Osh on Monday."},
+                        ensure_ascii=False) for i in range(3)]
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(b"\xff\xfe" + "\n".join(lines).encode("utf-8") + b"\n")
+    items = list(iter_documents([path]))
+    kinds = [type(i).__name__ for i in items]
+    assert kinds.count("Document") == 3 and "InputError" not in kinds
+    assert any(type(i).__name__ == "InputWarning" and "byte-order mark" in str(i) for i in items)

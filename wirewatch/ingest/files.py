@@ -160,12 +160,33 @@ def _is_utf8_jsonl(data: bytes) -> bool:
     return not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\0" not in data[:4096]
 
 
+def _lying_utf16_bom(data: bytes) -> bool:
+    """A UTF-16 byte-order mark before bytes that are valid UTF-8 with line breaks and no NULs
+    (real UTF-16 text of ASCII-range JSON has a NUL in every other byte)."""
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    rest = data[len(codecs.BOM_UTF16_LE):]
+    if b"\0" in rest[:4096] or b"\n" not in rest:
+        return False
+    try:
+        rest.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _documents_in(unzipped: Gunzipped, source: str, kind: str | None,
                   options: IngestOptions) -> Iterator[Item]:
     data = unzipped.data
     if kind is None:
         head = data[:SNIFF_BYTES].decode("utf-8", errors="replace")
         kind = "jsonl" if sniff_kind(head) == "jsonl" and not is_analyze_output(head) else None
+    if kind == "jsonl" and _lying_utf16_bom(data):
+        # A UTF-16 byte-order mark on a file whose bytes are UTF-8 JSON Lines (an editor or a
+        # pipeline added it): read as UTF-16 it is one line of garbage and every record is lost.
+        yield InputWarning(source, "a UTF-16 byte-order mark starts this file but its text is UTF-8; "
+                           "read as UTF-8")
+        data = data[len(codecs.BOM_UTF16_LE):]
     if kind == "jsonl" and _is_utf8_jsonl(data):
         if is_analyze_output(data[:SNIFF_BYTES].decode("utf-8", errors="replace")):
             yield InputError(source, OWN_OUTPUT_REASON)
