@@ -7,15 +7,22 @@ twice as long on twice the input; the quadratic steps these replace took four ti
 
 from __future__ import annotations
 
+import signal
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
-from tests.pipeline_helpers import parse
-from wirewatch.model import Document, InputFormat
+from tests.pipeline_helpers import parse, shared_resources
+from wirewatch.annotate.budget import BODY_TAIL, Budget
+from wirewatch.annotate.default import default_annotator, default_stages
+from wirewatch.annotate.pipeline import Annotator
+from wirewatch.model import AnnotatedArticle, Article, Document, InputFormat
 from wirewatch.parse import parse_document
 from wirewatch.parse.html_limits import MAX_ATTRIBUTES, tame_markup
-from wirewatch.resources.article_parse import MAX_SENTENCE_TOKENS
+from wirewatch.resources.article_parse import MAX_SENTENCE_TOKENS, ArticleParse
+from wirewatch.resources.bundle import build_resources
 from wirewatch.resources.model_text import MAX_TOKEN_CHARS, model_text
+from wirewatch.settings import SettingsError, load_settings
 
 
 def seconds(work: Callable[[], object]) -> float:
@@ -110,3 +117,78 @@ def test_many_attributes_parse_in_linear_time() -> None:
                 "new budget for the city and its schools.</p></article></body></html>")
         return lambda: parse_document(Document("page.html", page, InputFormat.HTML))
     grows_linearly(make, 5000)
+
+
+# The annotator's budgets.
+
+BUDGET_BODY = ("Angela Merkel met Emmanuel Macron in Paris on Monday.\n\n"
+               "They spoke about trade for an hour and about energy for another.\n\n"
+               "Later Olaf Scholz flew to Warsaw to meet Donald Tusk.")
+
+
+def budget_annotator(budget: Budget) -> Annotator:
+    return Annotator(default_stages(shared_resources()), shared_resources().parser, budget)
+
+
+def test_a_body_over_the_size_budget_is_annotated_on_its_head() -> None:
+    limit = BUDGET_BODY.index("Later") + 10
+    article = Article("a1", "a1.txt", None, None, None, None, None, None, None, "en", None, None,
+                      BUDGET_BODY)
+    for doc in (budget_annotator(Budget(max_body_chars=limit))(article),
+                *budget_annotator(Budget(max_body_chars=limit)).pipe([article])):
+        assert isinstance(doc, AnnotatedArticle)
+        assert doc.article.body == BUDGET_BODY  # the whole body is kept
+        cut = BUDGET_BODY.index("\n\nLater")
+        assert all(s.end <= cut for s in doc.sentences)
+        names = {e.name for e in doc.entities}
+        assert "Emmanuel Macron" in names and "Donald Tusk" not in names
+        tail = [s for s in doc.skipped if s.annotation == BODY_TAIL]
+        assert len(tail) == 1 and f"characters {cut:,} to {len(BUDGET_BODY):,}" in tail[0].reason
+    whole = budget_annotator(Budget())(article)
+    assert "Donald Tusk" in {e.name for e in whole.entities} and not whole.skipped
+
+
+class Spinner:
+    """A stage that never ends on its own (a pathological loop)."""
+
+    name = "spinner"
+    requires: tuple[str, ...] = ()
+    produces: tuple[str, ...] = ()
+
+    def __call__(self, doc: AnnotatedArticle, parsed: ArticleParse) -> AnnotatedArticle:
+        while True:
+            time.sleep(0.001)
+
+
+def test_a_stage_over_the_time_budget_is_interrupted_and_the_rest_skipped() -> None:
+    stages = default_stages(shared_resources())
+    annotator = Annotator([stages[0], Spinner(), *stages[1:]], shared_resources().parser,
+                          Budget(article_seconds=1.0))
+    article = Article("a2", "a2.txt", None, None, None, None, None, None, None, "en", None, None,
+                      BUDGET_BODY)
+    started = time.perf_counter()
+    results = list(annotator.pipe([article, replace(article, id="a3")]))
+    assert time.perf_counter() - started < 10
+    for doc in results:
+        assert isinstance(doc, AnnotatedArticle)
+        assert doc.annotations == ("entities",)  # done before the spinner, and kept
+        assert doc.entities
+        skipped = {s.annotation: s.reason for s in doc.skipped}
+        assert "interrupted" in skipped["spinner"]
+        assert set(skipped) == {"spinner", *(s.name for s in stages[1:])}
+    # The timer is off again once the annotator is done.
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
+
+
+def test_budget_settings_are_validated_and_reach_the_annotator() -> None:
+    settings = load_settings(max_body_chars=1234, article_seconds=2.5)
+    resources = build_resources(settings)
+    assert default_annotator(resources).budget == Budget(1234, 2.5)
+    for name in ("max_body_chars", "article_seconds"):
+        try:
+            load_settings(None, **{name: 0})
+        except SettingsError as exc:
+            assert name in str(exc)
+        else:
+            raise AssertionError(f"{name} = 0 accepted")
