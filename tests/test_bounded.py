@@ -192,3 +192,16 @@ def test_budget_settings_are_validated_and_reach_the_annotator() -> None:
             assert name in str(exc)
         else:
             raise AssertionError(f"{name} = 0 accepted")
+
+
+def test_a_run_inside_an_entity_annotates_in_linear_time() -> None:
+    # "&amp;" x n decodes to a run of "&" that the models see blanked; an entity over it
+    # once met an end-anchored white-space regex (quadratic) in the places stage.
+    annotator = budget_annotator(Budget())
+
+    def make(n: int) -> Callable[[], object]:
+        page = ("<html><body><article><p>Intro text here for all.</p><p>A "
+                + "&amp;" * n + " b.</p></article></body></html>")
+        article = parse_document(Document("page.html", page, InputFormat.HTML))
+        return lambda: list(annotator.pipe([article]))
+    grows_linearly(make, 2000)
