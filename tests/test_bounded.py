@@ -12,7 +12,8 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from tests.pipeline_helpers import parse, shared_resources
+from tests.pipeline_helpers import parse, shared_resources, start
+from wirewatch.annotate.attribution.stage import QuoteAnnotator
 from wirewatch.annotate.budget import BODY_TAIL, Budget
 from wirewatch.annotate.default import default_annotator, default_stages
 from wirewatch.annotate.pipeline import Annotator
@@ -205,3 +206,15 @@ def test_a_run_inside_an_entity_annotates_in_linear_time() -> None:
         article = parse_document(Document("page.html", page, InputFormat.HTML))
         return lambda: list(annotator.pipe([article]))
     grows_linearly(make, 2000)
+
+
+def test_quotes_over_many_paragraphs_annotate_in_linear_time() -> None:
+    # The in-quote check is a mask and the paragraph lookup a bisection (both were scans).
+    quotes = QuoteAnnotator(shared_resources().catalog, shared_resources().nlp)
+
+    def make(n: int) -> Callable[[], object]:
+        body = "".join(f'"We will mend road number {i} this year," the mayor said.\n' for i in range(n))
+        first, parsed = start(Article("q", "q.txt", None, None, None, None, None, None, None, "en",
+                                      None, None, body))
+        return lambda: quotes(first, parsed)
+    grows_linearly(make, 200)
