@@ -38,6 +38,15 @@ class Settings:
         32, "Articles annotated together in one call (models run over a batch at once); results "
         "come out a batch at a time."
     )
+    max_body_chars: int = _setting(
+        300_000, "Longest article body annotated whole; a longer body is annotated on its first "
+        "max_body_chars characters (cut at a paragraph or line break) and the output's skipped "
+        "says which characters were not."
+    )
+    article_seconds: float = _setting(
+        60.0, "Time budget for one article's annotation stages, in seconds; stages left when it "
+        "is spent are skipped (a stage running over it is interrupted) and listed in skipped."
+    )
     cache_dir: str = _setting(
         str(Path.home() / ".cache" / "wirewatch"),
         "Where derived indexes (the gazetteer index) are cached.",
@@ -48,6 +57,10 @@ class Settings:
             raise SettingsError(f"setting 'max_mb' must be positive, got {self.max_mb}")
         if self.workers < 1:
             raise SettingsError(f"setting 'workers' must be at least 1, got {self.workers}")
+        if self.max_body_chars < 1:
+            raise SettingsError(f"setting 'max_body_chars' must be positive, got {self.max_body_chars}")
+        if self.article_seconds <= 0:
+            raise SettingsError(f"setting 'article_seconds' must be positive, got {self.article_seconds}")
         if self.batch_size < 1:
             raise SettingsError(f"setting 'batch_size' must be at least 1, got {self.batch_size}")
 

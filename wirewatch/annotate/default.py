@@ -9,6 +9,7 @@ requires.
 
 from __future__ import annotations
 
+from wirewatch.annotate.budget import Budget
 from wirewatch.annotate.pipeline import Annotator, Stage
 from wirewatch.resources.bundle import Resources
 
@@ -36,4 +37,6 @@ def default_stages(resources: Resources) -> list[Stage]:
 
 
 def default_annotator(resources: Resources) -> Annotator:
-    return Annotator(default_stages(resources), resources.parser)
+    settings = resources.settings
+    budget = Budget(settings.max_body_chars, settings.article_seconds)
+    return Annotator(default_stages(resources), resources.parser, budget)

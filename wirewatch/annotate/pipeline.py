@@ -14,6 +14,10 @@ other language the annotator runs only the stages that say they read any languag
 attribute ``any_language = True``: the entities stage, which then finds catalogue outlets only)
 and records each stage it left out in ``AnnotatedArticle.skipped``; ``annotations`` lists the
 stages that ran.
+
+Budgets (``annotate/budget.py``). A body over ``Budget.max_body_chars`` is parsed and annotated
+on its head only, and a stage is not started, or is interrupted, once the article's
+``Budget.article_seconds`` are spent; both are recorded in ``skipped``, and the batch goes on.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Protocol
 
+from wirewatch.annotate.budget import Budget, Deadline, OverBudget, body_cut, tail_skipped, time_skipped
 from wirewatch.model import AnnotatedArticle, Article, Skipped
 from wirewatch.resources.article_parse import SUPPORTED_LANGUAGES, ArticleParse, ArticleParser
 from wirewatch.resources.fingerprint import provenance
@@ -103,24 +108,50 @@ class Annotator:
     ``AnnotationFailure`` while the rest goes on.
     """
 
-    def __init__(self, stages: Sequence[Stage], parser: ArticleParser) -> None:
+    def __init__(self, stages: Sequence[Stage], parser: ArticleParser, budget: Budget | None = None) -> None:
         self.stages = tuple(stages)
         self.parser = parser
+        self.budget = budget or Budget()
         check_order(self.stages)
 
     def __call__(self, article: Article) -> AnnotatedArticle:
-        return self.annotate(article, self.parser(article))
+        head = self._head(article)
+        return self._whole(article, self.annotate(head, self.parser(head)))
+
+    def _head(self, article: Article) -> Article:
+        """The article as annotated: itself, or for a body over the size budget, a copy with
+        the body's head only (offsets into the head are offsets into the whole body)."""
+        cut = body_cut(article.body, self.budget.max_body_chars)
+        if cut is None or not article.body[:cut].strip():
+            return article
+        return replace(article, body=article.body[:cut])
+
+    def _whole(self, article: Article, doc: AnnotatedArticle) -> AnnotatedArticle:
+        """``doc`` annotated on ``_head(article)``, given back its whole article."""
+        if doc.article is article:
+            return doc
+        tail = tail_skipped(len(article.body), len(doc.article.body), self.budget.max_body_chars)
+        return replace(doc, article=article, skipped=(*doc.skipped, tail))
 
     def annotate(self, article: Article, parsed: ArticleParse) -> AnnotatedArticle:
         """Run the stages over ``article`` with its parse already made (on an unsupported
         language, only those with ``any_language``)."""
         doc = AnnotatedArticle(article=article, sentences=parsed.sentences)
         ran: list[str] = []
+        deadline = Deadline(self.budget.article_seconds)
         for stage in self.stages:
             if not parsed.is_supported and not getattr(stage, "any_language", False):
                 doc = replace(doc, skipped=(*doc.skipped, Skipped(stage.name, unsupported(parsed.language))))
                 continue
-            result = stage(doc, parsed)
+            if deadline.passed():
+                doc = replace(doc, skipped=(*doc.skipped, time_skipped(stage.name, deadline.seconds, False)))
+                continue
+            try:
+                with deadline.enforced():
+                    result = stage(doc, parsed)
+            except OverBudget:
+                doc = replace(doc, skipped=(*doc.skipped, time_skipped(stage.name, deadline.seconds, True)))
+                continue
             if not isinstance(result, AnnotatedArticle):
                 raise StageError(
                     f"stage {stage.name!r} returned {type(result).__name__} instead of an "
@@ -143,12 +174,13 @@ class Annotator:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
         stream = iter(articles)
         while batch := list(islice(stream, batch_size)):
-            for article, parsed in zip(batch, self.parser.pipe(batch, batch_size), strict=True):
+            heads = [self._head(article) for article in batch]
+            for article, head, parsed in zip(batch, heads, self.parser.pipe(heads, batch_size), strict=True):
                 if isinstance(parsed, Exception):
                     yield _failure(article, "parse failed", parsed)
                     continue
                 try:
-                    yield self.annotate(article, parsed)
+                    yield self._whole(article, self.annotate(head, parsed))
                 except Exception as exc:  # one bad article must not stop the batch
                     yield _failure(article, "annotation failed", exc)
 

@@ -81,8 +81,10 @@ def spacy_spans(doc: Any) -> tuple[list[Span], list[tuple[int, int]]]:
     spans: list[Span] = []
     others: list[tuple[int, int]] = []
     for ent in doc.ents:
+        # White space collapsed first: an end-anchored ``\s+`` search is quadratic in a long
+        # run of spaces (a blanked run of punctuation inside an entity took 20 s).
         if ent.label_ in SPACY_PLACE_LABELS or (
-            ent.label_ == "ORG" and _FACILITY_TAIL.search(ent.text)):
+            ent.label_ == "ORG" and _FACILITY_TAIL.search(" ".join(ent.text.split()))):
             spans.append(Span(ent.start_char, ent.end_char))
         elif ent.label_ not in OVERRIDABLE_LABELS and not _BROKEN_SPAN.search(ent.text):
             others.append((ent.start_char, ent.end_char))

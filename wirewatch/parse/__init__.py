@@ -6,6 +6,7 @@ from wirewatch.model import Article, Document, InputFormat
 from wirewatch.parse.article import build_article
 from wirewatch.parse.boilerplate import sort_paragraphs
 from wirewatch.parse.html import parse_html
+from wirewatch.parse.html_limits import tame_markup
 from wirewatch.parse.parts import PageParts
 from wirewatch.parse.site_name import site_name_from_chrome
 from wirewatch.parse.text import parse_text
@@ -15,7 +16,9 @@ __all__ = ["parse_document"]
 
 
 def _parse_html_page(document: Document) -> PageParts:
-    parts = parse_html(document.content, url=document.hints.url)
+    # Tamed once here: the page is read twice (the extractor, then the date finder).
+    html = tame_markup(document.content)
+    parts = parse_html(html, url=document.hints.url)
     # The extractor keeps some chrome, notes and credits as paragraphs: sort them like text pages.
     sorted_paragraphs = sort_paragraphs(parts.paragraphs)
     parts.paragraphs = sorted_paragraphs.body
@@ -24,7 +27,7 @@ def _parse_html_page(document: Document) -> PageParts:
     parts.captions += sorted_paragraphs.captions
     parts.date_lines += sorted_paragraphs.date_lines
     parts.site_names += [n for line in sorted_paragraphs.chrome if (n := site_name_from_chrome(line))]
-    parts.html = document.content
+    parts.html = html
     return parts
 
 

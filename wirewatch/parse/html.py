@@ -19,6 +19,7 @@ from lxml.html import HtmlElement
 
 from wirewatch.errors import BadInputError, EmptyInputError
 from wirewatch.parse.html_comments import remove_keeping_tail, take_comments
+from wirewatch.parse.html_limits import tame_markup
 from wirewatch.parse.html_metadata import page_metadata
 from wirewatch.parse.html_split_body import join_split_bodies
 from wirewatch.parse.parts import PageParts
@@ -139,6 +140,7 @@ def _quiet_trafilatura() -> None:
 def _load_tree(html: str) -> HtmlElement:
     from trafilatura.utils import load_html
 
+    html = tame_markup(html)
     tree = load_html(html)
     if tree is None:
         # trafilatura refuses bare fragments ("<p>x</p>"); a wrapper makes them a page

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from wirewatch.model import Article, Span
 from wirewatch.names import is_cyrillic
+from wirewatch.resources.model_text import model_text
 from wirewatch.resources.nlp import NlpModels, repaired
 from wirewatch.sentences import cut_at_line_breaks, regex_sentences
 
@@ -155,9 +156,9 @@ class ArticleParser:
             return []
         nlp = self.models.english
         try:
-            return [repaired(doc) for doc in nlp.pipe(bodies, batch_size=batch_size)]
+            return [repaired(doc) for doc in nlp.pipe(map(model_text, bodies), batch_size=batch_size)]
         except Exception:  # one body broke the batch: parse each alone to find which
-            return _each(lambda body: repaired(nlp(body)), bodies)
+            return _each(lambda body: repaired(nlp(model_text(body))), bodies)
 
     def _russian(self, bodies: list[str], batch_size: int) -> list[Any | Exception]:
         models = self.models.russian if bodies else {}
@@ -187,24 +188,45 @@ def _english_parse(body: str, language: str, doc: Doc) -> ArticleParse:
     return ArticleParse(language, sentences, english_doc=doc)
 
 
+# Longest stretch of a Russian sentence the taggers see at once; a longer (pathological)
+# sentence is tagged in pieces, each parsed as a sentence of its own.
+MAX_SENTENCE_TOKENS = 250
+
+
+def _renumber(piece: Sequence[Any], first: int) -> None:
+    """Token ids of a piece starting at token ``first`` of its sentence, continued from the
+    piece before (the parser numbers each piece from 1; "0", each piece's root, stays)."""
+    if first == 0:
+        return
+    for token in piece:
+        token.id = str(int(token.id) + first)
+        if token.head_id != "0":
+            token.head_id = str(int(token.head_id) + first)
+
+
 def parse_russian_batch(bodies: Sequence[str], models: dict[str, Any]) -> list[Any]:
     """natasha ``Doc``s of ``bodies``: segmented, with morphology, a dependency parse and NER
     spans. The taggers run over the sentences of all the bodies together (natasha's own
     ``Doc.tag_morph`` and friends do one body at a time); the result is the same."""
     from natasha import Doc
-    from natasha.doc import adapt_spans, inject_morph, inject_syntax, offset_syntax, sent_words
+    from natasha.doc import adapt_spans, inject_morph, inject_syntax, offset_syntax
 
     docs = []
     for body in bodies:
-        doc = Doc(body)
+        doc = Doc(model_text(body))  # same length as the body: offsets stay the body's
         doc.segment(models["segmenter"])
         docs.append(doc)
-    sents = [sent for doc in docs for sent in doc.sents]
-    words = [sent_words(sent) for sent in sents]
-    for sent, markup in zip(sents, models["morph"].map(words), strict=True):
-        inject_morph(sent.tokens, markup.tokens)
-    for sent, markup in zip(sents, models["syntax"].map(words), strict=True):
-        inject_syntax(sent.tokens, markup.tokens)
+    # The taggers run over pieces of at most MAX_SENTENCE_TOKENS tokens: the syntax parser's
+    # memory grows with the square of a sentence's length (a 100 KB "sentence" took 8 GB).
+    pieces = [(first, sent.tokens[first : first + MAX_SENTENCE_TOKENS])
+              for doc in docs for sent in doc.sents
+              for first in range(0, max(1, len(sent.tokens)), MAX_SENTENCE_TOKENS)]
+    words = [[token.text for token in piece] for _, piece in pieces]
+    for (_, piece), markup in zip(pieces, models["morph"].map(words), strict=True):
+        inject_morph(piece, markup.tokens)
+    for (first, piece), markup in zip(pieces, models["syntax"].map(words), strict=True):
+        inject_syntax(piece, markup.tokens)
+        _renumber(piece, first)
     for doc in docs:
         for sent_id, sent in enumerate(doc.sents, 1):
             offset_syntax(sent_id, sent.tokens)

