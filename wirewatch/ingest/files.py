@@ -161,18 +161,14 @@ def _is_utf8_jsonl(data: bytes) -> bool:
 
 
 def _lying_utf16_bom(data: bytes) -> bool:
-    """A UTF-16 byte-order mark before bytes that are valid UTF-8 with line breaks and no NULs
-    (real UTF-16 text of ASCII-range JSON has a NUL in every other byte)."""
+    """A UTF-16 byte-order mark before 8-bit text with line breaks and no NULs (real UTF-16 text
+    of ASCII-range JSON has a NUL in every other byte)."""
     if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
     rest = data[len(codecs.BOM_UTF16_LE):]
-    if b"\0" in rest[:4096] or b"\n" not in rest:
-        return False
-    try:
-        rest.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+    # Line breaks with no NULs: 8-bit text. Its lines are then read as UTF-8 one by one, so a line
+    # with a bad byte is an error of its own and the others are kept.
+    return b"\0" not in rest[:4096] and b"\n" in rest
 
 
 def _documents_in(unzipped: Gunzipped, source: str, kind: str | None,
@@ -184,8 +180,8 @@ def _documents_in(unzipped: Gunzipped, source: str, kind: str | None,
     if kind == "jsonl" and _lying_utf16_bom(data):
         # A UTF-16 byte-order mark on a file whose bytes are UTF-8 JSON Lines (an editor or a
         # pipeline added it): read as UTF-16 it is one line of garbage and every record is lost.
-        yield InputWarning(source, "a UTF-16 byte-order mark starts this file but its text is UTF-8; "
-                           "read as UTF-8")
+        yield InputWarning(source, "a UTF-16 byte-order mark starts this file but its text is 8-bit; "
+                           "read as UTF-8, line by line")
         data = data[len(codecs.BOM_UTF16_LE):]
     if kind == "jsonl" and _is_utf8_jsonl(data):
         if is_analyze_output(data[:SNIFF_BYTES].decode("utf-8", errors="replace")):
