@@ -240,3 +240,12 @@ def test_a_lying_utf16_mark_on_utf8_jsonl_loses_no_record(tmp_path: Path) -> Non
     kinds = [type(i).__name__ for i in items]
     assert kinds.count("Document") == 3 and "InputError" not in kinds
     assert any(type(i).__name__ == "InputWarning" and "byte-order mark" in str(i) for i in items)
+
+
+def test_a_duplicate_line_cuts_oversized_values() -> None:
+    """Regression (fuzz): the info line of a duplicate echoed a 10 KB id whole."""
+    from wirewatch.model import Duplicate
+
+    huge = "x" * 10_000
+    line = str(Duplicate(huge, huge, 1.0, "feed.jsonl:2", "feed.jsonl:1", kept=True))
+    assert len(line) < 600 and "\n" not in line and "feed.jsonl:2" in line

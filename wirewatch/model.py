@@ -24,6 +24,8 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
+from wirewatch.errors import one_line
+
 SCHEMA_VERSION = "1.1"
 
 
@@ -826,6 +828,10 @@ class Duplicate:
         )
 
     def __str__(self) -> str:
-        same = "same id, not repeated in the output" if not self.kept else f"kept as {self.article}"
-        return (f"{self.source}: duplicate of {self.first_source} (id {self.duplicate_of}, "
+        # A message line: each value cut to a readable length (a 10 KB id must not flood stderr).
+        def cut(value: str) -> str:
+            return one_line(value, limit=120)
+
+        same = "same id, not repeated in the output" if not self.kept else f"kept as {cut(self.article)}"
+        return (f"{cut(self.source)}: duplicate of {cut(self.first_source)} (id {cut(self.duplicate_of)}, "
                 f"similarity {self.similarity:.2f}; {same})")
