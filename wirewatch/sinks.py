@@ -35,18 +35,14 @@ class Sink(Protocol):
     def finish(self) -> None: ...
 
 
-class CollectingSink:
-    """Keeps everything in memory, in input order: for the summary, the exports and tests."""
+class _KeepsReports:
+    """Keeps the run's errors, warnings and duplicates (small) in input order, for sinks that
+    write or show them after the articles."""
 
     def __init__(self) -> None:
-        self.articles: list[AnnotatedArticle] = []
         self.errors: list[InputError] = []
         self.warnings: list[InputWarning] = []
         self.duplicates: list[Duplicate] = []
-        self.finished = False
-
-    def article(self, doc: AnnotatedArticle) -> None:
-        self.articles.append(doc)
 
     def error(self, error: InputError) -> None:
         self.errors.append(error)
@@ -56,6 +52,18 @@ class CollectingSink:
 
     def duplicate(self, duplicate: Duplicate) -> None:
         self.duplicates.append(duplicate)
+
+
+class CollectingSink(_KeepsReports):
+    """Keeps everything in memory, in input order: for the summary, the exports and tests."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.articles: list[AnnotatedArticle] = []
+        self.finished = False
+
+    def article(self, doc: AnnotatedArticle) -> None:
+        self.articles.append(doc)
 
     def finish(self) -> None:
         self.finished = True
@@ -101,16 +109,14 @@ def _indented(value: dict[str, Any]) -> str:
     return "\n".join(_ITEM_INDENT + line for line in text.split("\n"))
 
 
-class JsonDocumentSink:
+class JsonDocumentSink(_KeepsReports):
     """Writes the JSON document of docs/schema.md as results come: articles at once; errors,
     warnings and duplicates (small) kept and written at the end. The bytes equal
     ``dumps(report_to_json(articles, errors, warnings, duplicates))``."""
 
     def __init__(self, stream: TextIO) -> None:
+        super().__init__()
         self.stream = stream
-        self.errors: list[InputError] = []
-        self.warnings: list[InputWarning] = []
-        self.duplicates: list[Duplicate] = []
         self.count = 0
 
     def _open_document(self) -> None:
@@ -123,15 +129,6 @@ class JsonDocumentSink:
             self._open_document()
         self.stream.write(("\n" if self.count == 0 else ",\n") + _indented(doc.to_dict()))
         self.count += 1
-
-    def error(self, error: InputError) -> None:
-        self.errors.append(error)
-
-    def warning(self, warning: InputWarning) -> None:
-        self.warnings.append(warning)
-
-    def duplicate(self, duplicate: Duplicate) -> None:
-        self.duplicates.append(duplicate)
 
     def finish(self) -> None:
         if self.count == 0:
