@@ -33,7 +33,8 @@ def _unit_rows(matrix: Any, dim: int) -> Vectors:
     out = np.asarray(matrix, dtype=np.float32).reshape(-1, dim)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return out / norms
+    unit: Vectors = out / norms
+    return unit
 
 
 class UseEmbedder:
