@@ -835,3 +835,262 @@ class Duplicate:
         same = "same id, not repeated in the output" if not self.kept else f"kept as {cut(self.article)}"
         return (f"{cut(self.source)}: duplicate of {cut(self.first_source)} (id {cut(self.duplicate_of)}, "
                 f"similarity {self.similarity:.2f}; {same})")
+
+
+# -- Story-level claims (issue 14: claims across articles, corroboration, grading) ------------------
+# Written by ``wirewatch.assess`` from one story's annotated articles and their derivations; in the
+# output's top-level ``claims`` list once stories and derivations are wired into ``analyze``.
+
+
+@dataclass(frozen=True)
+class ArticleEvidence:
+    """A stretch of one article's body by offsets: the sentence a story-level fact rests on."""
+
+    article: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ArticleEvidence:
+        return cls(article=data["article"], start=data["start"], end=data["end"])
+
+
+@dataclass(frozen=True)
+class ClaimMember:
+    """One article's claim (``Claim.id`` within ``article``) aligned into a story-level claim."""
+
+    article: str
+    claim: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "claim": self.claim}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ClaimMember:
+        return cls(article=data["article"], claim=data["claim"])
+
+
+class OriginSourcing(StrEnum):
+    """How an origin knows what it says (``Origin.sourcing``, ``StoryClaim.sourcing``): a named
+    person on the record, an official body on the record, a document, anonymous sources, or
+    ``unknown`` (the reports never say)."""
+
+    NAMED = "named"
+    ANONYMOUS = "anonymous"
+    OFFICIAL = "official"
+    DOCUMENT = "document"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a story-level claim comes from, found by following derivations and citations back.
+
+    ``outlet``/``article``: the outlet and article that first published it (``article`` None when
+    the outlet is only cited, not in the store); ``source``: who the origin says it has it from
+    (the speaker on the record, the anonymous sources as described), None when unsaid;
+    ``reported_by``: the articles whose report of the claim leads back to this origin;
+    ``key``: the origin's identity (``article:ID``, ``outlet:NAME``, ``speaker:JOIN_KEY``)."""
+
+    outlet: str | None
+    article: str | None
+    source: str | None
+    sourcing: OriginSourcing
+    reported_by: tuple[str, ...]
+    key: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "outlet": self.outlet,
+            "article": self.article,
+            "source": self.source,
+            "sourcing": str(self.sourcing),
+            "reported_by": list(self.reported_by),
+            "key": self.key,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Origin:
+        return cls(
+            outlet=data["outlet"],
+            article=data["article"],
+            source=data["source"],
+            sourcing=OriginSourcing(data["sourcing"]),
+            reported_by=tuple(data["reported_by"]),
+            key=data.get("key") or "",
+        )
+
+
+class ContradictionKind(StrEnum):
+    """Why two story-level claims cannot both hold (``Contradiction.kind``): a ``denial`` of the
+    report, a ``negation`` of the fact, or the same fact with a different ``figure``, ``place``
+    or ``date``."""
+
+    DENIAL = "denial"
+    NEGATION = "negation"
+    FIGURE = "figure"
+    PLACE = "place"
+    DATE = "date"
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """A story-level claim (``claim``, its id) that contradicts this one, and how."""
+
+    claim: str
+    kind: ContradictionKind
+    articles: tuple[str, ...]
+    evidence: tuple[ArticleEvidence, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim,
+            "kind": str(self.kind),
+            "articles": list(self.articles),
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Contradiction:
+        return cls(
+            claim=data["claim"],
+            kind=ContradictionKind(data["kind"]),
+            articles=tuple(data["articles"]),
+            evidence=tuple(ArticleEvidence.from_dict(e) for e in data["evidence"]),
+        )
+
+
+@dataclass(frozen=True)
+class NonAnswer:
+    """Someone asked about the claim who neither confirmed nor denied it ("the Kremlin did not
+    comment"): recorded, never counted as a denial. ``claim`` is the article's claim id."""
+
+    article: str
+    claim: str
+    subject: str | None
+    text: str
+    evidence: tuple[ArticleEvidence, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "claim": self.claim,
+            "subject": self.subject,
+            "text": self.text,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> NonAnswer:
+        return cls(
+            article=data["article"],
+            claim=data["claim"],
+            subject=data["subject"],
+            text=data["text"],
+            evidence=tuple(ArticleEvidence.from_dict(e) for e in data["evidence"]),
+        )
+
+
+@dataclass(frozen=True)
+class Grade:
+    """An Admiralty grade (NATO AJP-2.1 / STANAG 2511): source ``reliability`` A-F and
+    information ``credibility`` 1-6 (docs/assessment.md gives the counting rules)."""
+
+    reliability: str
+    credibility: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"reliability": self.reliability, "credibility": self.credibility}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Grade:
+        return cls(reliability=data["reliability"], credibility=data["credibility"])
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason for a grade, in words an analyst can check against its ``evidence``."""
+
+    text: str
+    evidence: tuple[ArticleEvidence, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "evidence": [e.to_dict() for e in self.evidence]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Reason:
+        return cls(text=data["text"],
+                   evidence=tuple(ArticleEvidence.from_dict(e) for e in data["evidence"]))
+
+
+@dataclass(frozen=True)
+class StoryClaim:
+    """One fact as the story's articles state it, across articles and languages: who reports it,
+    where it comes from, how many independent origins back it, who contradicts it, who would not
+    answer, and its grade with the reasons.
+
+    ``sourcing`` is the strongest sourcing among the origins (official, named, document,
+    anonymous, unknown, in that order); ``members`` the per-article claims aligned into it;
+    ``polarity`` ``affirmed`` for a fact, ``denied``/``negated`` for a denial or negation
+    (which then contradicts the claim it denies)."""
+
+    id: str
+    text: str
+    story: str
+    reported_by: tuple[str, ...]
+    origins: tuple[Origin, ...]
+    independent_origins: int
+    sourcing: OriginSourcing
+    contradicted_by: tuple[Contradiction, ...]
+    non_answers: tuple[NonAnswer, ...]
+    grade: Grade
+    reasons: tuple[Reason, ...]
+    members: tuple[ClaimMember, ...] = ()
+    polarity: Polarity = Polarity.AFFIRMED
+    subject: str | None = None
+    predicate: str | None = None
+    first_reported: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "story": self.story,
+            "reported_by": list(self.reported_by),
+            "origins": [o.to_dict() for o in self.origins],
+            "independent_origins": self.independent_origins,
+            "sourcing": str(self.sourcing),
+            "contradicted_by": [c.to_dict() for c in self.contradicted_by],
+            "non_answers": [n.to_dict() for n in self.non_answers],
+            "grade": self.grade.to_dict(),
+            "reasons": [r.to_dict() for r in self.reasons],
+            "members": [m.to_dict() for m in self.members],
+            "polarity": str(self.polarity),
+            "subject": self.subject,
+            "predicate": self.predicate,
+            "first_reported": self.first_reported,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StoryClaim:
+        return cls(
+            id=data["id"],
+            text=data["text"],
+            story=data["story"],
+            reported_by=tuple(data["reported_by"]),
+            origins=tuple(Origin.from_dict(o) for o in data["origins"]),
+            independent_origins=data["independent_origins"],
+            sourcing=OriginSourcing(data["sourcing"]),
+            contradicted_by=tuple(Contradiction.from_dict(c) for c in data["contradicted_by"]),
+            non_answers=tuple(NonAnswer.from_dict(n) for n in data["non_answers"]),
+            grade=Grade.from_dict(data["grade"]),
+            reasons=tuple(Reason.from_dict(r) for r in data["reasons"]),
+            members=tuple(ClaimMember.from_dict(m) for m in data.get("members") or ()),
+            polarity=Polarity(data.get("polarity", Polarity.AFFIRMED)),
+            subject=data.get("subject"),
+            predicate=data.get("predicate"),
+            first_reported=data.get("first_reported"),
+        )
