@@ -37,6 +37,15 @@ DEFINITIONS: dict[type, str] = {
     model.Provenance: "provenance",
     model.Skipped: "skipped",
     InputError: "error",
+    # The story-level claims (issue 14): top-level ``claims``, not part of an article.
+    model.StoryClaim: "story_claim",
+    model.ClaimMember: "claim_member",
+    model.Origin: "origin",
+    model.Contradiction: "contradiction",
+    model.NonAnswer: "non_answer",
+    model.Grade: "grade",
+    model.Reason: "reason",
+    model.ArticleEvidence: "article_evidence",
 }
 _JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
@@ -66,9 +75,9 @@ def _is_record(hint: Any) -> bool:
 
 
 def _output_types() -> set[type]:
-    """Every dataclass reachable from AnnotatedArticle's fields, and InputError."""
+    """Every dataclass reachable from AnnotatedArticle's and StoryClaim's fields, and InputError."""
     found: set[type] = {InputError}
-    todo: list[type] = [AnnotatedArticle]
+    todo: list[type] = [AnnotatedArticle, model.StoryClaim]
     while todo:
         cls = todo.pop()
         if cls in found:
@@ -124,6 +133,9 @@ def test_field_types_match_the_schema(cls: type, schema: dict[str, Any]) -> None
             refs = [_ref_name(p) for p in prop["oneOf"] if "$ref" in p]
             assert nullable and {"type": "null"} in prop["oneOf"], name
             assert refs == [DEFINITIONS[inner]], name
+            continue
+        if _is_record(inner):  # a nested record that is never null: {"$ref": X}
+            assert not nullable and _ref_name(prop) == DEFINITIONS[inner], name
             continue
         resolved = _resolve(schema, prop)
         if isinstance(inner, type) and issubclass(inner, StrEnum):
@@ -202,6 +214,18 @@ def test_sample_records_validate_against_the_schema(schema: dict[str, Any]) -> N
     document = {"wirewatch": SCHEMA_VERSION, "articles": [article], "errors": []}
     jsonschema.validate(document, schema)
     assert AnnotatedArticle.from_dict(article).to_dict() == article
+
+
+def test_a_story_claim_sample_validates_and_round_trips(schema: dict[str, Any]) -> None:
+    import jsonschema
+
+    claim = _sample(model.StoryClaim, schema)
+    claim["grade"].update(reliability="F", credibility=6)
+    jsonschema.validate(claim, {"$ref": "#/$defs/story_claim", "$defs": schema["$defs"]})
+    assert model.StoryClaim.from_dict(claim).to_dict() == claim
+    claim["grade"]["reliability"] = "G"  # not an Admiralty letter
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(claim, {"$ref": "#/$defs/story_claim", "$defs": schema["$defs"]})
 
 
 def test_every_field_is_documented() -> None:
