@@ -17,7 +17,18 @@ import pytest
 from tests.pipeline_helpers import default_annotator, shared_resources
 from wirewatch.ingest.files import iter_documents
 from wirewatch.join_keys import name_join_key
-from wirewatch.model import AnnotatedArticle, Claim, EntityType, SpeakerType, TimeAnchor, TimeRef
+from wirewatch.model import (
+    AnnotatedArticle,
+    Claim,
+    ContradictionKind,
+    EntityType,
+    OriginSourcing,
+    Polarity,
+    SpeakerType,
+    StoryClaim,
+    TimeAnchor,
+    TimeRef,
+)
 from wirewatch.run import Pipeline, run
 from wirewatch.sinks import CollectingSink
 
@@ -906,3 +917,72 @@ def test_bylines_and_photographers_are_not_story_actors(demo: dict[str, Annotate
                        and any(m.field == "body" for m in e.mentions)]
             assert in_body == [], (name, credited)
             assert not [q for q in doc.quotes if q.speaker and surname in q.speaker], (name, credited)
+
+
+# -- assessment (demo/README.md "Derivations" and "Assessment", issue 14) ---------------------------
+
+# demo/README.md "Derivations": (article, derived from, kind).
+DERIVATIONS = [
+    ("A02", "A01", "citation"), ("A03", "A01", "translation"), ("A04", "A02", "reuse"),
+    ("A10", "A01", "citation"), ("A05", "A01", "citation"), ("A06", "A01", "citation"),
+    ("A07", "A01", "citation"), ("A08", "A01", "citation"), ("A11", "A01", "citation"),
+]
+S1 = ("A01", "A02", "A03", "A04", "A05", "A06", "A07", "A08", "A10", "A11")
+
+
+@pytest.fixture(scope="module")
+def assessed(demo: dict[str, AnnotatedArticle]) -> tuple[list[StoryClaim], dict[str, str]]:
+    """S1 assessed with the README's derivations; also README id by article id."""
+    from tests.assess_helpers import derivation, embedder
+    from wirewatch.assess import assess_story
+
+    ids = {name: _article(demo, name).article.id for name in S1}
+    derivations = [derivation(ids[a], ids[b], None, kind) for a, b, kind in DERIVATIONS]
+    claims = assess_story("S1", [_article(demo, name) for name in S1], derivations, embedder())
+    return claims, {v: k for k, v in ids.items()}
+
+
+def _reported(claim: StoryClaim, names: dict[str, str]) -> set[str]:
+    return {names[a] for a in claim.reported_by}
+
+
+def test_the_offer_has_two_independent_origins_a_denial_and_non_answers(
+    assessed: tuple[list[StoryClaim], dict[str, str]],
+) -> None:
+    claims, names = assessed
+    (offer,) = [c for c in claims if c.predicate == "offer" and {"A01", "A02"} <= _reported(c, names)]
+    assert _reported(offer, names) == {"A01", "A02", "A03", "A04", "A10", "A08"}  # ru and en
+    assert offer.independent_origins == 2
+    scoop, ministry = offer.origins
+    assert (names[scoop.article or ""], scoop.sourcing) == ("A01", OriginSourcing.ANONYMOUS)
+    assert {names[a] for a in scoop.reported_by} == {"A01", "A02", "A03", "A04", "A10"}
+    assert (names[ministry.article or ""], ministry.sourcing) == ("A08", OriginSourcing.OFFICIAL)
+    (denial,) = offer.contradicted_by
+    assert denial.kind is ContradictionKind.DENIAL and {names[a] for a in denial.articles} == {"A05", "A06"}
+    quiet = {(names[n.article], n.subject) for n in offer.non_answers}
+    assert ("A02", "Russian Foreign Ministry") in quiet and ("A01", "Бакыт Сыдыкбеков") in quiet
+    assert (offer.grade.reliability, offer.grade.credibility) == ("F", 3)
+
+
+def test_the_denial_is_contradicted_on_the_record(assessed: tuple[list[StoryClaim], dict[str, str]]) -> None:
+    claims, names = assessed
+    (denial,) = [c for c in claims if c.polarity is Polarity.DENIED and _reported(c, names) == {"A05", "A06"}]
+    assert denial.independent_origins == 1 and denial.sourcing is OriginSourcing.OFFICIAL
+    assert (denial.grade.reliability, denial.grade.credibility) == ("F", 5)
+
+
+def test_the_ministers_presence_is_denied(assessed: tuple[list[StoryClaim], dict[str, str]]) -> None:
+    claims, names = assessed
+    (presence,) = [c for c in claims if c.predicate == "участвовать"]
+    assert _reported(presence, names) == {"A10"}
+    assert {names[a] for c in presence.contradicted_by for a in c.articles} == {"A08", "A11"}
+    assert presence.grade.credibility == 5
+
+
+def test_the_kant_visit_has_one_anonymous_origin(assessed: tuple[list[StoryClaim], dict[str, str]]) -> None:
+    claims, names = assessed
+    (visit,) = [c for c in claims if c.predicate == "visit" and "A01" in _reported(c, names)]
+    assert _reported(visit, names) == {"A01", "A02", "A03"}
+    assert visit.independent_origins == 1 and visit.sourcing is OriginSourcing.ANONYMOUS
+    assert visit.non_answers and visit.contradicted_by == ()
+    assert (visit.grade.reliability, visit.grade.credibility) == ("F", 3)
