@@ -50,3 +50,11 @@ def test_annotate_does_not_import_parse() -> None:
 
 def test_present_does_not_import_the_runner() -> None:
     assert offenders("present", ("wirewatch.analyze", "wirewatch.run")) == []
+
+
+def test_assess_is_pure_over_its_inputs() -> None:
+    """assess reads annotated articles and derivations (through a Protocol): it imports neither
+    the store, nor link, nor the stages or the runner, so a store can call it per story."""
+    forbidden = ("wirewatch.store", "wirewatch.link", "wirewatch.annotate", "wirewatch.parse",
+                 "wirewatch.run")
+    assert offenders("assess", forbidden) == []
