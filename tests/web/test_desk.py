@@ -23,39 +23,103 @@ from wirewatch.model import (
 )
 
 
-def _article(aid: str, outlet: str, published: str | None, body: str, *, language: str = "en",
-             cites: str | None = None, comments: tuple[Comment, ...] = (),
-             quotes: tuple[Quote, ...] = ()) -> dict[str, Any]:
+def _article(
+    aid: str,
+    outlet: str,
+    published: str | None,
+    body: str,
+    *,
+    language: str = "en",
+    cites: str | None = None,
+    comments: tuple[Comment, ...] = (),
+    quotes: tuple[Quote, ...] = (),
+) -> dict[str, Any]:
     entities: tuple[Entity, ...] = ()
     citations: tuple[Citation, ...] = ()
     if cites:
         start = body.index(cites)
         mention = Mention(text=cites, start=start, end=start + len(cites))
-        entities = (Entity(name=cites, type=EntityType.OUTLET, mentions=(mention,), key=cites.lower(), id="e1",
-                           join_key=f"outlet:{cites.lower()}"),)
-        citations = (Citation(outlet=cites, text=cites, start=start, end=start + len(cites),
-                              kind=CitationKind.REPORTED, outlet_entity="e1"),)
-    article = Article(id=aid, source=f"{aid}.txt", url=f"https://{outlet.lower()}.example/{aid}", outlet=outlet,
-                      title=f"{outlet} on the dam", subtitle=None, byline=None, published=published,
-                      published_from=None, language=language, translated_from=None, original_outlet=None,
-                      body=body, comments=comments)
+        entities = (
+            Entity(
+                name=cites,
+                type=EntityType.OUTLET,
+                mentions=(mention,),
+                key=cites.lower(),
+                id="e1",
+                join_key=f"outlet:{cites.lower()}",
+            ),
+        )
+        citations = (
+            Citation(
+                outlet=cites,
+                text=cites,
+                start=start,
+                end=start + len(cites),
+                kind=CitationKind.REPORTED,
+                outlet_entity="e1",
+            ),
+        )
+    article = Article(
+        id=aid,
+        source=f"{aid}.txt",
+        url=f"https://{outlet.lower()}.example/{aid}",
+        outlet=outlet,
+        title=f"{outlet} on the dam",
+        subtitle=None,
+        byline=None,
+        published=published,
+        published_from=None,
+        language=language,
+        translated_from=None,
+        original_outlet=None,
+        body=body,
+        comments=comments,
+    )
     sentences = tuple(Span(s, e) for s, e in article.paragraphs())
-    return AnnotatedArticle(article=article, sentences=sentences, entities=entities, citations=citations,
-                            quotes=quotes).to_dict()
+    return AnnotatedArticle(
+        article=article, sentences=sentences, entities=entities, citations=citations, quotes=quotes
+    ).to_dict()
 
 
 def _document() -> dict[str, Any]:
-    anonymous = Quote(text="the talks failed", start=46, end=62, speaker=None, speaker_type=SpeakerType.ANONYMOUS,
-                      speaker_description="a source in the government", cue="said", direct=False)
-    return {"articles": [
-        _article("a1", "Alpha", "2026-06-17T07:00:00Z", "Alpha learned of the dam plan.\n\nA source said the talks failed.",
-                 quotes=(anonymous,)),
-        _article("a2", "Beta", "2026-06-17T09:00:00Z", "Beta: as Alpha reported, a dam is planned.",
-                 cites="Alpha", comments=(Comment(author="reader", text="fake news"),)),
-        _article("a3", "Gamma", "2026-06-18", "Gamma says Omega reported a dam deal.", language="ru",
-                 cites="Omega"),
-        _article("a4", "Delta", "2026-06-15", "An earthquake shook the valley."),
-    ]}
+    anonymous = Quote(
+        text="the talks failed",
+        start=46,
+        end=62,
+        speaker=None,
+        speaker_type=SpeakerType.ANONYMOUS,
+        speaker_description="a source in the government",
+        cue="said",
+        direct=False,
+    )
+    return {
+        "articles": [
+            _article(
+                "a1",
+                "Alpha",
+                "2026-06-17T07:00:00Z",
+                "Alpha learned of the dam plan.\n\nA source said the talks failed.",
+                quotes=(anonymous,),
+            ),
+            _article(
+                "a2",
+                "Beta",
+                "2026-06-17T09:00:00Z",
+                "Beta: as Alpha reported, a dam is planned.",
+                cites="Alpha",
+                comments=(Comment(author="reader", text="fake news"),),
+            ),
+            _article(
+                "a3",
+                "Gamma",
+                "2026-06-18",
+                "Gamma says Omega reported a dam deal.",
+                language="ru",
+                cites="Omega",
+            ),
+            _article("a4", "Delta", "2026-06-15", "An earthquake shook the valley."),
+        ]
+    }
 
 
 def test_one_story_of_all_articles_with_counts_and_a_derivation_graph() -> None:
@@ -76,8 +140,10 @@ def test_one_story_of_all_articles_with_counts_and_a_derivation_graph() -> None:
 
 def test_stories_key_splits_the_document_and_filters_narrow_it() -> None:
     document = _document()
-    document["stories"] = [{"id": "dam", "title": "The dam", "articles": ["a1", "a2", "a3"]},
-                           {"id": "quake", "articles": ["a4"]}]
+    document["stories"] = [
+        {"id": "dam", "title": "The dam", "articles": ["a1", "a2", "a3"]},
+        {"id": "quake", "articles": ["a4"]},
+    ]
     source = DocumentSource(document)
     listed = source.stories(Filters(), PageRequest())
     assert [s.id for s in listed.items] == ["dam", "quake"]  # newest first
@@ -94,13 +160,22 @@ def test_stories_key_splits_the_document_and_filters_narrow_it() -> None:
 
 def test_unknown_ids_and_bad_parameters_raise_the_desk_errors() -> None:
     source = DocumentSource(_document())
-    for call in (lambda: source.story("nope"), lambda: source.article("nope"), lambda: source.entity("nope"),
-                 lambda: source.claims(Filters(), PageRequest(), story_id="nope")):
+    for call in (
+        lambda: source.story("nope"),
+        lambda: source.article("nope"),
+        lambda: source.entity("nope"),
+        lambda: source.claims(Filters(), PageRequest(), story_id="nope"),
+    ):
         with pytest.raises(NotFound):
             call()
-    for bad in (lambda: PageRequest(limit=0), lambda: PageRequest(limit=10_000), lambda: PageRequest(offset=-1),
-                lambda: Filters(since="yesterday"), lambda: source.search("   ", PageRequest()),
-                lambda: source.search("x" * 501, PageRequest())):
+    for bad in (
+        lambda: PageRequest(limit=0),
+        lambda: PageRequest(limit=10_000),
+        lambda: PageRequest(offset=-1),
+        lambda: Filters(since="yesterday"),
+        lambda: source.search("   ", PageRequest()),
+        lambda: source.search("x" * 501, PageRequest()),
+    ):
         with pytest.raises(BadParameter):
             bad()
 
@@ -109,7 +184,9 @@ def test_search_finds_articles_by_sentence_and_entities_by_name() -> None:
     source = DocumentSource(_document())
     hits = source.search("earthquake VALLEY", PageRequest()).items
     assert [(h.kind, h.id, h.link) for h in hits] == [("article", "a4", "/articles/a4#s=0-31")]
-    assert [h.id for h in source.search("omega", PageRequest()).items if h.kind == "entity"] == ["outlet:omega"]
+    assert [h.id for h in source.search("omega", PageRequest()).items if h.kind == "entity"] == [
+        "outlet:omega"
+    ]
 
 
 def test_article_view_drops_unsafe_urls_and_cuts_the_body_into_sentences() -> None:
@@ -124,7 +201,13 @@ def test_article_view_drops_unsafe_urls_and_cuts_the_body_into_sentences() -> No
 
 def test_first_day_of_iso_values() -> None:
     assert [first_day(v) for v in ("2026-06-12", "2026-06", "2026", "2026-W25", "2019/2023", "2026-SU")] == [
-        "2026-06-12", "2026-06-01", "2026-01-01", "2026-06-15", "2019-01-01", "2026-06-01"]
+        "2026-06-12",
+        "2026-06-01",
+        "2026-01-01",
+        "2026-06-15",
+        "2019-01-01",
+        "2026-06-01",
+    ]
 
 
 def test_demo_claims_link_to_their_sentences(demo_document: dict[str, Any]) -> None:

@@ -32,18 +32,37 @@ def write(folder: Path) -> None:
         f"A source in the government, who asked not to be named, said {p[4]} the talks failed."
     )
     records = [
-        {"id": "xss-jsonl-1", "url": JS_URL, "outlet": p[1], "published": "2026-06-17T10:00:00Z",
-         "title": p[0], "language": "en", "text": body},
-        {"id": "xss-jsonl-2", "url": "https://x.example/<script>alert(9)</script>", "outlet": p[5],
-         "published": "2026-06-18T10:00:00Z", "title": p[6], "language": "en", "byline": p[7],
-         "html": f"<html><head><title>{p[2]}</title></head><body><article><h1>{p[3]}</h1>"
-                 + "".join(f"<p>{para}</p>" for para in body.split("\n\n")) + "</article></body></html>"},
+        {
+            "id": "xss-jsonl-1",
+            "url": JS_URL,
+            "outlet": p[1],
+            "published": "2026-06-17T10:00:00Z",
+            "title": p[0],
+            "language": "en",
+            "text": body,
+        },
+        {
+            "id": "xss-jsonl-2",
+            "url": "https://x.example/<script>alert(9)</script>",
+            "outlet": p[5],
+            "published": "2026-06-18T10:00:00Z",
+            "title": p[6],
+            "language": "en",
+            "byline": p[7],
+            "html": f"<html><head><title>{p[2]}</title></head><body><article><h1>{p[3]}</h1>"
+            + "".join(f"<p>{para}</p>" for para in body.split("\n\n"))
+            + "</article></body></html>",
+        },
     ]
     (folder / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    comments = "\n\n".join(f"{i + 1}. {p[i]} says\n\nI think {p[(i + 3) % len(p)]} is right." for i in range(4))
+    comments = "\n\n".join(
+        f"{i + 1}. {p[i]} says\n\nI think {p[(i + 3) % len(p)]} is right." for i in range(4)
+    )
     (folder / "page.txt").write_text(
         f"{p[4]} headline about the dam\n\nBy {p[0]}\n\n{body}\n\n3 Comments\n\n{comments}\n\n"
-        "Leave A Reply\n", encoding="utf-8")
+        "Leave A Reply\n",
+        encoding="utf-8",
+    )
 
 
 def _poison_strings(value: Any, index: list[int], keys: set[str]) -> Any:
@@ -62,9 +81,29 @@ def _poison_strings(value: Any, index: list[int], keys: set[str]) -> Any:
     return value
 
 
-DISPLAYED = {"title", "subtitle", "byline", "outlet", "original_outlet", "author", "name", "speaker",
-             "speaker_description", "cue", "subject", "object", "attributed_to", "place", "time",
-             "channel", "predicate", "language", "translated_from", "country", "feature"}
+DISPLAYED = {
+    "title",
+    "subtitle",
+    "byline",
+    "outlet",
+    "original_outlet",
+    "author",
+    "name",
+    "speaker",
+    "speaker_description",
+    "cue",
+    "subject",
+    "object",
+    "attributed_to",
+    "place",
+    "time",
+    "channel",
+    "predicate",
+    "language",
+    "translated_from",
+    "country",
+    "feature",
+}
 
 
 def poison(document: dict[str, Any]) -> dict[str, Any]:
@@ -77,6 +116,7 @@ def poison(document: dict[str, Any]) -> dict[str, Any]:
         for entity in article["entities"]:
             entity["join_key"] = f"{entity['type']}:{PAYLOADS[n % len(PAYLOADS)]}{entity['join_key']}"
     document["articles"] = articles
-    document["stories"] = [{"id": f"s1{PAYLOADS[3]}", "title": PAYLOADS[0],
-                            "articles": [a["id"] for a in articles]}]
+    document["stories"] = [
+        {"id": f"s1{PAYLOADS[3]}", "title": PAYLOADS[0], "articles": [a["id"] for a in articles]}
+    ]
     return document

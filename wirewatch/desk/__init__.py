@@ -9,5 +9,14 @@ from wirewatch.desk.errors import BadParameter, DeskError, NotFound
 from wirewatch.desk.source import DeskSource
 from wirewatch.desk.views import Filters, Page, PageRequest, to_dict
 
-__all__ = ["BadParameter", "DeskError", "DeskSource", "DocumentSource", "Filters", "NotFound", "Page",
-           "PageRequest", "to_dict"]
+__all__ = [
+    "BadParameter",
+    "DeskError",
+    "DeskSource",
+    "DocumentSource",
+    "Filters",
+    "NotFound",
+    "Page",
+    "PageRequest",
+    "to_dict",
+]

@@ -59,8 +59,10 @@ class DocumentSource:
         with open(path, encoding="utf-8") as stream:
             document = json.load(stream)
         if not isinstance(document, dict) or not isinstance(document.get("articles"), list):
-            raise ValueError(f"{path}: not a wirewatch analyze JSON document (no 'articles' list); "
-                             "make one with: wirewatch analyze PATH -o FILE")
+            raise ValueError(
+                f"{path}: not a wirewatch analyze JSON document (no 'articles' list); "
+                "make one with: wirewatch analyze PATH -o FILE"
+            )
         return cls(document)
 
     @property
@@ -71,8 +73,11 @@ class DocumentSource:
 
     def stories(self, filters: Filters, page: PageRequest) -> Page[StorySummary]:
         passing = {aid for aid, doc in self._articles.items() if _passes(doc, filters)}
-        found = [self._summary(sid) for sid, (_, ids) in self._stories.items()
-                 if not filters.active() or passing.intersection(ids)]
+        found = [
+            self._summary(sid)
+            for sid, (_, ids) in self._stories.items()
+            if not filters.active() or passing.intersection(ids)
+        ]
         # Newest first, then the most reported; undated stories last.
         found.sort(key=lambda s: (s.last_updated or "", s.articles), reverse=True)
         return page.slice(found)
@@ -90,10 +95,14 @@ class DocumentSource:
             self._views[story_id] = StoryView(
                 summary=self._summary(story_id),
                 articles=[_ref(doc, derived[doc.article.id]) for doc in docs],
-                nodes=nodes, edges=edges,
+                nodes=nodes,
+                edges=edges,
                 claims=[claim for doc in docs for claim in story_parts.claims(doc)],
-                speakers=story_parts.speakers(docs), places=story_parts.places(docs),
-                timeline=story_parts.timeline(docs), comments=story_parts.comments(docs))
+                speakers=story_parts.speakers(docs),
+                places=story_parts.places(docs),
+                timeline=story_parts.timeline(docs),
+                comments=story_parts.comments(docs),
+            )
         return self._views[story_id]
 
     def _summary(self, story_id: str) -> StorySummary:
@@ -104,10 +113,17 @@ class DocumentSource:
         outlets = sorted({d.article.outlet for d in docs if d.article.outlet})
         languages = sorted({d.article.language for d in docs if d.article.language})
         return StorySummary(
-            id=story_id, title=title, first_seen=dates[0] if dates else None,
-            last_updated=dates[-1] if dates else None, articles=len(docs), outlets=len(outlets),
-            languages=len(languages), independent_origins=sum(node.origin for node in nodes),
-            outlet_names=outlets, language_codes=languages)
+            id=story_id,
+            title=title,
+            first_seen=dates[0] if dates else None,
+            last_updated=dates[-1] if dates else None,
+            articles=len(docs),
+            outlets=len(outlets),
+            languages=len(languages),
+            independent_origins=sum(node.origin for node in nodes),
+            outlet_names=outlets,
+            language_codes=languages,
+        )
 
     # -- articles, claims, entities --------------------------------------------------------------
 
@@ -122,14 +138,25 @@ class DocumentSource:
         seen: dict[str, EntityRef] = {}
         for entity in doc.entities:
             if entity.join_key and entity.join_key not in seen:
-                seen[entity.join_key] = EntityRef(id=entity.join_key, name=entity.name, type=str(entity.type),
-                                                  link=entity_link(entity.join_key))
+                seen[entity.join_key] = EntityRef(
+                    id=entity.join_key,
+                    name=entity.name,
+                    type=str(entity.type),
+                    link=entity_link(entity.join_key),
+                )
         return ArticleView(
-            ref=_ref(doc, derived), story_id=story_id, url=_safe_url(doc.article.url),
-            byline=doc.article.byline, subtitle=doc.article.subtitle, segments=_segments(doc),
-            comments=story_parts.comments([doc]), claims=story_parts.claims(doc),
+            ref=_ref(doc, derived),
+            story_id=story_id,
+            url=_safe_url(doc.article.url),
+            byline=doc.article.byline,
+            subtitle=doc.article.subtitle,
+            segments=_segments(doc),
+            comments=story_parts.comments([doc]),
+            claims=story_parts.claims(doc),
             quotes=[q for s in story_parts.speakers([doc]) for q in s.quotes],
-            entities=sorted(seen.values(), key=lambda e: (e.type, e.name)), document=doc.to_dict())
+            entities=sorted(seen.values(), key=lambda e: (e.type, e.name)),
+            document=doc.to_dict(),
+        )
 
     def claims(self, filters: Filters, page: PageRequest, story_id: str | None = None) -> Page[ClaimView]:
         if story_id is not None and story_id not in self._stories:
@@ -148,11 +175,15 @@ class DocumentSource:
         docs = self._docs(article_ids)
         story_ids = list(dict.fromkeys(self._story_of[a] for a in article_ids if a in self._story_of))
         return EntityView(
-            id=entity_id, name=names.most_common(1)[0][0], type=found[0][2], aliases=aliases,
+            id=entity_id,
+            name=names.most_common(1)[0][0],
+            type=found[0][2],
+            aliases=aliases,
             articles=[_ref(doc, []) for doc in docs],
             stories=[self._summary(sid) for sid in story_ids],
             quotes=[q for doc in docs for q in story_parts.quotes_of(doc, entity_id)],
-            claims=[c for doc in docs for c in story_parts.claims(doc, about=entity_id)])
+            claims=[c for doc in docs for c in story_parts.claims(doc, about=entity_id)],
+        )
 
     @cached_property
     def _entity_index(self) -> dict[str, list[tuple[str, str, str, tuple[str, ...]]]]:
@@ -179,15 +210,25 @@ class DocumentSource:
             raise BadParameter("q", "give at least one word to search for")
         if len(query) > MAX_QUERY:
             raise BadParameter("q", f"at most {MAX_QUERY} characters, got {len(query)}")
-        hits = [SearchHit(kind="story", id=sid, title=title, snippet=f"{len(ids)} article(s)",
-                          link=f"/stories/{sid}")
-                for sid, (title, ids) in self._stories.items() if _has_all(title, words)]
+        hits = [
+            SearchHit(
+                kind="story", id=sid, title=title, snippet=f"{len(ids)} article(s)", link=f"/stories/{sid}"
+            )
+            for sid, (title, ids) in self._stories.items()
+            if _has_all(title, words)
+        ]
         for key, found in self._entity_index.items():
             names = {n for _, n, _, more in found for n in (n, *more)}
             if any(_has_all(n, words) for n in names):
-                hits.append(SearchHit(kind="entity", id=key, title=found[0][1],
-                                      snippet=f"{found[0][2]} in {len({a for a, *_ in found})} article(s)",
-                                      link=entity_link(key)))
+                hits.append(
+                    SearchHit(
+                        kind="entity",
+                        id=key,
+                        title=found[0][1],
+                        snippet=f"{found[0][2]} in {len({a for a, *_ in found})} article(s)",
+                        link=entity_link(key),
+                    )
+                )
         for doc in self._articles.values():
             hit = _article_hit(doc, words)
             if hit is not None:
@@ -219,9 +260,17 @@ def _title(docs: list[AnnotatedArticle]) -> str:
 
 def _ref(doc: AnnotatedArticle, derived_from: list[str]) -> ArticleRef:
     a = doc.article
-    return ArticleRef(id=a.id, title=a.title, outlet=a.outlet, published=a.published, language=a.language,
-                      translated_from=a.translated_from, original_outlet=a.original_outlet,
-                      derived_from=list(derived_from), comments=len(a.comments))
+    return ArticleRef(
+        id=a.id,
+        title=a.title,
+        outlet=a.outlet,
+        published=a.published,
+        language=a.language,
+        translated_from=a.translated_from,
+        original_outlet=a.original_outlet,
+        derived_from=list(derived_from),
+        comments=len(a.comments),
+    )
 
 
 def _safe_url(url: str | None) -> str | None:
@@ -244,8 +293,8 @@ def _segments(doc: AnnotatedArticle) -> list[Segment]:
         if span.start < at:
             continue
         if span.start > at:
-            out.append(Segment(start=at, end=span.start, text=body[at:span.start], sentence=False))
-        out.append(Segment(start=span.start, end=span.end, text=body[span.start:span.end], sentence=True))
+            out.append(Segment(start=at, end=span.start, text=body[at : span.start], sentence=False))
+        out.append(Segment(start=span.start, end=span.end, text=body[span.start : span.end], sentence=True))
         at = span.end
     if at < len(body):
         out.append(Segment(start=at, end=len(body), text=body[at:], sentence=False))
@@ -274,7 +323,9 @@ def _passes(doc: AnnotatedArticle, filters: Filters) -> bool:
     if filters.language and (a.language or "").casefold() != filters.language.casefold():
         return False
     if filters.outlet and filters.outlet.casefold() not in {
-            (a.outlet or "").casefold(), (outlet_key(doc) or "").casefold()}:
+        (a.outlet or "").casefold(),
+        (outlet_key(doc) or "").casefold(),
+    }:
         return False
     if filters.place and filters.place.casefold() not in _names(doc, place_only=True):
         return False
@@ -292,9 +343,15 @@ def _article_hit(doc: AnnotatedArticle, words: list[str]) -> SearchHit | None:
         return None
     title = a.title or a.id
     for span in doc.sentences:
-        sentence = a.body[span.start:span.end]
+        sentence = a.body[span.start : span.end]
         if words[0] in sentence.casefold():
-            return SearchHit(kind="article", id=a.id, title=title, snippet=sentence.strip(),
-                             link=sentence_link(a.id, span.start, span.end))
-    return SearchHit(kind="article", id=a.id, title=title, snippet=a.body[:200].strip(),
-                     link=article_link(a.id))
+            return SearchHit(
+                kind="article",
+                id=a.id,
+                title=title,
+                snippet=sentence.strip(),
+                link=sentence_link(a.id, span.start, span.end),
+            )
+    return SearchHit(
+        kind="article", id=a.id, title=title, snippet=a.body[:200].strip(), link=article_link(a.id)
+    )

@@ -27,8 +27,11 @@ def outlet_key(doc: AnnotatedArticle) -> str | None:
         return None
     folded = name.casefold()
     for entity in doc.entities:
-        if entity.type == EntityType.OUTLET and entity.join_key and folded in {
-                n.casefold() for n in (entity.name, *entity.aliases)}:
+        if (
+            entity.type == EntityType.OUTLET
+            and entity.join_key
+            and folded in {n.casefold() for n in (entity.name, *entity.aliases)}
+        ):
             return entity.join_key
     return outlet_join_key(name)
 
@@ -63,16 +66,25 @@ def derivation_graph(docs: Sequence[AnnotatedArticle]) -> tuple[list[GraphNode],
         for key, (name, how, evidence) in _credited(doc).items():
             if key == own:
                 continue
-            source = next((other.article.id for other in by_time
-                           if other is not doc and keys[other.article.id] == key
-                           and (_published(other) <= _published(doc) or _published(doc) == _NO_DATE)), None)
+            source = next(
+                (
+                    other.article.id
+                    for other in by_time
+                    if other is not doc
+                    and keys[other.article.id] == key
+                    and (_published(other) <= _published(doc) or _published(doc) == _NO_DATE)
+                ),
+                None,
+            )
             if source is None:
                 source = key
                 outlet_nodes.setdefault(key, name)
             edges.append(GraphEdge(source=source, target=doc.article.id, kind=how, evidence=evidence))
     derived = {edge.target for edge in edges}
-    nodes = [GraphNode(id=doc.article.id, label=_label(doc), kind="article", origin=doc.article.id not in derived)
-             for doc in docs]
+    nodes = [
+        GraphNode(id=doc.article.id, label=_label(doc), kind="article", origin=doc.article.id not in derived)
+        for doc in docs
+    ]
     nodes += [GraphNode(id=key, label=name, kind="outlet", origin=True) for key, name in outlet_nodes.items()]
     return nodes, edges
 

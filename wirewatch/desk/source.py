@@ -38,8 +38,7 @@ class DeskSource(Protocol):
         """An entity by its corpus-wide id (its join key, such as ``geonames:1528675``)."""
         ...
 
-    def claims(self, filters: Filters, page: PageRequest, story_id: str | None = None) -> Page[ClaimView]:
-        ...
+    def claims(self, filters: Filters, page: PageRequest, story_id: str | None = None) -> Page[ClaimView]: ...
 
     def search(self, query: str, page: PageRequest) -> Page[SearchHit]:
         """Stories, articles and entities whose text contains every word of ``query``."""

@@ -29,18 +29,34 @@ def claims(doc: AnnotatedArticle, about: str | None = None) -> list[ClaimView]:
     place is that entity."""
     out = []
     for claim in doc.claims:
-        if about is not None and about not in _claim_keys(doc, claim.subject_entity, claim.attributed_entity,
-                                                          claim.channel_entity, claim.place_index):
+        if about is not None and about not in _claim_keys(
+            doc, claim.subject_entity, claim.attributed_entity, claim.channel_entity, claim.place_index
+        ):
             continue
         first = claim.evidence[0] if claim.evidence else None
-        out.append(ClaimView(
-            id=claim.id, article_id=doc.article.id, text=claim.text, subject=claim.subject,
-            predicate=claim.predicate, object=claim.object, polarity=str(claim.polarity),
-            modality=None if claim.modality is None else str(claim.modality), sourcing=str(claim.sourcing),
-            attributed_to=claim.attributed_to, place=claim.place, time=claim.time,
-            outlet=doc.article.outlet, published=doc.article.published,
-            link=sentence_link(doc.article.id, first.start, first.end) if first else article_link(doc.article.id),
-            evidence=[e.to_dict() for e in claim.evidence], sources=[doc.article.id]))
+        out.append(
+            ClaimView(
+                id=claim.id,
+                article_id=doc.article.id,
+                text=claim.text,
+                subject=claim.subject,
+                predicate=claim.predicate,
+                object=claim.object,
+                polarity=str(claim.polarity),
+                modality=None if claim.modality is None else str(claim.modality),
+                sourcing=str(claim.sourcing),
+                attributed_to=claim.attributed_to,
+                place=claim.place,
+                time=claim.time,
+                outlet=doc.article.outlet,
+                published=doc.article.published,
+                link=sentence_link(doc.article.id, first.start, first.end)
+                if first
+                else article_link(doc.article.id),
+                evidence=[e.to_dict() for e in claim.evidence],
+                sources=[doc.article.id],
+            )
+        )
     return out
 
 
@@ -59,16 +75,25 @@ def _claim_keys(doc: AnnotatedArticle, *refs: str | int | None) -> set[str]:
 
 def _quote(doc: AnnotatedArticle, quote: Quote) -> QuoteView:
     return QuoteView(
-        article_id=doc.article.id, text=quote.text, speaker=quote.speaker, speaker_type=str(quote.speaker_type),
-        anonymous=quote.speaker_type == SpeakerType.ANONYMOUS, description=quote.speaker_description,
-        cue=quote.cue, direct=quote.direct,
-        link=sentence_link(doc.article.id, *sentence_span(doc, quote.start, quote.end)))
+        article_id=doc.article.id,
+        text=quote.text,
+        speaker=quote.speaker,
+        speaker_type=str(quote.speaker_type),
+        anonymous=quote.speaker_type == SpeakerType.ANONYMOUS,
+        description=quote.speaker_description,
+        cue=quote.cue,
+        direct=quote.direct,
+        link=sentence_link(doc.article.id, *sentence_span(doc, quote.start, quote.end)),
+    )
 
 
 def quotes_of(doc: AnnotatedArticle, entity_id: str) -> list[QuoteView]:
     """Quotes the entity (a join key) speaks or relays in ``doc``."""
-    return [_quote(doc, q) for q in doc.quotes
-            if entity_id in _claim_keys(doc, q.speaker_entity, q.channel_entity)]
+    return [
+        _quote(doc, q)
+        for q in doc.quotes
+        if entity_id in _claim_keys(doc, q.speaker_entity, q.channel_entity)
+    ]
 
 
 def speakers(docs: Sequence[AnnotatedArticle]) -> list[SpeakerQuotes]:
@@ -82,14 +107,19 @@ def speakers(docs: Sequence[AnnotatedArticle]) -> list[SpeakerQuotes]:
             if entity is not None and entity.join_key:
                 key, label, entity_id = entity.join_key, entity.name, entity.join_key
             else:
-                label = quote.speaker or quote.speaker_description or (
-                    "anonymous source" if anonymous else "unknown speaker")
+                label = (
+                    quote.speaker
+                    or quote.speaker_description
+                    or ("anonymous source" if anonymous else "unknown speaker")
+                )
                 key, entity_id = f"{quote.speaker_type}:{label.casefold()}", None
             group = groups.setdefault(key, (label, entity_id, anonymous, []))
             group[3].append(_quote(doc, quote))
     ordered = sorted(groups.values(), key=lambda g: -len(g[3]))
-    return [SpeakerQuotes(speaker=label, entity_id=eid, anonymous=anon, quotes=quotes)
-            for label, eid, anon, quotes in ordered]
+    return [
+        SpeakerQuotes(speaker=label, entity_id=eid, anonymous=anon, quotes=quotes)
+        for label, eid, anon, quotes in ordered
+    ]
 
 
 def places(docs: Sequence[AnnotatedArticle]) -> list[PlaceView]:
@@ -99,19 +129,37 @@ def places(docs: Sequence[AnnotatedArticle]) -> list[PlaceView]:
         for p in doc.places:
             key = place_join_key(p.geonameid, p.lat, p.lon, p.name)
             name, lat, lon, country, feature, count, articles = found.get(
-                key, (p.name, p.lat, p.lon, p.country, p.feature, 0, []))
+                key, (p.name, p.lat, p.lon, p.country, p.feature, 0, [])
+            )
             if doc.article.id not in articles:
                 articles = [*articles, doc.article.id]
             found[key] = (name, lat, lon, country, feature, count + len(p.mentions), articles)
-    views = [PlaceView(id=key, name=v[0], lat=v[1], lon=v[2], country=v[3], feature=v[4], mentions=v[5],
-                       articles=v[6], link=entity_link(key)) for key, v in found.items()]
+    views = [
+        PlaceView(
+            id=key,
+            name=v[0],
+            lat=v[1],
+            lon=v[2],
+            country=v[3],
+            feature=v[4],
+            mentions=v[5],
+            articles=v[6],
+            link=entity_link(key),
+        )
+        for key, v in found.items()
+    ]
     return sorted(views, key=lambda v: -v.mentions)
 
 
 def first_day(value: str) -> str | None:
     """The first day an ISO 8601 value covers (a day, week, month, season, year or interval)."""
     start = sort_key(value)
-    if re.fullmatch(r"\d{4}-\d\d-\d\d", start[:10]) and len(start) >= 10 and start[7] == "-" and start[8:10].isdigit():
+    if (
+        re.fullmatch(r"\d{4}-\d\d-\d\d", start[:10])
+        and len(start) >= 10
+        and start[7] == "-"
+        and start[8:10].isdigit()
+    ):
         return start[:10]
     week = re.fullmatch(r"(\d{4})-W(\d\d)", value.split("/")[0])
     if week:
@@ -134,20 +182,40 @@ def timeline(docs: Sequence[AnnotatedArticle]) -> list[TimelineEntry]:
     for doc in docs:
         aid = doc.article.id
         if doc.article.published:
-            entries.append(TimelineEntry(kind="report", value=doc.article.published,
-                                         date=first_day(doc.article.published[:10]),
-                                         text=f"{doc.article.outlet or 'unknown outlet'}: {doc.article.title or aid}",
-                                         article_id=aid, link=article_link(aid)))
+            entries.append(
+                TimelineEntry(
+                    kind="report",
+                    value=doc.article.published,
+                    date=first_day(doc.article.published[:10]),
+                    text=f"{doc.article.outlet or 'unknown outlet'}: {doc.article.title or aid}",
+                    article_id=aid,
+                    link=article_link(aid),
+                )
+            )
         for ref in doc.times:
             if ref.value is None:
                 continue
-            link = (sentence_link(aid, *sentence_span(doc, ref.start, ref.end)) if ref.field == BODY
-                    else article_link(aid))
-            entries.append(TimelineEntry(kind="event", value=ref.value, date=first_day(ref.value),
-                                         text=ref.text, article_id=aid, link=link))
+            link = (
+                sentence_link(aid, *sentence_span(doc, ref.start, ref.end))
+                if ref.field == BODY
+                else article_link(aid)
+            )
+            entries.append(
+                TimelineEntry(
+                    kind="event",
+                    value=ref.value,
+                    date=first_day(ref.value),
+                    text=ref.text,
+                    article_id=aid,
+                    link=link,
+                )
+            )
     return sorted(entries, key=lambda e: (sort_key(e.value), e.kind))
 
 
 def comments(docs: Sequence[AnnotatedArticle]) -> list[CommentView]:
-    return [CommentView(article_id=doc.article.id, index=i, author=c.author, text=c.text, reply_to=c.reply_to)
-            for doc in docs for i, c in enumerate(doc.article.comments)]
+    return [
+        CommentView(article_id=doc.article.id, index=i, author=c.author, text=c.text, reply_to=c.reply_to)
+        for doc in docs
+        for i, c in enumerate(doc.article.comments)
+    ]

@@ -56,8 +56,12 @@ class PageRequest:
             raise BadParameter("offset", f"must be 0 or more, got {self.offset}")
 
     def slice(self, items: list[T]) -> Page[T]:
-        return Page(items=items[self.offset : self.offset + self.limit], total=len(items),
-                    limit=self.limit, offset=self.offset)
+        return Page(
+            items=items[self.offset : self.offset + self.limit],
+            total=len(items),
+            limit=self.limit,
+            offset=self.offset,
+        )
 
 
 @dataclass(frozen=True)

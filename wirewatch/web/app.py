@@ -38,9 +38,14 @@ def create_app(source: DeskSource, *, read_only: bool = False, token: str | None
     """The web app over ``source``. ``read_only`` refuses every write; ``token``, when set, is
     required (``Authorization: Bearer``) on every write; without one, writes are taken from
     loopback clients only."""
-    app = FastAPI(title="wirewatch", version=__version__, docs_url=None, redoc_url=None,
-                  description="The analyst's desk: stories, articles, entities, claims and search, "
-                  "offline. Errors: {\"error\": {\"code\", \"message\"}}.")
+    app = FastAPI(
+        title="wirewatch",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        description="The analyst's desk: stories, articles, entities, claims and search, "
+        'offline. Errors: {"error": {"code", "message"}}.',
+    )
     app.state.source = source
     app.state.read_only = read_only
     app.state.token = token or None

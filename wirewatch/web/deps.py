@@ -26,8 +26,14 @@ def get_filters(
     outlet: Annotated[str | None, Query(max_length=_TEXT, description="outlet name or id")] = None,
 ) -> Filters:
     # An empty form field means "no filter", as a browser sends it.
-    return Filters(since=since or None, until=until or None, place=place or None, entity=entity or None,
-                   language=language or None, outlet=outlet or None)
+    return Filters(
+        since=since or None,
+        until=until or None,
+        place=place or None,
+        entity=entity or None,
+        language=language or None,
+        outlet=outlet or None,
+    )
 
 
 def get_page(

@@ -10,11 +10,19 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from wirewatch.desk import BadParameter, DeskError, NotFound
+from wirewatch.desk import DeskError, NotFound
 from wirewatch.web.security import WriteRefused
 
-_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-          405: "method_not_allowed", 413: "too_large", 422: "bad_parameter", 501: "not_implemented"}
+_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    422: "bad_parameter",
+    501: "not_implemented",
+}
 
 
 class ApiError(Exception):
@@ -25,12 +33,16 @@ class ApiError(Exception):
 
 
 def _respond(request: Request, status: int, code: str, message: str) -> Response:
-    if request.url.path.startswith("/api/") or request.url.path == "/openapi.json" or (
-            "text/html" not in request.headers.get("accept", "")):
+    if (
+        request.url.path.startswith("/api/")
+        or request.url.path == "/openapi.json"
+        or ("text/html" not in request.headers.get("accept", ""))
+    ):
         return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
     templates = request.app.state.templates
     html: HTMLResponse = templates.TemplateResponse(
-        request, "error.html", {"status": status, "code": code, "message": message}, status_code=status)
+        request, "error.html", {"status": status, "code": code, "message": message}, status_code=status
+    )
     return html
 
 
@@ -45,7 +57,7 @@ def _validation_message(exc: RequestValidationError) -> str:
 def install(app: FastAPI) -> None:
     async def desk_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, DeskError)
-        status = 404 if isinstance(exc, NotFound) else 400 if isinstance(exc, BadParameter) else 400
+        status = 404 if isinstance(exc, NotFound) else 400
         return _respond(request, status, exc.code, str(exc))
 
     async def api_error(request: Request, exc: Exception) -> Response:

@@ -35,16 +35,17 @@ def _pager(request: Request, page: Any, request_page: PageRequest) -> dict[str, 
 @router.get("/", response_class=HTMLResponse)
 def stories_page(request: Request, source: Source, filters: FiltersDep, page: PageDep) -> HTMLResponse:
     found = source.stories(filters, page)
-    return _render(request, "stories.html", {"page": found, "filters": filters,
-                                             "pager": _pager(request, found, page)})
+    return _render(
+        request, "stories.html", {"page": found, "filters": filters, "pager": _pager(request, found, page)}
+    )
 
 
-@router.get("/stories/{story_id}", response_class=HTMLResponse)
+@router.get("/stories/{story_id:path}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str, source: Source) -> HTMLResponse:
     return _render(request, "story.html", {"story": source.story(story_id)})
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str, source: Source) -> HTMLResponse:
     return _render(request, "article.html", {"article": source.article(article_id)})
 
@@ -55,9 +56,12 @@ def entity_page(request: Request, entity_id: str, source: Source) -> HTMLRespons
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, source: Source, page: PageDep,
-                q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
+def search_page(
+    request: Request, source: Source, page: PageDep, q: Annotated[str, Query(max_length=500)] = ""
+) -> HTMLResponse:
     found = source.search(q, page) if q.strip() else None
-    return _render(request, "search.html", {"q": q, "page": found,
-                                            "pager": _pager(request, found, page) if found else {},
-                                            "filters": Filters()})
+    return _render(
+        request,
+        "search.html",
+        {"q": q, "page": found, "pager": _pager(request, found, page) if found else {}, "filters": Filters()},
+    )

@@ -13,9 +13,11 @@ from collections.abc import Awaitable, Callable
 
 from fastapi import Request, Response
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-       "frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
 HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -25,7 +27,9 @@ HEADERS = {
 }
 
 
-async def add_security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+async def add_security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
     response = await call_next(request)
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
@@ -62,10 +66,16 @@ def check_write(request: Request, *, read_only: bool, token: str | None) -> None
         given = request.headers.get("authorization", "")
         scheme, _, value = given.partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), token.encode()):
-            raise WriteRefused(401, "token_required",
-                               "write endpoints need the server's token: send 'Authorization: Bearer TOKEN'")
+            raise WriteRefused(
+                401,
+                "token_required",
+                "write endpoints need the server's token: send 'Authorization: Bearer TOKEN'",
+            )
         return
     client = request.client.host if request.client else None
     if not is_loopback(client):
-        raise WriteRefused(403, "token_required", "writes from beyond this machine need a server started with "
-                           "--token (or WIREWATCH_TOKEN)")
+        raise WriteRefused(
+            403,
+            "token_required",
+            "writes from beyond this machine need a server started with --token (or WIREWATCH_TOKEN)",
+        )
