@@ -54,7 +54,11 @@ def test_no_script_runs_on_any_page(
     page = context.new_page()
     dialogs: list[str] = []
     console: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     page.on("console", lambda message: console.append(message.text))
     page.on("pageerror", lambda error: console.append(f"page error: {error}"))
     paths = _pages(hostile_document)
