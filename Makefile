@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# The web app's front-end libraries, copied from npm packages pinned by web/frontend/package-lock.json.
+VENDOR_STAMP := wirewatch/web/static/vendor/manifest.json
 # Models ship inside packages; nothing may reach for a model hub at run time.
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
@@ -15,13 +17,16 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(INSTALLED)
 
-install: $(INSTALLED)
+$(VENDOR_STAMP): web/frontend/package-lock.json web/frontend/package.json web/frontend/build_assets.py
+	$(PYTHON) web/frontend/build_assets.py
+
+install: $(INSTALLED) $(VENDOR_STAMP)
 
 demo: $(INSTALLED)
 	$(BIN)/wirewatch analyze demo/corpus --format summary --output demo-output.json
 	@echo "Full JSON written to demo-output.json"
 
-test: $(INSTALLED)
+test: $(INSTALLED) $(VENDOR_STAMP)
 	$(BIN)/pytest
 
 # At least 10,000 mutated inputs per reader (text, HTML, JSON Lines, gzip) and a few hundred
@@ -48,4 +53,4 @@ bench: $(INSTALLED)
 	$(BIN)/python -m bench.report
 
 clean:
-	rm -rf $(VENV) demo-output.json fuzz-findings .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo-output.json wirewatch/web/static/vendor web/frontend/node_modules fuzz-findings .pytest_cache .mypy_cache .ruff_cache

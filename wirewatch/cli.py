@@ -89,6 +89,26 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input_options(export)
     export.add_argument("-o", "--output", default=None, help="write to this file (stdout when absent)")
 
+    serve = commands.add_parser(
+        "serve",
+        help="the analyst's desk: web pages and JSON API",
+        description="Serve the web app and the JSON API (/api/, OpenAPI at /openapi.json) over a "
+        "saved `wirewatch analyze` output (--input) or a store (--db). Listens on 127.0.0.1 unless "
+        "--host says otherwise; beyond loopback, write endpoints need --token (or the "
+        "WIREWATCH_TOKEN environment variable) unless --read-only.",
+        epilog="Example: wirewatch analyze demo/corpus -o demo.json && wirewatch serve --input demo.json",
+    )
+    origin = serve.add_mutually_exclusive_group(required=True)
+    origin.add_argument("--input", default=None, help="a saved analyze JSON document")
+    origin.add_argument("--db", default=None, help="store URL (sqlite:///PATH or postgresql://...)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--read-only", action="store_true", help="refuse every write request")
+    serve.add_argument("--token", default=None,
+                       help="token write requests must send as 'Authorization: Bearer TOKEN' "
+                       "(default: WIREWATCH_TOKEN)")
+    serve.add_argument("--config", default=None, help="TOML settings file")
+
     setup = commands.add_parser(
         "setup",
         help="build the gazetteer index ahead of the first analysis",
@@ -188,6 +208,36 @@ def _read_saved(paths: Sequence[str], sink: Sink, errors: TextIO) -> RunTally:
     return tally
 
 
+def _serve(args: argparse.Namespace) -> int:
+    import os
+
+    from wirewatch.web.security import is_loopback
+
+    token = args.token or os.environ.get("WIREWATCH_TOKEN") or None
+    if not (is_loopback(args.host) or args.read_only or token):
+        print(f"wirewatch: error: listening on {args.host} lets other machines write; give --token "
+              "(or set WIREWATCH_TOKEN) or --read-only", file=sys.stderr)
+        return EXIT_USAGE
+    if args.db:
+        print("wirewatch: error: serving from a store (--db) needs wirewatch.store, not in this build; "
+              "serve a saved analyze output with --input FILE", file=sys.stderr)
+        return EXIT_USAGE
+    import uvicorn
+
+    from wirewatch.desk import DocumentSource
+    from wirewatch.web import create_app
+
+    try:
+        source = DocumentSource.from_path(args.input)
+    except ValueError as exc:  # json.JSONDecodeError included
+        print(f"wirewatch: error: {args.input}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    app = create_app(source, read_only=args.read_only, token=token)
+    print(f"wirewatch: serving {args.input} at http://{args.host}:{args.port}/", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
 def _tally(args: argparse.Namespace, tally: RunTally, done: str) -> int:
     """The one-line tally on stderr (not with --quiet) and the exit code."""
     if not args.quiet:
@@ -208,6 +258,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"wirewatch: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
+        if args.command == "serve":
+            return _serve(args)
         if args.command == "setup":
             return _setup(args, settings)
         if args.command == "analyze":

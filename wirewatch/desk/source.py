@@ -1,0 +1,50 @@
+"""``DeskSource``: what the analyst's desk reads, whatever holds the data.
+
+The web app and the CLI call these methods and nothing else, so a store-backed source
+(``wirewatch.store``) slots in beside ``DocumentSource`` (an analyze JSON document in memory)
+without touching a view. Unknown ids raise ``NotFound``; bad parameters ``BadParameter``.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from wirewatch.desk.views import (
+    ArticleView,
+    ClaimView,
+    EntityView,
+    Filters,
+    Page,
+    PageRequest,
+    SearchHit,
+    StorySummary,
+    StoryView,
+)
+
+
+@runtime_checkable
+class DeskSource(Protocol):
+    """Read access to stories, articles, entities and claims."""
+
+    def stories(self, filters: Filters, page: PageRequest) -> Page[StorySummary]:
+        """Stories with at least one article passing ``filters``, newest and most reported first."""
+        ...
+
+    def story(self, story_id: str) -> StoryView: ...
+
+    def article(self, article_id: str) -> ArticleView: ...
+
+    def entity(self, entity_id: str) -> EntityView:
+        """An entity by its corpus-wide id (its join key, such as ``geonames:1528675``)."""
+        ...
+
+    def claims(self, filters: Filters, page: PageRequest, story_id: str | None = None) -> Page[ClaimView]: ...
+
+    def search(self, query: str, page: PageRequest) -> Page[SearchHit]:
+        """Stories, articles and entities whose text contains every word of ``query``."""
+        ...
+
+    @property
+    def writable(self) -> bool:
+        """Whether ``ingest`` can add documents (a store is attached)."""
+        ...
