@@ -62,11 +62,18 @@ def demo(embedder: Embedder) -> tuple[dict[str, AnnotatedArticle], list[Derivati
     return names, derive_all(articles, embedder)
 
 
-def _table(demo: tuple[dict[str, AnnotatedArticle], list[Derivation]]) -> set[tuple[str, str | None, str, str | None]]:
+def _table(
+    demo: tuple[dict[str, AnnotatedArticle], list[Derivation]],
+) -> set[tuple[str, str | None, str, str | None]]:
     names, found = demo
     back = {a.article.id: name for name, a in names.items()}
     return {
-        (back[d.article], back.get(d.derived_from.article or ""), str(d.kind), None if d.role is None else str(d.role))
+        (
+            back[d.article],
+            back.get(d.derived_from.article or ""),
+            str(d.kind),
+            None if d.role is None else str(d.role),
+        )
         for d in found
         if d.direction != DerivationDirection.UNDECIDED
     }
@@ -88,7 +95,9 @@ def test_the_demo_derivations_table(demo: tuple[dict[str, AnnotatedArticle], lis
     assert not any(row[0] == "A01" for row in table)  # the scoop derives from nothing
 
 
-def test_demo_evidence_points_at_sentences(demo: tuple[dict[str, AnnotatedArticle], list[Derivation]]) -> None:
+def test_demo_evidence_points_at_sentences(
+    demo: tuple[dict[str, AnnotatedArticle], list[Derivation]],
+) -> None:
     names, found = demo
     by_id = {a.article.id: a for a in names.values()}
     reuse = next(d for d in found if d.kind == DerivationKind.REUSE and d.article == names["A04"].article.id)
@@ -104,7 +113,9 @@ def test_demo_evidence_points_at_sentences(demo: tuple[dict[str, AnnotatedArticl
     first = [e for e in reuse.evidence if e.pair == 0]
     texts = [by_id[e.article].article.body[e.start : e.end] for e in first if e.start is not None]
     assert len(texts) == 2 and texts[0].split()[:4] == texts[1].split()[:4]
-    cite = next(d for d in found if d.article == names["A02"].article.id and d.kind == DerivationKind.CITATION)
+    cite = next(
+        d for d in found if d.article == names["A02"].article.id and d.kind == DerivationKind.CITATION
+    )
     citing = next(e for e in cite.evidence if e.article == names["A02"].article.id)
     assert "Delovoy Vestnik" in names["A02"].article.body[citing.start : citing.end]
     assert cite.derived_from.outlet == "Деловой вестник"
@@ -129,16 +140,22 @@ def seeds(seeds_dir: Path, embedder: Embedder) -> tuple[list[AnnotatedArticle], 
     return articles, derive_all(articles, embedder)
 
 
-def test_fmt_derives_from_kommersant_by_citation(seeds: tuple[list[AnnotatedArticle], list[Derivation]]) -> None:
+def test_fmt_derives_from_kommersant_by_citation(
+    seeds: tuple[list[AnnotatedArticle], list[Derivation]],
+) -> None:
     articles, found = seeds
     fmt = next(a for a in articles if a.article.outlet == "Free Malaysia Today")
-    from_kommersant = [d for d in found if d.article == fmt.article.id and d.derived_from.outlet == "Kommersant"]
+    from_kommersant = [
+        d for d in found if d.article == fmt.article.id and d.derived_from.outlet == "Kommersant"
+    ]
     assert [(str(d.kind), d.role) for d in from_kommersant] == [("citation", CitationRole.SOURCE)]
     # The English page is a translation of Kommersant, not Kommersant's own: the scoop is an
     # outlet node, the origin of both seeds.
     graph = derivation_graph(articles, found)
     assert graph.origins() == ["outlet:kommersant"]
-    assert {e.target for e in graph.edges if e.source == "outlet:kommersant"} == {a.article.id for a in articles}
+    assert {e.target for e in graph.edges if e.source == "outlet:kommersant"} == {
+        a.article.id for a in articles
+    }
 
 
 # -- made-up cases -------------------------------------------------------------------------
@@ -149,7 +166,7 @@ SOURCE_TEXT = (
     "Nobody was hurt when the crane fell, but two berths were damaged and a conveyor line was cut. "
     "Exporters will have to move their shipments to the southern terminal, which can handle about "
     "half of the usual volume. "
-    "\"We expect delays of several days for every vessel waiting outside the port,\" harbour master "
+    '"We expect delays of several days for every vessel waiting outside the port," harbour master '
     "Petar Ivanov told reporters at the quay. "
     "The terminal handled 4.2 million tonnes of wheat and maize last year, most of it bound for "
     "Egypt and Turkey. "
@@ -192,11 +209,15 @@ def test_a_trimmed_rewrite_is_reuse_from_the_earlier(embedder: Embedder) -> None
 def test_an_excerpt_and_a_reordered_copy(embedder: Embedder) -> None:
     parts = _sentences(SOURCE_TEXT)
     source = _doc(SOURCE_TEXT, "src", published="2026-03-02")
-    excerpt = _doc(" ".join(parts[2:4]) + " The city council will discuss the closure.", "ex", published="2026-03-04")
+    excerpt = _doc(
+        " ".join(parts[2:4]) + " The city council will discuss the closure.", "ex", published="2026-03-04"
+    )
     reordered = _doc(" ".join(reversed(parts)), "ro", published="2026-03-05")
     for doc in (excerpt, reordered):
         found = derive(doc, [source], embedder)
-        assert [(d.article, d.derived_from.article, str(d.kind)) for d in found] == [(doc.article.id, "src", "reuse")]
+        assert [(d.article, d.derived_from.article, str(d.kind)) for d in found] == [
+            (doc.article.id, "src", "reuse")
+        ]
     # The excerpt covers itself more than its source.
     record = derive(source, [excerpt], embedder)[0]
     assert record.article == "ex" and record.similarity is not None and record.similarity > 0.6
@@ -223,7 +244,11 @@ def test_undated_uncredited_copies_are_undecided(embedder: Embedder) -> None:
 def test_a_dateline_credit_makes_wire_copy(embedder: Embedder) -> None:
     wire = _doc(SOURCE_TEXT, "rtrs", outlet="Reuters", published="2026-03-02")
     paper = _doc(
-        SOURCE_TEXT, "paper", outlet="Some Daily", published="2026-03-02", dateline_text="VARNA, March 2 (Reuters)"
+        SOURCE_TEXT,
+        "paper",
+        outlet="Some Daily",
+        published="2026-03-02",
+        dateline_text="VARNA, March 2 (Reuters)",
     )
     found = derive(paper, [wire], embedder)
     kinds = {(str(d.kind), d.derived_from.article, str(d.direction)) for d in found}

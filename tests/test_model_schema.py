@@ -37,7 +37,12 @@ DEFINITIONS: dict[type, str] = {
     model.Provenance: "provenance",
     model.Skipped: "skipped",
     InputError: "error",
+    model.Derivation: "derivation",
+    model.DerivedFrom: "derived_from",
+    model.DerivationEvidence: "derivation_evidence",
 }
+# Output types outside the articles: top-level records of the document.
+TOP_LEVEL: tuple[type, ...] = (InputError, model.Derivation)
 _JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
 
@@ -66,9 +71,9 @@ def _is_record(hint: Any) -> bool:
 
 
 def _output_types() -> set[type]:
-    """Every dataclass reachable from AnnotatedArticle's fields, and InputError."""
-    found: set[type] = {InputError}
-    todo: list[type] = [AnnotatedArticle]
+    """Every dataclass reachable from AnnotatedArticle's and the top-level records' fields."""
+    found: set[type] = set()
+    todo: list[type] = [AnnotatedArticle, *TOP_LEVEL]
     while todo:
         cls = todo.pop()
         if cls in found:
@@ -124,6 +129,9 @@ def test_field_types_match_the_schema(cls: type, schema: dict[str, Any]) -> None
             refs = [_ref_name(p) for p in prop["oneOf"] if "$ref" in p]
             assert nullable and {"type": "null"} in prop["oneOf"], name
             assert refs == [DEFINITIONS[inner]], name
+            continue
+        if _is_record(inner):  # {"$ref": X}: a record that is always there
+            assert not nullable and _ref_name(prop) == DEFINITIONS[inner], name
             continue
         resolved = _resolve(schema, prop)
         if isinstance(inner, type) and issubclass(inner, StrEnum):

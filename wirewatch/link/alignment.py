@@ -90,7 +90,9 @@ class Pair:
     score: float
 
 
-def align_same_language(a: Sequence[Unit], b: Sequence[Unit], *, min_containment: float = MIN_CONTAINMENT) -> list[Pair]:
+def align_same_language(
+    a: Sequence[Unit], b: Sequence[Unit], *, min_containment: float = MIN_CONTAINMENT
+) -> list[Pair]:
     """Greedy one-to-one sentence matching by shingle containment, best pairs first."""
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for j, unit in enumerate(b):
@@ -132,7 +134,9 @@ def cosine_matrix(a: Vectors, b: Vectors) -> npt.NDArray[np.float32]:
     return np.asarray(a @ b.T, dtype=np.float32)
 
 
-def align_across_languages(similarity: npt.NDArray[np.float32], *, min_cosine: float = MIN_CROSS_LINGUAL_COSINE) -> list[Pair]:
+def align_across_languages(
+    similarity: npt.NDArray[np.float32], *, min_cosine: float = MIN_CROSS_LINGUAL_COSINE
+) -> list[Pair]:
     """The monotone alignment (both sides in order) maximising the summed cosine of its pairs,
     counting only pairs at or above ``min_cosine``: dynamic programming, O(n*m)."""
     n, m = similarity.shape

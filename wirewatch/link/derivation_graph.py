@@ -110,8 +110,13 @@ def derivation_graph(
     children: dict[str, set[str]] = {}
     for index, source, target in sorted(candidates, key=order):
         if (source, target) not in edges and _reaches(children, target, source):
-            dropped.append((index, f"{source} -> {target} would close a cycle ({target} already leads to {source} "
-                                   "by derivations taken first: stated ones, then older sources)"))
+            dropped.append(
+                (
+                    index,
+                    f"{source} -> {target} would close a cycle ({target} already leads to {source} "
+                    "by derivations taken first: stated ones, then older sources)",
+                )
+            )
             continue
         edge = edges.setdefault((source, target), Edge(source, target))
         kind = str(derivations[index].kind)

@@ -36,11 +36,11 @@ from wirewatch.model import (
     Citation,
     CitationKind,
     CitationRole,
+    Derivation,
     DerivationDirection,
     DerivationEvidence,
     DerivationKind,
     DerivedFrom,
-    Derivation,
     Polarity,
     Span,
 )
@@ -241,8 +241,10 @@ def _stated_translation(
         match = compare(doc, other, ctx.texts)
         if match is not None and (best is None or match.coverage.a > best[1].coverage.a):
             best = (other, match)
-    parent = best[0] if best else (
-        min(pool, key=lambda o: pub.sort_key(o.article.published)) if pool and name else None
+    parent = (
+        best[0]
+        if best
+        else (min(pool, key=lambda o: pub.sort_key(o.article.published)) if pool and name else None)
     )
     evidence = _citing_evidence(doc, credited)
     reasons = [f"the page says it is translated from {article.translated_from or 'another language'}"]
@@ -263,7 +265,9 @@ def _stated_translation(
         direction=DerivationDirection.CITATION,
         similarity=similarity,
         role=CitationRole.SOURCE if credited else None,
-        citation_kinds=tuple(dict.fromkeys(str(c.kind) for c in doc.citations if name and ctx.identity.same(c.outlet, name))),
+        citation_kinds=tuple(
+            dict.fromkeys(str(c.kind) for c in doc.citations if name and ctx.identity.same(c.outlet, name))
+        ),
         reasons=tuple(reasons),
     )
 
@@ -271,7 +275,9 @@ def _stated_translation(
 # -- shared text: reuse, cross-lingual translation, wire copy ---------------------------------
 
 
-def _pair_evidence(derived: AnnotatedArticle, source: AnnotatedArticle, match: TextMatch) -> list[DerivationEvidence]:
+def _pair_evidence(
+    derived: AnnotatedArticle, source: AnnotatedArticle, match: TextMatch
+) -> list[DerivationEvidence]:
     """Both sides of each aligned sentence pair; ``match`` is (derived, source) ordered."""
     out: list[DerivationEvidence] = []
     for number, (a, b) in enumerate(zip(match.a_spans, match.b_spans, strict=True)):
@@ -327,7 +333,9 @@ def _text_derivations(doc: AnnotatedArticle, other: AnnotatedArticle, ctx: _Cont
         derived, source, aligned, credits = doc, other, match, doc_credits
     else:
         derived, source, credits = other, doc, other_credits
-        aligned = TextMatch(match.kind, match.pairs, match.coverage, match.b_spans, match.a_spans, match.cross_lingual)
+        aligned = TextMatch(
+            match.kind, match.pairs, match.coverage, match.b_spans, match.a_spans, match.cross_lingual
+        )
     share = match.coverage.a if derived_is_doc else match.coverage.b
     evidence = tuple(_pair_evidence(derived, source, aligned))
     reasons = [_coverage_reason(match, share), _direction_reason(direction, derived, source, credits)]
@@ -341,8 +349,10 @@ def _text_derivations(doc: AnnotatedArticle, other: AnnotatedArticle, ctx: _Cont
         reasons=tuple(reasons),
     )
     out = [record]
-    if source.article.outlet and ctx.identity.is_wire(source.article.outlet) and not ctx.identity.same(
-        source.article.outlet, derived.article.outlet
+    if (
+        source.article.outlet
+        and ctx.identity.is_wire(source.article.outlet)
+        and not ctx.identity.same(source.article.outlet, derived.article.outlet)
     ):
         wire_reasons = [f"shares passages with {source.article.outlet}, a wire agency"]
         if credits:
@@ -390,7 +400,9 @@ def _undecided(doc: AnnotatedArticle, other: AnnotatedArticle, match: TextMatch)
     )
 
 
-def _credited_wire(doc: AnnotatedArticle, others: Sequence[AnnotatedArticle], ctx: _Context) -> list[Derivation]:
+def _credited_wire(
+    doc: AnnotatedArticle, others: Sequence[AnnotatedArticle], ctx: _Context
+) -> list[Derivation]:
     """Wire copy the page credits in words (a credit line, a dateline's "(Reuters)"), whether or
     not the agency's article is among the candidates; its passages are found by reuse."""
     out: list[Derivation] = []
@@ -407,7 +419,9 @@ def _credited_wire(doc: AnnotatedArticle, others: Sequence[AnnotatedArticle], ct
         out.append(
             Derivation(
                 article=doc.article.id,
-                derived_from=DerivedFrom(parent.article.id if parent else None, _outlet_name(name, parent, ctx.identity)),
+                derived_from=DerivedFrom(
+                    parent.article.id if parent else None, _outlet_name(name, parent, ctx.identity)
+                ),
                 kind=DerivationKind.WIRE,
                 evidence=(DerivationEvidence(doc.article.id, None, None, text=text),),
                 direction=DerivationDirection.CITATION,

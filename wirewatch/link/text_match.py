@@ -112,7 +112,13 @@ def compare(a: AnnotatedArticle, b: AnnotatedArticle, texts: SentenceTexts) -> T
 
 
 def _match(
-    kind: DerivationKind, pairs: list[Pair], cov: Coverage, ua: list[Unit], ub: list[Unit], *, cross_lingual: bool
+    kind: DerivationKind,
+    pairs: list[Pair],
+    cov: Coverage,
+    ua: list[Unit],
+    ub: list[Unit],
+    *,
+    cross_lingual: bool,
 ) -> TextMatch:
     return TextMatch(
         kind=kind,
@@ -129,7 +135,9 @@ def best_sentence(
 ) -> Span | None:
     """The sentence of ``other`` that ``doc``'s sentence ``span`` most likely renders (for a
     citing sentence, the cited report's sentence), when one is close enough; else None."""
-    own = [i for i, u in enumerate(texts.units(doc)) if u.span.start <= span.start < u.span.end or u.span == span]
+    own = [
+        i for i, u in enumerate(texts.units(doc)) if u.span.start <= span.start < u.span.end or u.span == span
+    ]
     if not own:
         return None
     index = own[0]
