@@ -199,8 +199,12 @@ def scores(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
         precision = tp / (tp + fp) if tp + fp else 0.0
         recall = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per[label] = {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
-                      "support": sum(g == label for g in gold)}
+        per[label] = {
+            "precision": round(precision, 3),
+            "recall": round(recall, 3),
+            "f1": round(f1, 3),
+            "support": sum(g == label for g in gold),
+        }
     return {"macro_f1": round(sum(p["f1"] for p in per.values()) / len(CLASSES), 3), "per_class": per}
 
 
@@ -247,8 +251,11 @@ def main() -> None:
         ours_pred = [_classify(v, high, low, ok) for v, ok in ours]
         base_pred = [_classify(v, bhigh, blow, ok) for v, ok in baseline]
         variants = Counter(f"{p.label}: {p.variant}" for p in pairs)
-        errors = Counter(f"{p.label}: {p.variant} -> {pred}" for p, pred in zip(pairs, ours_pred, strict=True)
-                         if pred != p.label)
+        errors = Counter(
+            f"{p.label}: {p.variant} -> {pred}"
+            for p, pred in zip(pairs, ours_pred, strict=True)
+            if pred != p.label
+        )
         runs[split] = {
             "source_articles": len(rows),
             "pairs": len(pairs),
@@ -271,6 +278,21 @@ def main() -> None:
     print(_markdown(results))
 
 
+METHOD = """
+Pairs built from real articles (PolNeAR political news, `../shared/eval/corpus/polnear_articles.jsonl`;
+no cross-outlet copies exist there, so copies are derived programmatically). For each source article
+S (seeded random): **wholly derived** = a trimmed rewrite (last sentence of each paragraph dropped,
+last three words of each longer sentence cut), or the lead rewritten (the first sentence's words
+reversed clause by clause), or a reordered rewrite (lead kept, other paragraphs shuffled, one in four
+dropped); **partially derived** = the paragraphs of T, the most similar article by TF-IDF cosine from
+another publisher, with an excerpt of S (2-4 consecutive sentences) or S's quoted sentences (quotes
+kept) inserted at a paragraph break; **not derived** = T itself (same topic, same entities, written
+apart). Each pair is classified from the candidate's coverage: the share of its words in sentences
+aligned to S by 5-gram containment (`wirewatch.link.alignment`, the aligner `link.derivations` uses),
+with at least two aligned sentences. Baseline in the same run: 5-gram Jaccard of the whole texts.
+"""
+
+
 def _markdown(results: dict[str, Any]) -> str:
     dev = results["runs"]["dev"]
     ours, base = dev["alignment"], dev["jaccard_baseline"]
@@ -278,23 +300,14 @@ def _markdown(results: dict[str, Any]) -> str:
     lines = [
         "# Derivation detection (wholly / partially / not derived)",
         "",
-        "Pairs built from real articles (PolNeAR political news, `../shared/eval/corpus/polnear_articles.jsonl`; "
-        "no cross-outlet copies exist there, so copies are derived programmatically). For each source article S "
-        "(seeded random): **wholly derived** = a trimmed rewrite (last sentence of each paragraph dropped, last "
-        "three words of each longer sentence cut), or the lead rewritten (the first sentence's words reversed "
-        "clause by clause), or a reordered rewrite (lead kept, other paragraphs shuffled, one in four dropped); "
-        "**partially derived** = the paragraphs of T, the most similar article by TF-IDF cosine from another "
-        "publisher, with an excerpt of S (2-4 consecutive sentences) or S's quoted sentences (quotes kept) "
-        "inserted at a paragraph break; **not derived** = T itself (same topic, same entities, written apart). "
-        "Each pair is classified from the candidate's coverage: the share of its words in sentences aligned to S "
-        "by 5-gram containment (`wirewatch.link.alignment`, the aligner `link.derivations` uses), with at least "
-        f"two aligned sentences. Baseline in the same run: 5-gram Jaccard of the whole texts. Thresholds "
-        f"(wholly, partially) are the best grid values on split `train`: coverage {th['alignment coverage (wholly, partially)']}, "
-        f"Jaccard {th['5-gram Jaccard (wholly, partially)']}; figures below are on split `dev` "
-        f"({dev['source_articles']} source articles, {dev['pairs']} pairs); `test` is never read. "
-        "Published: METER (Clough et al. 2002), 3-class macro F1 0.664, on real journalists' rewrites of Press "
-        "Association copy: harder than programmatic copies, so the comparison checks the method, it is not "
-        "like for like.",
+        " ".join(METHOD.split())
+        + f" Thresholds (wholly, partially) are the best grid values on split `train`: coverage "
+        f"{th['alignment coverage (wholly, partially)']}, "
+        f"Jaccard {th['5-gram Jaccard (wholly, partially)']}; "
+        f"figures below are on split `dev` ({dev['source_articles']} source articles, {dev['pairs']} pairs); "
+        "`test` is never read. Published: METER (Clough et al. 2002), 3-class macro F1 0.664, on real "
+        "journalists' rewrites of Press Association copy: harder than programmatic copies, so the "
+        "comparison checks the method, it is not like for like.",
         "",
         "| method | macro F1 | wholly F1 | partially F1 | not F1 |",
         "|---|---|---|---|---|",
@@ -302,8 +315,10 @@ def _markdown(results: dict[str, Any]) -> str:
     ]
     for label, s in (("wirewatch alignment coverage", ours), ("5-gram Jaccard baseline", base)):
         per = s["per_class"]
-        lines.append(f"| {label} | {s['macro_f1']} | {per['wholly']['f1']} | {per['partially']['f1']} | "
-                     f"{per['not']['f1']} |")
+        lines.append(
+            f"| {label} | {s['macro_f1']} | {per['wholly']['f1']} | {per['partially']['f1']} | "
+            f"{per['not']['f1']} |"
+        )
     lines += [
         "",
         f"Alignment cost: {dev['ms_per_pair']} ms per pair (pure Python). Errors on `dev`: "

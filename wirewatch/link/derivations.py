@@ -247,7 +247,7 @@ def _stated_translation(
         else (min(pool, key=lambda o: pub.sort_key(o.article.published)) if pool and name else None)
     )
     evidence = _citing_evidence(doc, credited)
-    reasons = [f"the page says it is translated from {article.translated_from or 'another language'}"]
+    reasons = [f"the page is marked as translated from {article.translated_from or 'another language'}"]
     if name:
         reasons.append(f"it credits {name}")
     similarity = None
