@@ -48,6 +48,7 @@ bench: $(INSTALLED)
 	$(BIN)/python -m bench.geoparsing
 	$(BIN)/python -m bench.tempeval
 	$(BIN)/python -m bench.attribution
+	$(BIN)/python -m bench.derivations
 	$(BIN)/python -m bench.pipeline
 	$(BIN)/python -m bench.throughput
 	$(BIN)/python -m bench.report

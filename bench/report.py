@@ -15,9 +15,10 @@ import sys
 from bench.common import REPO_ROOT, RESULTS_DIR
 
 DOC = REPO_ROOT / "docs" / "benchmarks.md"
-# Sections in the order of the data flow: parse, entities, where/when, who said what, whole job.
+# Sections in the order of the data flow: parse, entities, where/when, who said what, who copied whom,
+# whole job.
 SECTIONS = ("changes", "extraction", "comments", "ner", "join_keys", "geoparsing", "tempeval", "attribution",
-            "pipeline", "throughput")
+            "derivations", "pipeline", "throughput")
 
 HEADER = """# Benchmarks
 

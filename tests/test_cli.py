@@ -49,7 +49,7 @@ def _article(document: dict[str, Any], article_id: str) -> dict[str, Any]:
 
 def test_output_validates_against_the_published_schema(seeds_output: dict[str, Any]) -> None:
     jsonschema.validate(seeds_output, json_schema())
-    assert seeds_output["wirewatch"] == SCHEMA_VERSION == "1.1"
+    assert seeds_output["wirewatch"] == SCHEMA_VERSION == "1.2"
 
 
 def _field_text(article: dict[str, Any], field: str) -> str:

@@ -46,7 +46,12 @@ DEFINITIONS: dict[type, str] = {
     model.Grade: "grade",
     model.Reason: "reason",
     model.ArticleEvidence: "article_evidence",
+    model.Derivation: "derivation",
+    model.DerivedFrom: "derived_from",
+    model.DerivationEvidence: "derivation_evidence",
 }
+# Output types outside the articles: top-level records of the document.
+TOP_LEVEL: tuple[type, ...] = (InputError, model.Derivation, model.StoryClaim)
 _JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
 
@@ -75,9 +80,9 @@ def _is_record(hint: Any) -> bool:
 
 
 def _output_types() -> set[type]:
-    """Every dataclass reachable from AnnotatedArticle's and StoryClaim's fields, and InputError."""
-    found: set[type] = {InputError}
-    todo: list[type] = [AnnotatedArticle, model.StoryClaim]
+    """Every dataclass reachable from AnnotatedArticle's and the top-level records' fields."""
+    found: set[type] = set()
+    todo: list[type] = [AnnotatedArticle, *TOP_LEVEL]
     while todo:
         cls = todo.pop()
         if cls in found:

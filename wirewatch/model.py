@@ -26,7 +26,7 @@ from typing import Any
 
 from wirewatch.errors import one_line
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def _opt_tuple(data: dict[str, Any], key: str) -> tuple[Any, ...]:
@@ -1093,4 +1093,146 @@ class StoryClaim:
             subject=data.get("subject"),
             predicate=data.get("predicate"),
             first_reported=data.get("first_reported"),
+        )
+
+
+class DerivationKind(StrEnum):
+    """How one article derives from another or from an outlet (``Derivation.kind``):
+    ``citation`` (the text says it got the information from the outlet), ``translation`` (the
+    page says it is translated, or it is a cross-lingual near-copy), ``reuse`` (shared
+    passages found by text alignment), ``wire`` (syndicated agency copy: the page credits a wire
+    agency and/or shares passages with the agency's article)."""
+
+    CITATION = "citation"
+    TRANSLATION = "translation"
+    REUSE = "reuse"
+    WIRE = "wire"
+
+
+class DerivationDirection(StrEnum):
+    """What decided which side derives from which (``Derivation.direction``):
+    ``publication_order`` (the source was published first), ``citation`` (the derived page
+    names the source: a citation, a credit line, a translation note), ``undecided`` (neither:
+    no dates or the same time, and no credit; ``derived_from`` is then empty and
+    ``shared_with`` names the other article)."""
+
+    PUBLICATION_ORDER = "publication_order"
+    CITATION = "citation"
+    UNDECIDED = "undecided"
+
+
+class CitationRole(StrEnum):
+    """What a cited outlet is to the citing article (``Derivation.role``): ``source`` (the
+    article takes its information from it: a credit line, or the citation in the lead that
+    carries the article's news) or ``mention`` (the article cites it as the report it denies,
+    answers or discusses; the article is no copy of it)."""
+
+    SOURCE = "source"
+    MENTION = "mention"
+
+
+@dataclass(frozen=True)
+class DerivedFrom:
+    """The source side of a derivation: a stored article, an outlet, or both (the outlet of
+    that article); both None when the direction is undecided."""
+
+    article: str | None
+    outlet: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "outlet": self.outlet}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DerivedFrom:
+        return cls(article=data["article"], outlet=data["outlet"])
+
+
+@dataclass(frozen=True)
+class DerivationEvidence:
+    """One sentence (or credit) supporting a derivation, in the article ``article``: ``start``/
+    ``end`` index that article's ``field`` (the body unless said). A credit line or a
+    translation note, which no text field holds, has no offsets: ``text`` quotes it.
+    ``pair`` numbers the aligned sentence pairs: the two sides of one pair share it."""
+
+    article: str
+    start: int | None
+    end: int | None
+    field: str = BODY
+    text: str | None = None
+    pair: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "start": self.start,
+            "end": self.end,
+            "field": self.field,
+            "text": self.text,
+            "pair": self.pair,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DerivationEvidence:
+        return cls(
+            article=data["article"],
+            start=data["start"],
+            end=data["end"],
+            field=data.get("field") or BODY,
+            text=data.get("text"),
+            pair=data.get("pair"),
+        )
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """``article`` derives from ``derived_from`` by ``kind``, with the sentences on both sides
+    as ``evidence`` and what decided the ``direction``.
+
+    ``similarity`` is the share of the derived article's words in passages aligned with the
+    source (reuse, translation, wire copy); ``role`` and ``citation_kinds`` keep, for a
+    citation, whether the article takes its information from the outlet and how it cites it
+    (``CitationKind`` values); ``shared_with`` names the other article of an undecided pair;
+    ``reasons`` say in words what was found.
+    """
+
+    article: str
+    derived_from: DerivedFrom
+    kind: DerivationKind
+    evidence: tuple[DerivationEvidence, ...]
+    direction: DerivationDirection
+    similarity: float | None = None
+    role: CitationRole | None = None
+    citation_kinds: tuple[str, ...] = ()
+    shared_with: str | None = None
+    reasons: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "derived_from": self.derived_from.to_dict(),
+            "kind": str(self.kind),
+            "evidence": [e.to_dict() for e in self.evidence],
+            "direction": str(self.direction),
+            "similarity": self.similarity,
+            "role": None if self.role is None else str(self.role),
+            "citation_kinds": list(self.citation_kinds),
+            "shared_with": self.shared_with,
+            "reasons": list(self.reasons),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Derivation:
+        role = data.get("role")
+        similarity = data.get("similarity")
+        return cls(
+            article=data["article"],
+            derived_from=DerivedFrom.from_dict(data["derived_from"]),
+            kind=DerivationKind(data["kind"]),
+            evidence=tuple(DerivationEvidence.from_dict(e) for e in data["evidence"]),
+            direction=DerivationDirection(data["direction"]),
+            similarity=None if similarity is None else float(similarity),
+            role=None if role is None else CitationRole(role),
+            citation_kinds=_opt_tuple(data, "citation_kinds"),
+            shared_with=data.get("shared_with"),
+            reasons=_opt_tuple(data, "reasons"),
         )

@@ -1,0 +1,1 @@
+"""Linking articles across the store: near-duplicates, stories, derivations."""
