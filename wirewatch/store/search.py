@@ -140,10 +140,11 @@ class SearchIndex:
         if self.dialect == "postgresql":
             connection.execute(text(
                 "INSERT INTO search_documents (article_id, config, terms) VALUES (:id, :config, "
-                "setweight(to_tsvector(CAST(:config AS regconfig), :title), 'A') || "
-                "setweight(to_tsvector(CAST(:config AS regconfig), :body), 'B') || "
-                "setweight(to_tsvector(CAST(:config AS regconfig), :quotes), 'C'))"),
-                {"id": article_id, "config": config, "title": title, "body": body, "quotes": quotes})
+                "setweight(to_tsvector(CAST(:cfg AS regconfig), :title), 'A') || "
+                "setweight(to_tsvector(CAST(:cfg AS regconfig), :body), 'B') || "
+                "setweight(to_tsvector(CAST(:cfg AS regconfig), :quotes), 'C'))"),
+                {"id": article_id, "config": config, "cfg": config, "title": title, "body": body,
+                 "quotes": quotes})
         else:
             terms = "\n".join(self.reducer.text(part) for part in (title, body, quotes))
             connection.execute(insert(SearchDocumentRow).values(article_id=article_id, config=config,
