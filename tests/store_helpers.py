@@ -86,7 +86,8 @@ def postgres() -> Iterator[PostgresCluster]:
                         "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
                        check=True, capture_output=True, text=True)
         subprocess.run([*as_owner, str(bin_dir / "pg_ctl"), "-D", str(data / "db"), "-l", str(log),
-                        "-o", f"-c listen_addresses=127.0.0.1 -p {port} -k {data} -c fsync=off", "-w", "start"],
+                        "-o", f"-c listen_addresses=127.0.0.1 -p {port} -k {data} -c fsync=off",
+                        "-w", "start"],
                        check=True, capture_output=True, text=True)
     except subprocess.CalledProcessError as exc:
         detail = log.read_text() if log.exists() else ""

@@ -93,7 +93,8 @@ def test_database_from_the_environment_and_data_dir(tmp_path: Path, monkeypatch:
 def test_reanalyze_command(store_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     doc = demo_articles()[0]
     with Store.open(store_url) as store:
-        store.add_many([replace(doc, produced_by=Provenance("0.0.1", "old"), entities=()), demo_articles()[3]])
+        stale = replace(doc, produced_by=Provenance("0.0.1", "old"), entities=())
+        store.add_many([stale, demo_articles()[3]])
     counts = _json_out(capsys, ["reanalyze", "--db", store_url, "--json", "-q"])
     assert isinstance(counts, dict) and counts["reanalysed"] == 1 and counts["errors"] == 0
     with Store.open(store_url) as store:
@@ -115,8 +116,9 @@ def _consistency(store: Store) -> dict[str, int]:
             counts = {
                 "articles": one("SELECT count(*) FROM articles"),
                 "search_documents": one("SELECT count(*) FROM search_documents"),
-                "articles_without_search": one("SELECT count(*) FROM articles a WHERE NOT EXISTS "
-                                               "(SELECT 1 FROM search_documents d WHERE d.article_id = a.id)"),
+                "articles_without_search": one(
+                    "SELECT count(*) FROM articles a WHERE NOT EXISTS "
+                    "(SELECT 1 FROM search_documents d WHERE d.article_id = a.id)"),
                 "entities": one("SELECT count(*) FROM entities"),
             }
             if store.dialect == "sqlite":
