@@ -38,3 +38,7 @@ def scoop_path(seeds_dir: Path) -> Path:
 def rewrite_path(seeds_dir: Path) -> Path:
     """The wire rewrite of the scoop (FMT, citing Kommersant)."""
     return seeds_dir / "004_6c32ec5bf3dc3ad4.txt"
+
+
+# The PostgreSQL cluster and the two-back-end store fixtures (tests/store_helpers.py).
+pytest_plugins = ["tests.store_helpers"]

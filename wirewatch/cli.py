@@ -4,7 +4,7 @@
 messages on stderr and meaningful exit codes, never tracebacks.
 
 Exit codes: 0 everything was analysed (warnings and duplicates included); 1 some inputs could
-not be read or analysed (the rest were); 2 usage or settings error.
+not be read or analysed (the rest were); 2 usage, settings or store error.
 """
 
 from __future__ import annotations
@@ -12,19 +12,23 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from wirewatch import __version__
 from wirewatch.console import ConsoleSink, progress_wanted
+from wirewatch.errors import StoreError
 from wirewatch.ingest.files import IngestOptions, iter_documents
 from wirewatch.settings import Settings, SettingsError, load_settings
 from wirewatch.sinks import CollectingSink, JsonDocumentSink, JsonLinesSink, Sink, TeeSink
 
 if TYPE_CHECKING:
+    from wirewatch.model import InputError
     from wirewatch.run import RunTally
+    from wirewatch.store import Store
 
 EXIT_OK = 0
 EXIT_SOME_INPUTS_FAILED = 1
@@ -108,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="token write requests must send as 'Authorization: Bearer TOKEN' "
                        "(default: WIREWATCH_TOKEN)")
     serve.add_argument("--config", default=None, help="TOML settings file")
+    _add_store_commands(commands)
 
     setup = commands.add_parser(
         "setup",
@@ -119,6 +124,66 @@ def build_parser() -> argparse.ArgumentParser:
     setup.add_argument("--config", default=None, help="TOML settings file")
     setup.add_argument("--force", action="store_true", help="rebuild even when the index exists")
     return parser
+
+
+def _add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=None, metavar="URL",
+                        help="the store: sqlite:///PATH or postgresql://USER@HOST/DB (default: setting "
+                        "db, $WIREWATCH_DB, else wirewatch.db in the data_dir setting)")
+
+
+def _add_store_commands(commands: Any) -> None:
+    ingest = commands.add_parser(
+        "ingest",
+        help="analyse pages and keep them in the store",
+        description="Analyse pages (or read back a saved `wirewatch analyze` output without analysing "
+        "again) and store the articles: new ones are added, ones stored already are left as they "
+        "are, an article whose page changed is updated and its earlier version kept. Each batch is "
+        "one transaction. Prints how many were added, unchanged, updated and re-analysed.",
+        epilog="Example: wirewatch ingest demo/corpus --db sqlite:///news.db",
+    )
+    _add_input_options(ingest)
+    _add_db_option(ingest)
+    ingest.add_argument("--json", action="store_true", help="print the counts as JSON on stdout")
+
+    reanalyze = commands.add_parser(
+        "reanalyze",
+        help="annotate stored articles again with the current pipeline",
+        description="Annotate again, from their stored text, the stored articles that another "
+        "pipeline (models, data or word lists of another version: their fingerprint) annotated; "
+        "with --all, every stored article.",
+        epilog="Example: wirewatch reanalyze --db sqlite:///news.db",
+    )
+    _add_db_option(reanalyze)
+    reanalyze.add_argument("--all", action="store_true", help="every article, not only the stale ones")
+    reanalyze.add_argument("--config", default=None, help="TOML settings file")
+    reanalyze.add_argument("-q", "--quiet", action="store_true", help="no tally line on stderr")
+    reanalyze.add_argument("--json", action="store_true", help="print the counts as JSON on stdout")
+
+    search = commands.add_parser(
+        "search",
+        help="full-text search of the stored articles",
+        description="Find stored articles whose title, body or quotes match QUERY, in any inflection "
+        "(Russian and English): words all match, \"a phrase\", a OR b, -word excludes.",
+        epilog='Example: wirewatch search "водохранилище OR reservoir" --limit 5',
+    )
+    search.add_argument("query", metavar="QUERY")
+    _add_db_option(search)
+    search.add_argument("--limit", type=int, default=10, help="hits shown (default 10)")
+    search.add_argument("--offset", type=int, default=0, help="hits skipped first (default 0)")
+    search.add_argument("--config", default=None, help="TOML settings file")
+    search.add_argument("--json", action="store_true", help="JSON on stdout (docs/schema.md)")
+
+    stats = commands.add_parser(
+        "stats",
+        help="counts of what the store holds",
+        description="Count the stored articles, stories, entities (distinct join keys), outlets, "
+        "languages, duplicates and earlier versions kept.",
+        epilog="Example: wirewatch stats --json",
+    )
+    _add_db_option(stats)
+    stats.add_argument("--config", default=None, help="TOML settings file")
+    stats.add_argument("--json", action="store_true", help="JSON on stdout (docs/schema.md)")
 
 
 def _run(args: argparse.Namespace, settings: Settings, outputs: list[Sink]) -> RunTally:
@@ -189,6 +254,100 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     return _tally(args, tally, f"exported {args.export} from")
 
 
+def _open_store(settings: Settings) -> Store:
+    from wirewatch.store import Store, default_url
+
+    return Store.open(default_url(settings))
+
+
+def _ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from wirewatch.ingest.analyzed import is_analyze_output
+    from wirewatch.store.sink import StoreSink
+
+    with _open_store(settings) as store:
+        sink = StoreSink(store, settings.batch_size)
+        # An earlier `analyze` output (JSON or JSON Lines) is stored as it is, not analysed again.
+        saved = [path for path in args.paths if Path(path).is_file() and is_analyze_output(path)]
+        args.paths = [path for path in args.paths if path not in saved]
+        tally = _read_saved(saved, sink, sys.stderr)
+        if args.paths:
+            analysed = _run(args, settings, [sink])
+            tally.articles += analysed.articles
+            tally.errors += analysed.errors
+            tally.warnings += analysed.warnings
+            tally.duplicates += analysed.duplicates
+        else:
+            sink.finish()
+    counts = {str(outcome): count for outcome, count in sink.counts.items()}
+    counts = {outcome: counts.get(outcome, 0) for outcome in _outcomes()}
+    counts["errors"] = tally.errors
+    if args.json:
+        print(json.dumps(counts))
+    if not args.quiet:
+        print("wirewatch: stored " + ", ".join(f"{n} {what}" for what, n in counts.items())
+              + f" in {store.url}", file=sys.stderr)
+    return EXIT_SOME_INPUTS_FAILED if tally.errors else EXIT_OK
+
+
+def _outcomes() -> list[str]:
+    from wirewatch.store import AddOutcome
+
+    return [str(outcome) for outcome in AddOutcome]
+
+
+def _reanalyze(args: argparse.Namespace, settings: Settings) -> int:
+    from wirewatch.resources.fingerprint import pipeline_fingerprint
+    from wirewatch.run import build_pipeline
+    from wirewatch.store.sink import reanalyze
+
+    def report(error: InputError) -> None:
+        print(f"wirewatch: error: {error}", file=sys.stderr)
+
+    with _open_store(settings) as store:
+        ids = store.ids() if args.all else store.stale(pipeline_fingerprint())
+        counts: dict[str, int] = {outcome: 0 for outcome in _outcomes()}
+        if ids:
+            done = reanalyze(store, build_pipeline(settings).annotator, ids, batch_size=settings.batch_size,
+                             on_error=report)
+            counts.update({str(key): value for key, value in done.items()})
+        counts.setdefault("errors", 0)
+    if args.json:
+        print(json.dumps(counts))
+    if not args.quiet:
+        print(f"wirewatch: re-analysed {len(ids)} article(s): "
+              + ", ".join(f"{n} {what}" for what, n in counts.items()), file=sys.stderr)
+    return EXIT_SOME_INPUTS_FAILED if counts["errors"] else EXIT_OK
+
+
+def _search(args: argparse.Namespace, settings: Settings) -> int:
+    if args.limit < 1 or args.offset < 0:
+        print("wirewatch: error: --limit must be at least 1 and --offset at least 0", file=sys.stderr)
+        return EXIT_USAGE
+    with _open_store(settings) as store:
+        hits = store.search(args.query, args.limit, args.offset)
+    if args.json:
+        print(json.dumps({"query": args.query, "offset": args.offset, "hits": [h.to_dict() for h in hits]},
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for hit in hits:
+        where = " · ".join(part for part in (hit.outlet, hit.published, hit.language) if part)
+        print(f"{hit.id}  {hit.title or '(untitled)'}  [{where}]\n    {hit.snippet}")
+    if not hits:
+        print("wirewatch: no stored article matches", file=sys.stderr)
+    return EXIT_OK
+
+
+def _stats(args: argparse.Namespace, settings: Settings) -> int:
+    with _open_store(settings) as store:
+        stats = store.stats().to_dict()
+    if args.json:
+        print(json.dumps(stats))
+    else:
+        width = max(len(name) for name in stats)
+        sys.stdout.write("".join(f"{name:<{width}}  {count}\n" for name, count in stats.items()))
+    return EXIT_OK
+
+
 def _read_saved(paths: Sequence[str], sink: Sink, errors: TextIO) -> RunTally:
     """Articles of earlier analyze outputs into ``sink``; their recorded errors go on stderr again."""
     from wirewatch.ingest.analyzed import read_analyzed
@@ -248,12 +407,16 @@ def _tally(args: argparse.Namespace, tally: RunTally, done: str) -> int:
     return EXIT_SOME_INPUTS_FAILED if tally.errors else EXIT_OK
 
 
+_STORE_COMMANDS = {"ingest": _ingest, "reanalyze": _reanalyze, "search": _search, "stats": _stats}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         settings = load_settings(
-            args.config, max_mb=getattr(args, "max_mb", None), workers=getattr(args, "workers", None))
+            args.config, max_mb=getattr(args, "max_mb", None), workers=getattr(args, "workers", None),
+            db=getattr(args, "db", None))
     except SettingsError as exc:
         print(f"wirewatch: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -266,6 +429,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _analyze(args, settings)
         if args.command == "export":
             return _export(args, settings)
+        if args.command in _STORE_COMMANDS:
+            return _STORE_COMMANDS[args.command](args, settings)
+    except StoreError as exc:
+        print(f"wirewatch: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except OSError as exc:
         print(f"wirewatch: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

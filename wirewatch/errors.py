@@ -56,3 +56,7 @@ def echo(value: object, limit: int = MAX_ECHO_CHARS) -> str:
         value = value[:limit]  # the repr of a 20 MB string, only to cut it, would be waste
     text = repr(value)
     return one_line(text, limit) if len(text) <= limit else one_line(text[: limit - 1], limit) + "…"
+
+
+class StoreError(WirewatchError):
+    """The store cannot be opened or used; the message names the database and what to do."""

@@ -51,6 +51,14 @@ class Settings:
         str(Path.home() / ".cache" / "wirewatch"),
         "Where derived indexes (the gazetteer index) are cached.",
     )
+    data_dir: str = _setting(
+        str(Path.home() / ".local" / "share" / "wirewatch"),
+        "Where the default store (the SQLite file wirewatch.db) lives; created when missing.",
+    )
+    db: str = _setting(
+        "", "The store's database URL (sqlite:///PATH or postgresql://USER@HOST/DB); empty: the "
+        "SQLite file wirewatch.db in data_dir. Flag: --db.",
+    )
 
     def __post_init__(self) -> None:
         if self.max_mb <= 0:

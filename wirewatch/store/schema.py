@@ -1,0 +1,144 @@
+"""The store's tables, declared once for SQLite and PostgreSQL (SQLAlchemy 2, typed declarative).
+
+The whole annotated article is kept as its public JSON (``AnnotatedArticle.to_dict``), the one
+shape everything reads back; the columns beside it are what is filtered, joined and counted
+without opening the JSON. Migrations (``migrations/versions``) create exactly these tables; a
+test compares the two on both back ends. Back-end-specific search objects (SQLite's FTS5 table
+and its triggers, PostgreSQL's GIN index) live in the migrations only: ``SEARCH_ONLY_OBJECTS``.
+
+Dates stay the ISO 8601 text of the model (``published`` may be a month or a day: a timestamp
+column would invent a precision); times of the store's own doing are timestamps.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Names of constraints and indexes chosen by rule, so that a migration can name what it alters.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+# Objects the migrations create on one back end only, which the model leaves out.
+FTS_TABLE = "search_fts"
+GIN_INDEX = "ix_search_documents_terms_gin"
+SEARCH_ONLY_OBJECTS = (FTS_TABLE, GIN_INDEX)
+
+ID = String(64)
+SHORT = String(64)
+# The indexed terms: a tsvector on PostgreSQL; on SQLite the stemmed text the FTS5 table indexes.
+TERMS = Text().with_variant(TSVECTOR(), "postgresql")
+CASCADE = "CASCADE"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[str]: JSON}
+
+
+class ArticleRow(Base):
+    """The current version of each article."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(String(255), index=True)
+    language: Mapped[str | None] = mapped_column(String(16), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(SHORT, index=True)
+    # AnnotatedArticle.produced_by.pipeline: articles of another fingerprint are stale.
+    fingerprint: Mapped[str | None] = mapped_column(SHORT, index=True)
+    # The article as parsed (not its source path): changes when the page changes.
+    content_hash: Mapped[str] = mapped_column(SHORT)
+    # The whole annotated article: changes when the page or its annotations change.
+    analysis_hash: Mapped[str] = mapped_column(SHORT)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # 1 for the first content seen; one more each time the page changed (earlier ones kept).
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class ArticleVersionRow(Base):
+    """An earlier version of an article, kept when the same url came with new content."""
+
+    __tablename__ = "article_versions"
+
+    article_id: Mapped[str] = mapped_column(ID, ForeignKey("articles.id", ondelete=CASCADE),
+                                            primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(SHORT)
+    fingerprint: Mapped[str | None] = mapped_column(SHORT)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    replaced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class EntityRow(Base):
+    """Each entity of each article: the inverted index from a corpus-wide join key to articles."""
+
+    __tablename__ = "entities"
+
+    article_id: Mapped[str] = mapped_column(ID, ForeignKey("articles.id", ondelete=CASCADE),
+                                            primary_key=True)
+    entity_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(32))
+    join_key: Mapped[str] = mapped_column(String(512), index=True)
+
+
+class SearchDocumentRow(Base):
+    """What full-text search matches for one article: title, body and quotes, reduced to terms
+    (``search.py``). ``id`` is the FTS5 rowid on SQLite."""
+
+    __tablename__ = "search_documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ID, ForeignKey("articles.id", ondelete=CASCADE), unique=True)
+    # The PostgreSQL text-search configuration of the article's language (russian, english, simple).
+    config: Mapped[str] = mapped_column(String(32))
+    terms: Mapped[str] = mapped_column(TERMS)
+
+
+class StoryRow(Base):
+    """A story: the articles that report one event (filled by the linker)."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    first_seen: Mapped[str | None] = mapped_column(SHORT, index=True)
+    last_updated: Mapped[str | None] = mapped_column(SHORT, index=True)
+    languages: Mapped[list[str]] = mapped_column(JSON)
+    outlets: Mapped[list[str]] = mapped_column(JSON)
+
+
+class StoryArticleRow(Base):
+    __tablename__ = "story_articles"
+
+    story_id: Mapped[str] = mapped_column(ID, ForeignKey("stories.id", ondelete=CASCADE), primary_key=True)
+    article_id: Mapped[str] = mapped_column(ID, ForeignKey("articles.id", ondelete=CASCADE),
+                                            primary_key=True, index=True)
+
+
+class DuplicateRow(Base):
+    """``article`` repeats ``duplicate_of`` (filled by the linker)."""
+
+    __tablename__ = "duplicates"
+
+    article_id: Mapped[str] = mapped_column(ID, ForeignKey("articles.id", ondelete=CASCADE), primary_key=True)
+    duplicate_of: Mapped[str] = mapped_column(ID, ForeignKey("articles.id", ondelete=CASCADE),
+                                              primary_key=True, index=True)
+    similarity: Mapped[float] = mapped_column(Float)
+
+
+# Listing the newest articles first is the common read.
+Index("ix_articles_updated_at", ArticleRow.updated_at)
