@@ -10,14 +10,25 @@ from sqlalchemy import inspect, text
 
 from tests.pipeline_helpers import default_annotator
 from tests.store_helpers import demo_articles
-from wirewatch.model import AnnotatedArticle, Provenance
+from wirewatch.model import (
+    AnnotatedArticle,
+    Derivation,
+    DerivationDirection,
+    DerivationKind,
+    DerivedFrom,
+    Grade,
+    Origin,
+    OriginSourcing,
+    Provenance,
+    StoryClaim,
+)
 from wirewatch.resources.fingerprint import pipeline_fingerprint
 from wirewatch.store import AddOutcome, Store
 from wirewatch.store.migrate import current_revision, downgrade, head_revision, schema_differences, upgrade
 from wirewatch.store.sink import reanalyze
 
 TABLES = {"articles", "article_versions", "entities", "search_documents", "stories", "story_articles",
-          "duplicates"}
+          "duplicates", "derivations", "story_claims"}
 
 
 def _texts(doc: AnnotatedArticle) -> str:
@@ -123,3 +134,27 @@ def test_search_finds_inflected_forms_in_russian_and_english(store_url: str) -> 
         pages = [store.search("водохранилище", limit=1, offset=n) for n in range(len(reservoir) + 1)]
         assert [len(p) for p in pages] == [1] * len(reservoir) + [0]
         assert {p[0].id for p in pages[:-1]} == reservoir
+
+
+def test_a_story_analysis_is_replaced_whole_and_read_back(store_url: str) -> None:
+    docs = demo_articles()[:2]
+    derived, source = docs[1].article.id, docs[0].article.id
+    derivation = Derivation(article=derived, derived_from=DerivedFrom(article=source, outlet=None),
+                            kind=DerivationKind.CITATION, evidence=(), direction=DerivationDirection.CITATION)
+    claim = StoryClaim(
+        id="s-test-c1", text="a claim", story="s-test", reported_by=(source, derived),
+        origins=(Origin(outlet="Outlet", article=source, source="sources", sourcing=OriginSourcing.ANONYMOUS,
+                        reported_by=(source, derived)),),
+        independent_origins=1, sourcing=OriginSourcing.ANONYMOUS, contradicted_by=(), non_answers=(),
+        grade=Grade(reliability="F", credibility=3), reasons=())
+    with Store.open(store_url) as store:
+        store.add_many(docs)
+        with store.engine.begin() as connection:
+            connection.execute(text("INSERT INTO stories (id, title, languages, outlets) "
+                                    "VALUES ('s-test', 't', '[]', '[]')"))
+        store.save_story_analysis("s-test", [derivation, derivation], [claim])
+        store.save_story_analysis("s-test", [derivation], [claim])  # replaced, not added to
+        assert store.derivations("s-test") == [derivation]
+        assert store.story_claims("s-test") == [claim]
+        assert store.story_claim("s-test-c1") == claim
+        assert store.story_claims("another") == []

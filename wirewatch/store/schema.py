@@ -140,5 +140,33 @@ class DuplicateRow(Base):
     similarity: Mapped[float] = mapped_column(Float)
 
 
+class DerivationRow(Base):
+    """One derivation of a story's article (``model.Derivation`` as JSON), written by the linker
+    each time it re-derives the story; ``position`` keeps the linker's order."""
+
+    __tablename__ = "derivations"
+
+    story_id: Mapped[str] = mapped_column(ID, ForeignKey("stories.id", ondelete=CASCADE), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[str] = mapped_column(ID, index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class StoryClaimRow(Base):
+    """One story-level claim with its corroboration and grade (``model.StoryClaim`` as JSON),
+    written by the assessment of its story."""
+
+    __tablename__ = "story_claims"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    story_id: Mapped[str] = mapped_column(ID, ForeignKey("stories.id", ondelete=CASCADE), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    independent_origins: Mapped[int] = mapped_column(Integer)
+    reliability: Mapped[str] = mapped_column(String(1))
+    credibility: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
 # Listing the newest articles first is the common read.
 Index("ix_articles_updated_at", ArticleRow.updated_at)

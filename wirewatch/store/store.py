@@ -30,14 +30,16 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from wirewatch.errors import StoreError, without_surrogates
-from wirewatch.model import AnnotatedArticle
+from wirewatch.model import AnnotatedArticle, Derivation, StoryClaim
 from wirewatch.settings import Settings
 from wirewatch.store.migrate import upgrade
 from wirewatch.store.schema import (
     ArticleRow,
     ArticleVersionRow,
+    DerivationRow,
     DuplicateRow,
     EntityRow,
+    StoryClaimRow,
     StoryRow,
 )
 from wirewatch.store.search import SearchHit, SearchIndex
@@ -333,6 +335,56 @@ class Store:
                 "versions": count(ArticleVersionRow.article_id),
             }.items()}
         return StoreStats(**values)
+
+    # A story's analysis: derivations and story-level claims, replaced whole each time the story
+    # is linked and assessed again (the story must exist).
+
+    @staticmethod
+    def write_story_analysis(connection: Connection, story_id: str, derivations: Sequence[Derivation],
+                             claims: Sequence[StoryClaim]) -> None:
+        """Replace the story's derivations and claims, inside the caller's transaction."""
+        connection.execute(delete(DerivationRow).where(DerivationRow.story_id == story_id))
+        connection.execute(delete(StoryClaimRow).where(StoryClaimRow.story_id == story_id))
+        if derivations:
+            connection.execute(insert(DerivationRow), [
+                {"story_id": story_id, "position": position, "article_id": d.article, "kind": str(d.kind),
+                 "data": d.to_dict()} for position, d in enumerate(derivations)])
+        if claims:
+            connection.execute(insert(StoryClaimRow), [
+                {"id": c.id, "story_id": story_id, "position": position,
+                 "independent_origins": c.independent_origins, "reliability": c.grade.reliability,
+                 "credibility": c.grade.credibility, "data": c.to_dict()}
+                for position, c in enumerate(claims)])
+
+    def save_story_analysis(self, story_id: str, derivations: Sequence[Derivation],
+                            claims: Sequence[StoryClaim]) -> None:
+        with self._writing() as connection:
+            self.write_story_analysis(connection, story_id, derivations, claims)
+
+    def derivations(self, story_id: str) -> list[Derivation]:
+        """The story's derivations, in the linker's order."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(DerivationRow.data).where(DerivationRow.story_id == story_id)
+                                      .order_by(DerivationRow.position)).scalars().all()
+        return [Derivation.from_dict(data) for data in rows]
+
+    def story_claims(self, story_id: str | None = None, *, limit: int | None = None,
+                     offset: int = 0) -> list[StoryClaim]:
+        """Story-level claims (of one story, or of all in story order), in the assessment's order."""
+        query = select(StoryClaimRow.data)
+        if story_id is not None:
+            query = query.where(StoryClaimRow.story_id == story_id)
+        query = query.order_by(StoryClaimRow.story_id, StoryClaimRow.position).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).scalars().all()
+        return [StoryClaim.from_dict(data) for data in rows]
+
+    def story_claim(self, claim_id: str) -> StoryClaim | None:
+        with self.engine.connect() as connection:
+            data = connection.execute(select(StoryClaimRow.data).where(StoryClaimRow.id == claim_id)).scalar()
+        return None if data is None else StoryClaim.from_dict(data)
 
     def search(self, query: str, limit: int = 10, offset: int = 0) -> list[SearchHit]:
         """Articles whose title, body or quotes match ``query`` (syntax: ``search.py``), best first."""
