@@ -36,11 +36,15 @@ def read_top_level_lists(path: str | Path) -> dict[str, list[Any]]:
                 continue
             if not isinstance(record, dict):
                 continue
-            for key, value in record.items():
-                if key in _LINE_KEYS and len(record) == 1:
-                    found.setdefault(_LINE_KEYS[key], []).append(value)
-                elif key in TOP_LEVEL_LISTS and isinstance(value, list):
-                    found.setdefault(key, []).extend(value)
+            if len(record) == 1 and next(iter(record)) in _LINE_KEYS:
+                key, value = next(iter(record.items()))
+                found.setdefault(_LINE_KEYS[key], []).append(value)
+            elif "body" not in record:
+                # A header or trailer line holding whole lists, or a whole document written on one
+                # line; not an article, whose own "claims" are not the story-level ones.
+                for key in TOP_LEVEL_LISTS:
+                    if isinstance(record.get(key), list):
+                        found.setdefault(key, []).extend(record[key])
         return found
     try:
         document = json.loads(text)

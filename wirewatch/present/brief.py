@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from wirewatch.join_keys import place_join_key
 from wirewatch.model import BODY, AnnotatedArticle
@@ -158,7 +159,7 @@ def _claims(analysis: Analysis, claims: list[StoryClaim], notes: _Notes) -> str:
     for claim in claims:
         est = estimate(claim)
         outlets = _outlets(analysis, claim.reported_by)
-        head = (f"- {_grade_text(claim)} · {escape(est.phrase())} — {escape(claim.text)}"
+        head = (f"- {_grade_text(claim)} · {est.phrase()} — {escape(claim.text)}"
                 f"{notes.cite(_claim_refs(claim))}")
         details = [f"reported by {len(claim.reported_by)} article(s)"
                    + (f" ({escape(', '.join(outlets))})" if outlets else ""), _origin_text(claim)]
@@ -207,6 +208,13 @@ def _denials(claims: list[StoryClaim], notes: _Notes) -> str:
     return "\n".join(items) or "No denials, contradictions or non-answers were found."
 
 
+def _event_ref(event: dict[str, Any]) -> Ref:
+    """The sentence of a timeline event; a title or caption mention cites the article."""
+    if event["field"] == BODY:
+        return Ref(event["article_id"], event["start"], event["end"])
+    return Ref(event["article_id"])
+
+
 def _timeline(analysis: Analysis, docs: list[AnnotatedArticle], notes: _Notes) -> str:
     data = timeline(docs)
     seen: set[tuple[str, str]] = set()
@@ -216,10 +224,10 @@ def _timeline(analysis: Analysis, docs: list[AnnotatedArticle], notes: _Notes) -
         if key in seen:
             continue
         seen.add(key)
-        ref = Ref(event["article_id"], event["start"], event["end"]) if event["field"] == BODY else \
-            Ref(event["article_id"])
-        events.append(f"- {escape(event['value'])}: {escape(event['text'])}{notes.cite([ref])}")
-    shown = events[:MAX_EVENTS]
+        events.append(event)
+    # Notes only for the events shown, so that every note is cited.
+    shown = [f"- {escape(e['value'])}: {escape(e['text'])}{notes.cite([_event_ref(e)])}"
+             for e in events[:MAX_EVENTS]]
     if len(events) > MAX_EVENTS:
         shown.append(f"- … {len(events) - MAX_EVENTS} more dated mention(s) not shown")
     reported = sorted(docs, key=lambda d: (d.article.published is None, d.article.published or ""))
