@@ -14,16 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from wirewatch.join_keys import place_join_key
 from wirewatch.model import BODY, AnnotatedArticle
-from wirewatch.present.analysis import Analysis, Ref, StoryClaim, StoryView
+from wirewatch.present.analysis import Analysis, Ref, StoryClaim, StoryView, parse_time
 from wirewatch.present.estimative import estimate, grade_words
 from wirewatch.present.safe_markdown import escape, link
 from wirewatch.present.timeline import timeline
 
-MAX_EVENTS = 40  # timeline entries shown; the rest are counted
+MAX_EVENTS = 40  # timeline dates shown; the rest are counted
+UNDATED_LAST = datetime.max.replace(tzinfo=UTC)  # undated articles are listed after the dated ones
+NOTES_PER_EVENT = 3  # notes cited for one date (its first mentions in time order)
 MAX_NOTE_CHARS = 600  # a quoted sentence longer than this is cut (the note names where it is)
 
 
@@ -217,20 +220,19 @@ def _event_ref(event: dict[str, Any]) -> Ref:
 
 def _timeline(analysis: Analysis, docs: list[AnnotatedArticle], notes: _Notes) -> str:
     data = timeline(docs)
-    seen: set[tuple[str, str]] = set()
-    events = []
-    for event in data["events"]:
-        key = (event["value"], event["sentence"])
-        if key in seen:
-            continue
-        seen.add(key)
-        events.append(event)
+    by_value: dict[str, list[dict[str, Any]]] = {}
+    for event in data["events"]:  # in time order
+        by_value.setdefault(event["value"], []).append(event)
+    shown = []
     # Notes only for the events shown, so that every note is cited.
-    shown = [f"- {escape(e['value'])}: {escape(e['text'])}{notes.cite([_event_ref(e)])}"
-             for e in events[:MAX_EVENTS]]
-    if len(events) > MAX_EVENTS:
-        shown.append(f"- … {len(events) - MAX_EVENTS} more dated mention(s) not shown")
-    reported = sorted(docs, key=lambda d: (d.article.published is None, d.article.published or ""))
+    for value, group in list(by_value.items())[:MAX_EVENTS]:
+        texts = ", ".join(escape(text) for text in dict.fromkeys(e["text"] for e in group))
+        count = f" ({len(group)} mentions)" if len(group) > 1 else ""
+        refs = [_event_ref(e) for e in group][:NOTES_PER_EVENT]
+        shown.append(f"- {escape(value)}: {texts}{count}{notes.cite(refs)}")
+    if len(by_value) > MAX_EVENTS:
+        shown.append(f"- … {len(by_value) - MAX_EVENTS} more dates not shown")
+    reported = sorted(docs, key=lambda d: parse_time(d.article.published) or UNDATED_LAST)
     reports = [f"- {escape(d.article.published or 'undated')}: "
                f"{escape(d.article.outlet or 'unknown outlet')}, "
                f"“{escape(d.article.title or d.article.id)}”{notes.cite([Ref(d.article.id)])}"

@@ -19,9 +19,14 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-# Every ASCII punctuation character with a meaning in CommonMark, GFM or HTML. Left alone: , . ' " ? %
-# and / (no meaning inside a line; a line never starts with escaped text).
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-!|&~^=:;@$])")
+# Every ASCII punctuation character that opens something in CommonMark, GFM or HTML anywhere in a
+# line: emphasis, code, links and images, autolinks, raw HTML, entities, headings, tables,
+# strikethrough. Left alone: - + = : ; @ $ , . ' " ? % / (they mean something only at the start of a
+# line or of a list item's content, handled by _LEADING, or not at all: GFM autolinks only http,
+# https, www. and e-mail addresses).
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|&~^])")
+# Text placed where a block could start (a list item's content): a list marker or a numbered one.
+_LEADING = re.compile(r"^(?:([-+])|(\d+)([.)]))")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -32,7 +37,14 @@ def escape(text: str | None) -> str:
     if not text:
         return ""
     flat = " ".join(_CONTROL.sub(" ", text).split())
-    return _SPECIAL.sub(r"\\\1", flat)
+    escaped = _SPECIAL.sub(r"\\\1", flat)
+    return _LEADING.sub(_escape_leading, escaped)
+
+
+def _escape_leading(match: re.Match[str]) -> str:
+    if match.group(1):
+        return "\\" + match.group(1)
+    return match.group(2) + "\\" + match.group(3)
 
 
 def safe_url(url: str | None) -> bool:
