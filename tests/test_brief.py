@@ -91,7 +91,11 @@ def test_the_brief_has_its_sections_timeline_and_map(enriched: dict[str, Any]) -
     assert {p.name for p in brief.places} >= {"Bishkek", "Tashkent"}
     page = lxml.html.fromstring(brief_html(brief))
     circles = page.xpath("//*[local-name()='svg']//*[local-name()='circle']")
-    assert len(circles) == len(brief.places)
+    assert len(circles) == len([p for p in brief.places if not p.is_area]) > 5
+    labels = {t.text for t in page.xpath("//*[local-name()='svg']//*[local-name()='text']")}
+    assert "Bishkek" in labels and "Russia" not in labels  # a country's centroid is listed, not drawn
+    tooltips = {t.text.split(" (")[0] for t in page.xpath("//*[local-name()='svg']//*[local-name()='title']")}
+    assert tooltips == {p.name for p in brief.places if not p.is_area}  # every point named
     with pytest.raises(UnknownStoryError):
         build_brief(analysis_from_document(enriched), "s7")
 

@@ -230,7 +230,7 @@ def _brief(args: argparse.Namespace, settings: Settings) -> int:
         Path(args.output).write_bytes(brief_pdf(brief))
     else:
         _write(args.output, brief.markdown() if args.format == "md" else brief_html(brief))
-    return _tally(args, tally, f"wrote the brief on story {args.story} from")
+    return _tally(args, tally, f"brief on story {args.story} made from")
 
 
 def _write(output: str | None, text: str) -> None:

@@ -4,8 +4,10 @@
 link and assess add next to them (schema 1.2): ``stories``, ``derivations``, ``claims`` and
 ``duplicates``. In a JSON document they are top-level keys; in JSON Lines, one
 ``{"story": {...}}``, ``{"derivation": {...}}``, ``{"claim": {...}}`` or ``{"duplicate": {...}}``
-line each (a trailer line holding whole lists, ``{"stories": [...]}``, is read too). A file that
-cannot be read gives no lists: ``read_analyzed`` reports why.
+line each; a header or trailer line holding whole lists (``{"stories": [...]}``), or a whole
+document written on one line, is read too. An article line's own ``claims`` are not the
+story-level ones and are left alone. A file that cannot be read gives no lists:
+``read_analyzed`` reports why.
 """
 
 from __future__ import annotations

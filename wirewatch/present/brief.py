@@ -13,7 +13,7 @@ from the articles goes through ``safe_markdown.escape`` (see there); ``brief_htm
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,6 +24,7 @@ from wirewatch.present.estimative import estimate, grade_words
 from wirewatch.present.safe_markdown import escape, link
 from wirewatch.present.timeline import timeline
 
+AREA_FEATURES = ("country", "region")
 MAX_EVENTS = 40  # timeline dates shown; the rest are counted
 UNDATED_LAST = datetime.max.replace(tzinfo=UTC)  # undated articles are listed after the dated ones
 NOTES_PER_EVENT = 3  # notes cited for one date (its first mentions in time order)
@@ -37,6 +38,12 @@ class PlacePoint:
     lat: float
     lon: float
     mentions: int
+    feature: str = ""
+
+    @property
+    def is_area(self) -> bool:
+        """A country or macro-region: its point is a centroid, not where something happened."""
+        return self.feature in AREA_FEATURES
 
 
 @dataclass(frozen=True)
@@ -241,8 +248,8 @@ def _timeline(analysis: Analysis, docs: list[AnnotatedArticle], notes: _Notes) -
             + "\n\n### When it was reported\n\n" + "\n".join(reports))
 
 
-def story_places(docs: Sequence[AnnotatedArticle]) -> tuple[list[PlacePoint], dict[str, Ref]]:
-    """The story's places with coordinates (most mentioned first) and a body mention of each."""
+def story_places(docs: Sequence[AnnotatedArticle]) -> list[tuple[PlacePoint, Ref]]:
+    """The story's places with coordinates (most mentioned first), each with a body mention."""
     counts: dict[str, int] = {}
     first: dict[str, tuple[PlacePoint, Ref]] = {}
     for doc in docs:
@@ -254,18 +261,18 @@ def story_places(docs: Sequence[AnnotatedArticle]) -> tuple[list[PlacePoint], di
             if key not in first:
                 body = next((m for m in place.mentions if m.field == BODY), None)
                 ref = Ref(doc.article.id, body.start, body.end) if body else Ref(doc.article.id)
-                first[key] = (PlacePoint(place.name, place.country, place.lat, place.lon, 0), ref)
+                point = PlacePoint(place.name, place.country, place.lat, place.lon, 0, place.feature)
+                first[key] = (point, ref)
     ordered = sorted(first, key=lambda k: -counts[k])
-    points = [PlacePoint(first[k][0].name, first[k][0].country, first[k][0].lat, first[k][0].lon, counts[k])
-              for k in ordered]
-    return points, {p.name: first[k][1] for p, k in zip(points, ordered, strict=True)}
+    return [(replace(first[k][0], mentions=counts[k]), first[k][1]) for k in ordered]
 
 
-def _map(points: list[PlacePoint], refs: dict[str, Ref], notes: _Notes) -> str:
-    return "\n".join(
-        f"- {escape(p.name)}" + (f" ({escape(p.country)})" if p.country else "")
-        + f" — {p.lat:.3f}, {p.lon:.3f}; {p.mentions} mention(s){notes.cite([refs[p.name]])}"
-        for p in points) or "No places with coordinates."
+def _map(places: list[tuple[PlacePoint, Ref]], notes: _Notes) -> str:
+    lines = [f"- {escape(p.name)}" + (f" ({escape(p.country)})" if p.country else "")
+             + f" — {p.lat:.3f}, {p.lon:.3f}; {p.mentions} mention(s)"
+             + (" (a country or region: listed, not drawn)" if p.is_area else "") + notes.cite([ref])
+             for p, ref in places]
+    return "\n".join(lines) or "No places with coordinates."
 
 
 def _sources(docs: list[AnnotatedArticle]) -> str:
@@ -287,15 +294,15 @@ def build_brief(analysis: Analysis, story_id: str) -> Brief:
     docs = [part.by_id[a] for a in story.articles if a in part.by_id]
     claims = _ranked(part.claims)
     notes = _Notes(part)
-    points, place_refs = story_places(docs)
+    places = story_places(docs)
     sections = [
         Section("bluf", "Bottom line up front", _bluf(part, story, claims, notes)),
         Section("claims", "Key claims", _claims(part, claims, notes)),
         Section("unconfirmed", "What is unconfirmed", _unconfirmed(claims, notes)),
         Section("denials", "Who denies what", _denials(claims, notes)),
         Section("timeline", "Timeline", _timeline(part, docs, notes)),
-        Section("map", "Map", _map(points, place_refs, notes)),
+        Section("map", "Map", _map(places, notes)),
         Section("sources", "Sources", _sources(docs)),
     ]
     sections.append(Section("notes", "Notes", notes.markdown()))
-    return Brief(story, story.title or f"Story {story.id}", sections, points)
+    return Brief(story, story.title or f"Story {story.id}", sections, [p for p, _ in places])

@@ -32,10 +32,14 @@ svg.map text { font: 11px system-ui, sans-serif; fill: #333; }
 MAP_WIDTH = 560
 MAP_HEIGHT = 320
 MAP_MARGIN = 40
+LABEL_CHAR_WIDTH = 6.2  # px per character of an 11px label, to keep labels from overlapping
 
 
 def map_svg(points: list[PlacePoint]) -> str:
-    """An equirectangular scatter of the places, scaled to their bounding box; empty without places."""
+    """An equirectangular scatter of the places, scaled to their bounding box; empty without places.
+    Countries and regions are left out when there is anything finer (their centroid would stretch
+    the frame and mark no event)."""
+    points = [p for p in points if not p.is_area] or points
     if not points:
         return ""
     lons = [p.lon for p in points]
@@ -47,15 +51,23 @@ def map_svg(points: list[PlacePoint]) -> str:
     scale = min((MAP_WIDTH - 2 * MAP_MARGIN) / span_lon, (MAP_HEIGHT - 2 * MAP_MARGIN) / span_lat)
     largest = max(p.mentions for p in points) or 1
     shapes = []
-    for p in points:
+    taken: list[tuple[float, float, float, float]] = []  # label boxes already drawn
+    for p in sorted(points, key=lambda p: -p.mentions):  # the most mentioned get their labels first
         x = MAP_WIDTH / 2 + (p.lon - mid_lon) * scale
         y = MAP_HEIGHT / 2 - (p.lat - mid_lat) * scale
         radius = 3 + 5 * (p.mentions / largest) ** 0.5
-        label = html.escape(p.name)
-        shapes.append(
-            f'<g><title>{label} ({p.lat:.3f}, {p.lon:.3f}): {p.mentions} mention(s)</title>'
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="#c0392b" fill-opacity="0.7"/>'
-            f'<text x="{x + radius + 2:.1f}" y="{y + 4:.1f}">{label}</text></g>')
+        name = html.escape(p.name)
+        shape = (f'<title>{name} ({p.lat:.3f}, {p.lon:.3f}): {p.mentions} mention(s)</title>'
+                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="#c0392b" fill-opacity="0.7"/>')
+        right = x > MAP_WIDTH / 2  # labels point inwards, so that none runs off the frame
+        width = LABEL_CHAR_WIDTH * len(p.name)
+        left = x - radius - 2 - width if right else x + radius + 2
+        box = (left, y - 8, left + width, y + 5)
+        # A label that would overlap one already drawn is left to the point's tooltip (<title>).
+        if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+            taken.append(box)
+            shape += f'<text x="{left:.1f}" y="{y + 4:.1f}">{name}</text>'
+        shapes.append(f"<g>{shape}</g>")
     return (f'<svg class="map" xmlns="http://www.w3.org/2000/svg" width="{MAP_WIDTH}" height="{MAP_HEIGHT}" '
             f'viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" aria-label="Places of the story, by '
             f'longitude and latitude">{"".join(shapes)}</svg>')
