@@ -22,17 +22,20 @@ from wirewatch import __version__
 from wirewatch.console import ConsoleSink, progress_wanted
 from wirewatch.errors import StoreError
 from wirewatch.ingest.files import IngestOptions, iter_documents
+from wirewatch.present.errors import PdfUnavailableError, UnknownStoryError
 from wirewatch.settings import Settings, SettingsError, load_settings
 from wirewatch.sinks import CollectingSink, JsonDocumentSink, JsonLinesSink, Sink, TeeSink
 
 if TYPE_CHECKING:
     from wirewatch.model import InputError
+    from wirewatch.present.analysis import Analysis
     from wirewatch.run import RunTally
     from wirewatch.store import Store
 
 EXIT_OK = 0
 EXIT_SOME_INPUTS_FAILED = 1
 EXIT_USAGE = 2
+EXPORT_FORMATS = ["json", "csv", "geojson", "stix", "timeline"]
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -76,22 +79,47 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="analyse pages and export places (GeoJSON) or the timeline (JSON)",
+        help="export an analysis as JSON, CSV tables, GeoJSON, STIX 2.1 or timeline data",
         description="Analyse pages, or read back an earlier `wirewatch analyze` output (JSON or "
-        "JSON Lines) without analysing again, and write one export: --geojson, a FeatureCollection of the "
-        "places mentioned with the articles and sentences that mention them; --timeline, the "
-        "time expressions resolved against each article's publication date, sorted, with the "
-        "unresolved ones listed apart.",
-        epilog="Examples: wirewatch export --geojson demo/corpus -o places.geojson; "
-        "wirewatch export --timeline seeds.json (a saved analyze output)",
+        "JSON Lines) without analysing again, and write one export (docs/schema.md): json, the analyze "
+        "document; csv, one table per file (articles, entities, places, quotes, claims, article_claims, "
+        "and stories and derivations when the input has them) into the directory or .zip that -o names; "
+        "geojson, a FeatureCollection of the places with the articles and sentences that mention them; "
+        "stix, a STIX 2.1 bundle (Report and Grouping per story, Identity, Location, Note, Opinion); "
+        "timeline, the time expressions resolved against each article's publication date. "
+        "--story keeps one story of the input.",
+        epilog="Examples: wirewatch export --format stix demo/corpus -o demo.stix.json; "
+        "wirewatch export --format csv seeds.json -o tables.zip; wirewatch export --geojson seeds.json",
     )
-    kind = export.add_mutually_exclusive_group(required=True)
-    kind.add_argument("--geojson", action="store_const", const="geojson", dest="export",
-                      help="places as GeoJSON")
-    kind.add_argument("--timeline", action="store_const", const="timeline", dest="export",
-                      help="timeline data as JSON")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default=None, dest="export",
+                        help="what to write (default: json)")
+    export.add_argument("--geojson", action="store_const", const="geojson", dest="export",
+                        help="the same as --format geojson")
+    export.add_argument("--timeline", action="store_const", const="timeline", dest="export",
+                        help="the same as --format timeline")
+    export.add_argument("--story", default=None, metavar="ID",
+                        help="only this story (an id of the input's stories; 'all' when it has none)")
     _add_input_options(export)
-    export.add_argument("-o", "--output", default=None, help="write to this file (stdout when absent)")
+    export.add_argument("-o", "--output", default=None,
+                        help="write to this file (stdout when absent); for csv a directory or a .zip file")
+
+    brief = commands.add_parser(
+        "brief",
+        help="write the analyst's brief on one story (Markdown, HTML or PDF)",
+        description="The brief on one story of an analysis: bottom line up front, key claims with "
+        "their grade and independent origins, what is unconfirmed, who denies what, the timeline, "
+        "a map and the sources, every statement footnoted to its articles and sentences. Reads "
+        "pages or an earlier `wirewatch analyze` output. Without stories in the input, STORY 'all' "
+        "is every article.",
+        epilog="Examples: wirewatch brief s1 analysis.json --format html -o s1.html; "
+        "wirewatch brief all demo/corpus > brief.md",
+    )
+    brief.add_argument("story", metavar="STORY", help="the story's id")
+    _add_input_options(brief)
+    brief.add_argument("--format", choices=["md", "html", "pdf"], default="md",
+                       help="md (default): Markdown; html: a standalone page with no script; pdf: "
+                       "needs WeasyPrint (pip install 'wirewatch[pdf]')")
+    brief.add_argument("-o", "--output", default=None, help="write to this file (stdout when absent)")
 
     serve = commands.add_parser(
         "serve",
@@ -230,11 +258,13 @@ def _analyze(args: argparse.Namespace, settings: Settings) -> int:
     return _tally(args, tally, "analysed")
 
 
-def _export(args: argparse.Namespace, settings: Settings) -> int:
+def _analysis(args: argparse.Namespace, settings: Settings) -> tuple[Analysis, RunTally]:
+    """The analysis of the input paths: earlier analyze outputs read back (their articles and their
+    stories, claims, derivations and duplicates), the other paths analysed now."""
     from wirewatch.ingest.analyzed import is_analyze_output
-    from wirewatch.present.geojson import places_geojson
-    from wirewatch.present.json_output import dumps
-    from wirewatch.present.timeline import timeline
+    from wirewatch.ingest.saved_lists import read_top_level_lists
+    from wirewatch.present.analysis import analysis_from_document
+    from wirewatch.present.json_output import report_to_json
 
     # An earlier `analyze` output (JSON or JSON Lines) is read back, not analysed again.
     saved = [path for path in args.paths if Path(path).is_file() and is_analyze_output(path)]
@@ -245,12 +275,30 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         analysed = _run(args, settings, [collected])
         tally.articles += analysed.articles
         tally.errors += analysed.errors
-    builders = {"geojson": places_geojson, "timeline": timeline}
-    document = dumps(builders[args.export](collected.articles))
-    if args.output:
-        Path(args.output).write_text(document, encoding="utf-8")
+    document = report_to_json(collected.articles, collected.errors, collected.warnings, collected.duplicates)
+    for path in saved:
+        for key, items in read_top_level_lists(path).items():
+            document[key] = [*document.get(key, []), *items]
+    return analysis_from_document(document, collected.articles), tally
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from wirewatch.present import exports
+
+    args.export = args.export or "json"
+    if args.export == "csv" and not args.output:
+        print("wirewatch: error: --format csv writes several tables: give -o DIR or -o FILE.zip",
+              file=sys.stderr)
+        return EXIT_USAGE
+    analysis, tally = _analysis(args, settings)
+    if args.story is not None:
+        analysis = analysis.for_story(args.story)
+    if args.export == "csv":
+        from wirewatch.present.csv_tables import write_csv
+
+        write_csv(analysis, args.output)
     else:
-        sys.stdout.write(document)
+        _write(args.output, exports.export_text(analysis, args.export))
     return _tally(args, tally, f"exported {args.export} from")
 
 
@@ -346,6 +394,27 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
         width = max(len(name) for name in stats)
         sys.stdout.write("".join(f"{name:<{width}}  {count}\n" for name, count in stats.items()))
     return EXIT_OK
+def _brief(args: argparse.Namespace, settings: Settings) -> int:
+    from wirewatch.present.brief import build_brief
+    from wirewatch.present.brief_render import brief_html, brief_pdf
+
+    if args.format == "pdf" and not args.output:
+        print("wirewatch: error: --format pdf needs -o FILE.pdf", file=sys.stderr)
+        return EXIT_USAGE
+    analysis, tally = _analysis(args, settings)
+    brief = build_brief(analysis, args.story)
+    if args.format == "pdf":
+        Path(args.output).write_bytes(brief_pdf(brief))
+    else:
+        _write(args.output, brief.markdown() if args.format == "md" else brief_html(brief))
+    return _tally(args, tally, f"brief on story {args.story} made from")
+
+
+def _write(output: str | None, text: str) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
 
 
 def _read_saved(paths: Sequence[str], sink: Sink, errors: TextIO) -> RunTally:
@@ -431,8 +500,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(args, settings)
         if args.command in _STORE_COMMANDS:
             return _STORE_COMMANDS[args.command](args, settings)
+        if args.command == "brief":
+            return _brief(args, settings)
     except StoreError as exc:
         print(f"wirewatch: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (UnknownStoryError, PdfUnavailableError) as exc:
+        print(f"wirewatch: error: {exc.args[0]}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
         print(f"wirewatch: error: {exc}", file=sys.stderr)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from wirewatch.model import BODY, AnnotatedArticle, Place
@@ -30,10 +30,13 @@ def _place_key(place: Place) -> tuple[object, ...]:
     return (place.geonameid,) if place.geonameid is not None else ("name", place.name)
 
 
-def places_geojson(docs: Sequence[AnnotatedArticle]) -> dict[str, Any]:
+def places_geojson(docs: Sequence[AnnotatedArticle],
+                   story_of: Mapping[str, str] | None = None) -> dict[str, Any]:
     """A FeatureCollection over ``docs``: one feature per distinct place (by GeoNames id).
 
-    Places without coordinates are left out (GeoJSON needs a geometry).
+    Places without coordinates are left out (GeoJSON needs a geometry). With ``story_of``
+    (article id -> story id), each mention names its ``story`` and each feature lists its
+    ``stories``, so a map can show the places of one story or colour them by story.
     """
     features: dict[tuple[object, ...], dict[str, Any]] = {}
     for doc in docs:
@@ -62,7 +65,12 @@ def places_geojson(docs: Sequence[AnnotatedArticle]) -> dict[str, Any]:
                     "field": m.field,
                     "start": m.start,
                     "end": m.end,
+                    **({"story": story_of.get(article.id)} if story_of is not None else {}),
                 }
                 for m in place.mentions
             )
+    if story_of is not None:
+        for feature in features.values():
+            mentions = feature["properties"]["mentions"]
+            feature["properties"]["stories"] = sorted({m["story"] for m in mentions if m["story"]})
     return {"type": "FeatureCollection", "features": list(features.values())}
