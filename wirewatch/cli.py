@@ -24,6 +24,7 @@ from wirewatch.settings import Settings, SettingsError, load_settings
 from wirewatch.sinks import CollectingSink, JsonDocumentSink, JsonLinesSink, Sink, TeeSink
 
 if TYPE_CHECKING:
+    from wirewatch.link.batch import BatchLinker
     from wirewatch.run import RunTally
 
 EXIT_OK = 0
@@ -123,25 +124,39 @@ def _setup(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _linker(settings: Settings) -> BatchLinker:
+    """The in-memory story and near-duplicate linker of one analyze run."""
+    from wirewatch.link.batch import BatchLinker
+    from wirewatch.link.stories import Weights
+    from wirewatch.resources.embeddings import build_embedder
+
+    return BatchLinker(build_embedder(settings.story_embedder), story_language=settings.story_language,
+                       weights=Weights(window_days=settings.story_window_days))
+
+
 def _analyze(args: argparse.Namespace, settings: Settings) -> int:
+    linker = _linker(settings)  # one per run, handed to the one output that writes or shows stories
     with contextlib.ExitStack() as stack:
         stream = stack.enter_context(open(args.output, "w", encoding="utf-8")) if args.output else None
-        collected = CollectingSink()
+        collected = CollectingSink(linker if args.format == "summary" and stream is None else None)
+        document: JsonDocumentSink | None = None
         outputs: list[Sink] = []
         if args.format == "summary":
             # The digest needs every article; the JSON document still goes to --output if asked.
             outputs.append(collected)
             if stream is not None:
-                outputs.append(JsonDocumentSink(stream))
+                document = JsonDocumentSink(stream, linker)
+                outputs.append(document)
         elif args.format == "jsonl":
-            outputs.append(JsonLinesSink(stream or sys.stdout))
+            outputs.append(JsonLinesSink(stream or sys.stdout, linker))
         else:
-            outputs.append(JsonDocumentSink(stream or sys.stdout))
+            outputs.append(JsonDocumentSink(stream or sys.stdout, linker))
         tally = _run(args, settings, outputs)
     if args.format == "summary":
         from wirewatch.present.summary import summary_text
 
-        sys.stdout.write(summary_text(collected.articles, collected.errors))
+        stories = document.stories if document is not None else collected.stories
+        sys.stdout.write(summary_text(collected.articles, collected.errors, stories))
     return _tally(args, tally, "analysed")
 
 
