@@ -45,6 +45,7 @@ bench: $(INSTALLED)
 	$(BIN)/python -m bench.attribution
 	$(BIN)/python -m bench.pipeline
 	$(BIN)/python -m bench.throughput
+	$(BIN)/python -m bench.stories
 	$(BIN)/python -m bench.report
 
 clean:

@@ -17,7 +17,7 @@ from bench.common import REPO_ROOT, RESULTS_DIR
 DOC = REPO_ROOT / "docs" / "benchmarks.md"
 # Sections in the order of the data flow: parse, entities, where/when, who said what, whole job.
 SECTIONS = ("changes", "extraction", "comments", "ner", "join_keys", "geoparsing", "tempeval", "attribution",
-            "pipeline", "throughput")
+            "pipeline", "throughput", "stories")
 
 HEADER = """# Benchmarks
 

@@ -37,6 +37,7 @@ DEFINITIONS: dict[type, str] = {
     model.Provenance: "provenance",
     model.Skipped: "skipped",
     InputError: "error",
+    model.Story: "story",
 }
 _JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
@@ -66,8 +67,8 @@ def _is_record(hint: Any) -> bool:
 
 
 def _output_types() -> set[type]:
-    """Every dataclass reachable from AnnotatedArticle's fields, and InputError."""
-    found: set[type] = {InputError}
+    """Every dataclass reachable from AnnotatedArticle's fields, InputError and Story."""
+    found: set[type] = {InputError, model.Story}
     todo: list[type] = [AnnotatedArticle]
     while todo:
         cls = todo.pop()
@@ -216,3 +217,27 @@ def test_every_field_is_documented() -> None:
             if isinstance(inner, type) and issubclass(inner, StrEnum):
                 for member in inner:
                     assert f"`{member}`" in docs, f"{inner.__name__} value {member} is not documented"
+
+
+def test_duplicate_fields_match_the_schema(schema: dict[str, Any]) -> None:
+    """The top-level duplicates (exact and near, 1.2) have exactly the model's fields and kinds."""
+    properties = schema["properties"]["duplicates"]["items"]["properties"]
+    assert set(_fields(model.Duplicate)) == set(properties)
+    assert properties["kind"]["enum"] == [str(kind) for kind in model.DuplicateKind]
+    record = model.Duplicate("b", "a", 0.5, "b.html", "a.html", kept=True, kind=model.DuplicateKind.NEAR)
+    assert model.Duplicate.from_dict(record.to_dict()) == record
+    legacy = {k: v for k, v in record.to_dict().items() if k != "kind"}  # a 1.1 duplicate
+    assert model.Duplicate.from_dict(legacy).kind == model.DuplicateKind.EXACT
+
+
+def test_a_document_with_stories_validates(schema: dict[str, Any]) -> None:
+    import jsonschema
+
+    story = model.Story("s1", "Title", ("a1", "a2"), "2026-06-17", "2026-06-23T10:05:00Z",
+                        ("en", "ru"), ("KNA",))
+    document = {"wirewatch": SCHEMA_VERSION, "articles": [], "errors": [], "stories": [story.to_dict()]}
+    jsonschema.validate(document, schema)
+    assert model.Story.from_dict(story.to_dict()) == story
+    document["stories"][0]["articles"] = "a1"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, schema)

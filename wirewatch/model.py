@@ -846,7 +846,8 @@ class Duplicate:
 
         same = "same id, not repeated in the output" if not self.kept else f"kept as {cut(self.article)}"
         near = "near-" if self.kind == DuplicateKind.NEAR else ""
-        return (f"{cut(self.source)}: {near}duplicate of {cut(self.first_source)} (id {cut(self.duplicate_of)}, "
+        return (f"{cut(self.source)}: {near}duplicate of {cut(self.first_source)} "
+                f"(id {cut(self.duplicate_of)}, "
                 f"similarity {self.similarity:.2f}; {same})")
 
 

@@ -150,7 +150,9 @@ def _candidates(item: LinkInput, state: LinkState, seen: float | None, weights: 
 
 
 def _quiet(story: StoryRecord, seen: float | None, weights: Weights) -> bool:
-    return seen is not None and story.last_seen is not None and seen - story.last_seen > weights.window_days * _DAY
+    if seen is None or story.last_seen is None:
+        return False  # an undated article or story: no evidence that it is quiet
+    return seen - story.last_seen > weights.window_days * _DAY
 
 
 def score(item: LinkInput, story: StoryRecord, best: float, key_weights: dict[str, float],
@@ -223,11 +225,11 @@ def story_view(record: StoryRecord, language: str = "en") -> Story:
     by_time = sorted(range(len(record.articles)), key=order)
     titled = [i for i in by_time if record.titles[i]]
     in_language = [i for i in titled if record.languages[i] == language]
-    pick = (in_language or titled or [None])[0]
+    pick = (in_language or titled or [-1])[0]
     dated = [(moments[i][1], moments[i][0]) for i in by_time if moments[i][1] is not None]
     return Story(
         id=record.id,
-        title=None if pick is None else record.titles[pick],
+        title=None if pick < 0 else record.titles[pick],
         articles=tuple(record.articles),
         first_seen=min(dated)[1] if dated else None,
         last_updated=max(dated)[1] if dated else None,
@@ -236,7 +238,8 @@ def story_view(record: StoryRecord, language: str = "en") -> Story:
     )
 
 
-def link_stories(items: Iterable[LinkInput], state: LinkState, weights: Weights | None = None) -> list[Assignment]:
+def link_stories(items: Iterable[LinkInput], state: LinkState,
+                 weights: Weights | None = None) -> list[Assignment]:
     """Assign each article in turn (the order given is the order of arrival)."""
     return [assign(item, state, weights) for item in items]
 
