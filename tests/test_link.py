@@ -43,10 +43,9 @@ def _linked(paths: list[Path]) -> CollectingSink:
     return sink
 
 
-def _name(source: str, url: str | None) -> str:
-    if ".jsonl:" in source and url:
-        return url.rstrip("/").rsplit("/", 1)[-1]
-    return Path(source).name
+def _name(article_id: str, source: str) -> str:
+    """A demo article's key: its file name, or for a feed record its id (demo/README.md)."""
+    return article_id if ".jsonl:" in source else Path(source).name
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +54,7 @@ def demo() -> CollectingSink:
 
 
 def _named_stories(sink: CollectingSink) -> list[set[str]]:
-    names = {doc.article.id: _name(doc.article.source, doc.article.url) for doc in sink.articles}
+    names = {doc.article.id: _name(doc.article.id, doc.article.source) for doc in sink.articles}
     return [{names[a] for a in story.articles} for story in sink.stories]
 
 
