@@ -127,11 +127,11 @@ def _setup(args: argparse.Namespace, settings: Settings) -> int:
 def _linker(settings: Settings) -> BatchLinker:
     """The in-memory story and near-duplicate linker of one analyze run."""
     from wirewatch.link.batch import BatchLinker
-    from wirewatch.link.stories import Weights
+    from wirewatch.link.stories import weights_for
     from wirewatch.resources.embeddings import build_embedder
 
     return BatchLinker(build_embedder(settings.story_embedder), story_language=settings.story_language,
-                       weights=Weights(window_days=settings.story_window_days))
+                       weights=weights_for(settings.story_embedder, settings.story_window_days))
 
 
 def _analyze(args: argparse.Namespace, settings: Settings) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from wirewatch.link.duplicates import link_duplicates
 from wirewatch.link.embed import article_text
 from wirewatch.link.state import MemoryLinkState
-from wirewatch.link.stories import Weights, assign, link_input, stories_of
+from wirewatch.link.stories import Weights, assign, link_input, stories_of, weights_for
 from wirewatch.model import AnnotatedArticle, Duplicate, DuplicateKind, Story
 from wirewatch.resources.embeddings import Embedder
 
@@ -31,7 +31,7 @@ class BatchLinker:
                  weights: Weights | None = None) -> None:
         self.embedder = embedder
         self.story_language = story_language
-        self.weights = weights or Weights()
+        self.weights = weights or weights_for(embedder.name)
         self.state = MemoryLinkState(embedder.dim)
         self._pending: list[AnnotatedArticle] = []
         self._sources: dict[str, str] = {}

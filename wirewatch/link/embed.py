@@ -18,15 +18,19 @@ from wirewatch.resources.embeddings import Embedder, Vectors
 
 LEAD_WORDS = 100
 _SPACE = re.compile(r"\s+")
+# Web addresses say nothing an encoder can use and look alike across unrelated pages (a feed's
+# or a site's URL as a title or first line made unrelated leads similar): left out.
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 def lead(body: str, words: int = LEAD_WORDS) -> str:
-    """The first ``words`` words of ``body``, white space collapsed."""
-    return " ".join(_SPACE.split(body.strip())[:words])
+    """The first ``words`` words of ``body`` (web addresses left out), white space collapsed."""
+    return " ".join(_SPACE.split(_URL.sub(" ", body).strip())[:words])
 
 
 def embedding_text(title: str | None, subtitle: str | None, body: str) -> str:
-    parts = [part.strip() for part in (title, subtitle) if part and part.strip()]
+    parts = [_URL.sub(" ", part).strip() for part in (title, subtitle) if part]
+    parts = [part for part in parts if part]
     parts.append(lead(body))
     return "\n".join(parts)
 
