@@ -235,9 +235,11 @@ def test_a_document_with_stories_validates(schema: dict[str, Any]) -> None:
 
     story = model.Story("s1", "Title", ("a1", "a2"), "2026-06-17", "2026-06-23T10:05:00Z",
                         ("en", "ru"), ("KNA",))
-    document = {"wirewatch": SCHEMA_VERSION, "articles": [], "errors": [], "stories": [story.to_dict()]}
+    record = story.to_dict()
+    document: dict[str, Any] = {"wirewatch": SCHEMA_VERSION, "articles": [], "errors": [],
+                                "stories": [record]}
     jsonschema.validate(document, schema)
-    assert model.Story.from_dict(story.to_dict()) == story
-    document["stories"][0]["articles"] = "a1"
+    assert model.Story.from_dict(record) == story
+    record["articles"] = "a1"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(document, schema)
