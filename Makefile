@@ -51,6 +51,7 @@ bench: $(INSTALLED)
 	$(BIN)/python -m bench.derivations
 	$(BIN)/python -m bench.pipeline
 	$(BIN)/python -m bench.throughput
+	$(BIN)/python -m bench.stories
 	$(BIN)/python -m bench.report
 
 clean:

@@ -16,6 +16,7 @@ from wirewatch.model import (
     Article,
     Citation,
     CitationKind,
+    Duplicate,
     Entity,
     EntityType,
     InputError,
@@ -23,6 +24,7 @@ from wirewatch.model import (
     Provenance,
     Quote,
     SpeakerType,
+    Story,
 )
 from wirewatch.present.json_output import dumps
 
@@ -97,6 +99,21 @@ def test_reads_json_lines_with_a_header_and_error_lines(tmp_path: Path) -> None:
     assert list(read_analyzed(path)) == [
         doc, InputError("x.html", "empty body"), InputError("y.html", "not UTF-8")
     ]
+
+
+def test_json_lines_report_lines_are_not_read_as_inputs(tmp_path: Path) -> None:
+    """Regression: warning, duplicate and (1.2) story lines were read back as input errors."""
+    doc = _article("a1")
+    lines = [
+        json.dumps({"wirewatch": SCHEMA_VERSION, "generator": "wirewatch test"}),
+        json.dumps({"warning": {"source": "f.jsonl:1", "reason": "unknown field 'x'"}}),
+        json.dumps(doc.to_dict(), ensure_ascii=False),
+        json.dumps({"duplicate": Duplicate("a2", "a1", 0.5, "b", "a", kept=True).to_dict()}),
+        json.dumps({"story": Story("s1", "Talks", ("a1",), "2021-07-17", "2021-07-17").to_dict()}),
+    ]
+    path = tmp_path / "out.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert list(read_analyzed(path)) == [doc]
 
 
 def test_json_lines_without_a_header_and_gzipped(tmp_path: Path) -> None:

@@ -49,9 +49,10 @@ DEFINITIONS: dict[type, str] = {
     model.Derivation: "derivation",
     model.DerivedFrom: "derived_from",
     model.DerivationEvidence: "derivation_evidence",
+    model.Story: "story",
 }
 # Output types outside the articles: top-level records of the document.
-TOP_LEVEL: tuple[type, ...] = (InputError, model.Derivation, model.StoryClaim)
+TOP_LEVEL: tuple[type, ...] = (InputError, model.Derivation, model.StoryClaim, model.Story)
 _JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
 
@@ -245,3 +246,29 @@ def test_every_field_is_documented() -> None:
             if isinstance(inner, type) and issubclass(inner, StrEnum):
                 for member in inner:
                     assert f"`{member}`" in docs, f"{inner.__name__} value {member} is not documented"
+
+
+def test_duplicate_fields_match_the_schema(schema: dict[str, Any]) -> None:
+    """The top-level duplicates (exact and near, 1.2) have exactly the model's fields and kinds."""
+    properties = schema["properties"]["duplicates"]["items"]["properties"]
+    assert set(_fields(model.Duplicate)) == set(properties)
+    assert properties["kind"]["enum"] == [str(kind) for kind in model.DuplicateKind]
+    record = model.Duplicate("b", "a", 0.5, "b.html", "a.html", kept=True, kind=model.DuplicateKind.NEAR)
+    assert model.Duplicate.from_dict(record.to_dict()) == record
+    legacy = {k: v for k, v in record.to_dict().items() if k != "kind"}  # a 1.1 duplicate
+    assert model.Duplicate.from_dict(legacy).kind == model.DuplicateKind.EXACT
+
+
+def test_a_document_with_stories_validates(schema: dict[str, Any]) -> None:
+    import jsonschema
+
+    story = model.Story("s1", "Title", ("a1", "a2"), "2026-06-17", "2026-06-23T10:05:00Z",
+                        ("en", "ru"), ("KNA",))
+    record = story.to_dict()
+    document: dict[str, Any] = {"wirewatch": SCHEMA_VERSION, "articles": [], "errors": [],
+                                "stories": [record]}
+    jsonschema.validate(document, schema)
+    assert model.Story.from_dict(record) == story
+    record["articles"] = "a1"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, schema)

@@ -20,7 +20,7 @@ import pytest
 
 from wirewatch.cli import EXIT_OK, main
 from wirewatch.ingest.analyzed import read_analyzed
-from wirewatch.model import AnnotatedArticle, Duplicate, InputError, InputWarning
+from wirewatch.model import AnnotatedArticle, Duplicate, InputError, InputWarning, Story
 from wirewatch.present.json_output import dumps
 from wirewatch.resources.fingerprint import provenance
 
@@ -170,6 +170,7 @@ def test_output_read_back_and_written_again_is_byte_identical(output_path: Path)
         "errors": [],
         "warnings": [InputWarning.from_dict(w).to_dict() for w in document["warnings"]],
         "duplicates": [Duplicate.from_dict(d).to_dict() for d in document["duplicates"]],
+        "stories": [Story.from_dict(s).to_dict() for s in document["stories"]],
     }
     assert dumps(again) == text
 

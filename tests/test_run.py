@@ -70,11 +70,11 @@ def outputs(pipeline: Pipeline) -> tuple[CollectingSink, str, str]:
 def _from_lines(text: str) -> dict[str, Any]:
     """The JSON document that a JSON Lines output stands for."""
     header, *records = (json.loads(line) for line in text.splitlines())
-    reports = ("error", "warning", "duplicate")
+    reports = {"error": "errors", "warning": "warnings", "duplicate": "duplicates", "story": "stories"}
     return {
         **header,
         "articles": [r for r in records if not set(reports) & set(r)],
-        **{f"{kind}s": [r[kind] for r in records if kind in r] for kind in reports},
+        **{key: [r[kind] for r in records if kind in r] for kind, key in reports.items()},
     }
 
 

@@ -27,6 +27,7 @@ from wirewatch.settings import Settings, SettingsError, load_settings
 from wirewatch.sinks import CollectingSink, JsonDocumentSink, JsonLinesSink, Sink, TeeSink
 
 if TYPE_CHECKING:
+    from wirewatch.link.batch import BatchLinker
     from wirewatch.model import InputError
     from wirewatch.present.analysis import Analysis
     from wirewatch.run import RunTally
@@ -236,25 +237,39 @@ def _setup(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _linker(settings: Settings) -> BatchLinker:
+    """The in-memory story and near-duplicate linker of one analyze run."""
+    from wirewatch.link.batch import BatchLinker
+    from wirewatch.link.stories import weights_for
+    from wirewatch.resources.embeddings import build_embedder
+
+    return BatchLinker(build_embedder(settings.story_embedder), story_language=settings.story_language,
+                       weights=weights_for(settings.story_embedder, settings.story_window_days))
+
+
 def _analyze(args: argparse.Namespace, settings: Settings) -> int:
+    linker = _linker(settings)  # one per run, handed to the one output that writes or shows stories
     with contextlib.ExitStack() as stack:
         stream = stack.enter_context(open(args.output, "w", encoding="utf-8")) if args.output else None
-        collected = CollectingSink()
+        collected = CollectingSink(linker if args.format == "summary" and stream is None else None)
+        document: JsonDocumentSink | None = None
         outputs: list[Sink] = []
         if args.format == "summary":
             # The digest needs every article; the JSON document still goes to --output if asked.
             outputs.append(collected)
             if stream is not None:
-                outputs.append(JsonDocumentSink(stream))
+                document = JsonDocumentSink(stream, linker)
+                outputs.append(document)
         elif args.format == "jsonl":
-            outputs.append(JsonLinesSink(stream or sys.stdout))
+            outputs.append(JsonLinesSink(stream or sys.stdout, linker))
         else:
-            outputs.append(JsonDocumentSink(stream or sys.stdout))
+            outputs.append(JsonDocumentSink(stream or sys.stdout, linker))
         tally = _run(args, settings, outputs)
     if args.format == "summary":
         from wirewatch.present.summary import summary_text
 
-        sys.stdout.write(summary_text(collected.articles, collected.errors))
+        stories = document.stories if document is not None else collected.stories
+        sys.stdout.write(summary_text(collected.articles, collected.errors, stories))
     return _tally(args, tally, "analysed")
 
 
@@ -269,17 +284,21 @@ def _analysis(args: argparse.Namespace, settings: Settings) -> tuple[Analysis, R
     # An earlier `analyze` output (JSON or JSON Lines) is read back, not analysed again.
     saved = [path for path in args.paths if Path(path).is_file() and is_analyze_output(path)]
     args.paths = [path for path in args.paths if path not in saved]
+    # Pages analysed now are linked into stories as analyze would; saved outputs bring their own.
+    fresh = CollectingSink(_linker(settings)) if args.paths else CollectingSink()
     collected = CollectingSink()
     tally = _read_saved(saved, collected, sys.stderr)
     if args.paths:
-        analysed = _run(args, settings, [collected])
+        analysed = _run(args, settings, [fresh])
         tally.articles += analysed.articles
         tally.errors += analysed.errors
-    document = report_to_json(collected.articles, collected.errors, collected.warnings, collected.duplicates)
+    document = report_to_json([*collected.articles, *fresh.articles], [*collected.errors, *fresh.errors],
+                              [*collected.warnings, *fresh.warnings],
+                              [*collected.duplicates, *fresh.duplicates], fresh.stories)
     for path in saved:
         for key, items in read_top_level_lists(path).items():
             document[key] = [*document.get(key, []), *items]
-    return analysis_from_document(document, collected.articles), tally
+    return analysis_from_document(document, [*collected.articles, *fresh.articles]), tally
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:

@@ -791,12 +791,21 @@ class InputWarning:
         return f"{self.source}: {self.reason}"
 
 
+class DuplicateKind(StrEnum):
+    """How a duplicate was found (``Duplicate.kind``)."""
+
+    EXACT = "exact"
+    NEAR = "near"
+
+
 @dataclass(frozen=True)
 class Duplicate:
     """An article seen again in the same run: ``article`` repeats ``duplicate_of`` (ids).
 
     ``kept`` says whether the repeat is in the output's articles too: an article with its own id
     (the same text at another address) is; a second copy with the first's id is not.
+    ``kind`` is ``exact`` (the same text, found by the runner) or ``near`` (a syndicated copy or a
+    light rewrite, found by ``wirewatch.link.duplicates``; always kept).
     """
 
     article: str
@@ -805,6 +814,7 @@ class Duplicate:
     source: str
     first_source: str
     kept: bool
+    kind: DuplicateKind = DuplicateKind.EXACT
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -814,6 +824,7 @@ class Duplicate:
             "source": self.source,
             "first_source": self.first_source,
             "kept": self.kept,
+            "kind": str(self.kind),
         }
 
     @classmethod
@@ -825,6 +836,7 @@ class Duplicate:
             source=data["source"],
             first_source=data["first_source"],
             kept=bool(data["kept"]),
+            kind=DuplicateKind(data.get("kind") or DuplicateKind.EXACT),
         )
 
     def __str__(self) -> str:
@@ -833,7 +845,9 @@ class Duplicate:
             return one_line(value, limit=120)
 
         same = "same id, not repeated in the output" if not self.kept else f"kept as {cut(self.article)}"
-        return (f"{cut(self.source)}: duplicate of {cut(self.first_source)} (id {cut(self.duplicate_of)}, "
+        near = "near-" if self.kind == DuplicateKind.NEAR else ""
+        return (f"{cut(self.source)}: {near}duplicate of {cut(self.first_source)} "
+                f"(id {cut(self.duplicate_of)}, "
                 f"similarity {self.similarity:.2f}; {same})")
 
 
@@ -1235,4 +1249,47 @@ class Derivation:
             citation_kinds=_opt_tuple(data, "citation_kinds"),
             shared_with=data.get("shared_with"),
             reasons=_opt_tuple(data, "reasons"),
+        )
+
+
+@dataclass(frozen=True)
+class Story:
+    """The articles that report one event (``wirewatch.link.stories``), across outlets and languages.
+
+    ``id`` is stable for the same input order (``s1``, ``s2``... in order of each story's first
+    article); ``title`` is the title of its earliest article in the analyst's language (setting
+    ``story_language``), else of its earliest article; ``first_seen`` and ``last_updated`` are the
+    earliest and latest publication times of its articles (UTC, ISO 8601; None when no article
+    has one); ``articles`` are article ids in input order; ``languages`` and ``outlets`` are sorted.
+    """
+
+    id: str
+    title: str | None
+    articles: tuple[str, ...]
+    first_seen: str | None
+    last_updated: str | None
+    languages: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "articles": list(self.articles),
+            "first_seen": self.first_seen,
+            "last_updated": self.last_updated,
+            "languages": list(self.languages),
+            "outlets": list(self.outlets),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Story:
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            articles=tuple(data["articles"]),
+            first_seen=data["first_seen"],
+            last_updated=data["last_updated"],
+            languages=_opt_tuple(data, "languages"),
+            outlets=_opt_tuple(data, "outlets"),
         )

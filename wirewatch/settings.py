@@ -47,6 +47,19 @@ class Settings:
         60.0, "Time budget for one article's annotation stages, in seconds; stages left when it "
         "is spent are skipped (a stage running over it is interrupted) and listed in skipped."
     )
+    story_language: str = _setting(
+        "en", "Language of story titles: a story is titled by its earliest article in this language "
+        "(ISO 639-1 code), else by its earliest article."
+    )
+    story_embedder: str = _setting(
+        "use-multilingual-v3", "Sentence encoder that places articles for story linking: "
+        "use-multilingual-v3 or multilingual-e5-small (both ship in their packages; "
+        "docs/benchmarks.md, section Stories, compares them)."
+    )
+    story_window_days: float = _setting(
+        10.0, "A story whose latest article is more than this many days older than a new article "
+        "does not take it in (a quiet story does not absorb a new event)."
+    )
     cache_dir: str = _setting(
         str(Path.home() / ".cache" / "wirewatch"),
         "Where derived indexes (the gazetteer index) are cached.",
@@ -69,6 +82,8 @@ class Settings:
             raise SettingsError(f"setting 'max_body_chars' must be positive, got {self.max_body_chars}")
         if self.article_seconds <= 0:
             raise SettingsError(f"setting 'article_seconds' must be positive, got {self.article_seconds}")
+        if self.story_window_days <= 0:
+            raise SettingsError(f"setting 'story_window_days' must be positive, got {self.story_window_days}")
         if self.batch_size < 1:
             raise SettingsError(f"setting 'batch_size' must be at least 1, got {self.batch_size}")
 

@@ -13,11 +13,14 @@ The later store is one more sink with the same three methods.
 from __future__ import annotations
 
 import json
-from typing import Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from wirewatch.errors import without_surrogates
-from wirewatch.model import AnnotatedArticle, Duplicate, InputError, InputWarning
+from wirewatch.model import AnnotatedArticle, Duplicate, InputError, InputWarning, Story
 from wirewatch.present.json_output import document_header
+
+if TYPE_CHECKING:
+    from wirewatch.link.batch import BatchLinker
 
 # Nesting of an item inside the JSON document: {"articles": [ ITEM ]} with indent=2.
 _ITEM_INDENT = " " * 4
@@ -54,18 +57,46 @@ class _KeepsReports:
         self.duplicates.append(duplicate)
 
 
-class CollectingSink(_KeepsReports):
-    """Keeps everything in memory, in input order: for the summary, the exports and tests."""
+class _Links:
+    """Hands each article to an optional in-memory linker; at the end, its stories and
+    near-duplicates (the latter merged after the run's exact duplicates)."""
 
-    def __init__(self) -> None:
+    def __init__(self, linker: BatchLinker | None) -> None:
+        self.linker = linker
+        self.stories: list[Story] = []
+
+    def link(self, doc: AnnotatedArticle) -> None:
+        if self.linker is not None:
+            self.linker.add(doc)
+
+    def finish_links(self, duplicates: list[Duplicate]) -> list[Duplicate]:
+        if self.linker is None:
+            return duplicates
+        from wirewatch.link.batch import merge_duplicates
+
+        result = self.linker.finish()
+        self.stories = result.stories
+        return merge_duplicates(duplicates, result.duplicates)
+
+
+class CollectingSink(_KeepsReports):
+    """Keeps everything in memory, in input order: for the summary, the exports and tests.
+    With a linker, ``stories`` and the near-duplicates are filled in by ``finish()``."""
+
+    def __init__(self, linker: BatchLinker | None = None) -> None:
         super().__init__()
         self.articles: list[AnnotatedArticle] = []
         self.finished = False
+        self._links = _Links(linker)
+        self.stories: list[Story] = []
 
     def article(self, doc: AnnotatedArticle) -> None:
         self.articles.append(doc)
+        self._links.link(doc)
 
     def finish(self) -> None:
+        self.duplicates = self._links.finish_links(self.duplicates)
+        self.stories = self._links.stories
         self.finished = True
 
 
@@ -112,12 +143,19 @@ def _indented(value: dict[str, Any]) -> str:
 class JsonDocumentSink(_KeepsReports):
     """Writes the JSON document of docs/schema.md as results come: articles at once; errors,
     warnings and duplicates (small) kept and written at the end. The bytes equal
-    ``dumps(report_to_json(articles, errors, warnings, duplicates))``."""
+    ``dumps(report_to_json(articles, errors, warnings, duplicates, stories))``. With a linker,
+    ``stories`` (and the near-duplicates among ``duplicates``) come from it at the end."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, linker: BatchLinker | None = None) -> None:
         super().__init__()
         self.stream = stream
         self.count = 0
+        self._links = _Links(linker)
+
+    @property
+    def stories(self) -> list[Story]:
+        """The stories written at the end (empty before ``finish()`` or without a linker)."""
+        return self._links.stories
 
     def _open_document(self) -> None:
         # The header object's own layout, its closing brace replaced by the articles array.
@@ -129,13 +167,17 @@ class JsonDocumentSink(_KeepsReports):
             self._open_document()
         self.stream.write(("\n" if self.count == 0 else ",\n") + _indented(doc.to_dict()))
         self.count += 1
+        self._links.link(doc)
 
     def finish(self) -> None:
         if self.count == 0:
             self._open_document()
         self.stream.write("]" if self.count == 0 else "\n  ]")
-        for key, items in (("errors", self.errors), ("warnings", self.warnings),
-                           ("duplicates", self.duplicates)):
+        self.duplicates = self._links.finish_links(self.duplicates)
+        reports: tuple[tuple[str, list[Any]], ...] = (
+            ("errors", self.errors), ("warnings", self.warnings), ("duplicates", self.duplicates),
+            ("stories", self._links.stories))
+        for key, items in reports:
             values = [_indented(item.to_dict()) for item in items]
             self.stream.write(f',\n  "{key}": ' + ("[\n" + ",\n".join(values) + "\n  ]" if values else "[]"))
         self.stream.write("\n}\n")
@@ -146,11 +188,14 @@ class JsonLinesSink:
     """JSON Lines (docs/schema.md, "JSON Lines"): a header line with the schema version, then one
     line per article, one ``{"error": {...}}`` line per failed input, ``{"warning": {...}}`` and
     ``{"duplicate": {...}}`` lines, in input order, each flushed as it is written so that a reader
-    can follow the file while the run goes on."""
+    can follow the file while the run goes on. With a linker, the near-duplicates and then one
+    ``{"story": {...}}`` line per story follow at the end: a story is only known whole when the
+    last article is in, so these lines are the run's last."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, linker: BatchLinker | None = None) -> None:
         self.stream = stream
         self.started = False
+        self.linker = linker
 
     def _write(self, value: dict[str, Any]) -> None:
         self.stream.write(_dumps(value) + "\n")
@@ -164,6 +209,8 @@ class JsonLinesSink:
     def article(self, doc: AnnotatedArticle) -> None:
         self._start()
         self._write(doc.to_dict())
+        if self.linker is not None:
+            self.linker.add(doc)
 
     def error(self, error: InputError) -> None:
         self._start()
@@ -179,3 +226,9 @@ class JsonLinesSink:
 
     def finish(self) -> None:
         self._start()  # an empty run still says what wrote it
+        if self.linker is not None:
+            result = self.linker.finish()
+            for duplicate in result.duplicates:
+                self._write({"duplicate": duplicate.to_dict()})
+            for story in result.stories:
+                self._write({"story": story.to_dict()})

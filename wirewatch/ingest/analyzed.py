@@ -197,6 +197,10 @@ def _skip(text: str, pos: int) -> int:
     return match.end() if match else pos
 
 
+# JSON Lines records that report on the run (docs/schema.md) rather than carry an article or error.
+_REPORT_LINES = ("warning", "duplicate", "story")
+
+
 def _json_lines(path: Path, text: str) -> Iterator[Record]:
     """Line by line. Each header line gives the version of the lines after it (outputs of
     several runs may be concatenated); the lines under a refused header are skipped."""
@@ -227,6 +231,8 @@ def _json_lines(path: Path, text: str) -> Iterator[Record]:
             yield InputError(where, "not a JSON object")
         elif "body" in record:
             yield _article(where, record)
+        elif any(key in record for key in _REPORT_LINES):
+            continue  # the earlier run's own reports, not inputs to read back
         else:
             yield _error(where, record.get("error", record))
 

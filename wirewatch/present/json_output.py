@@ -8,7 +8,7 @@ from importlib import resources
 from typing import Any
 
 from wirewatch import __version__
-from wirewatch.model import SCHEMA_VERSION, AnnotatedArticle, Duplicate, InputError, InputWarning
+from wirewatch.model import SCHEMA_VERSION, AnnotatedArticle, Duplicate, InputError, InputWarning, Story
 
 
 def document_header() -> dict[str, Any]:
@@ -21,6 +21,7 @@ def report_to_json(
     errors: Iterable[InputError],
     warnings: Iterable[InputWarning] = (),
     duplicates: Iterable[Duplicate] = (),
+    stories: Iterable[Story] = (),
 ) -> dict[str, Any]:
     return {
         **document_header(),
@@ -28,6 +29,7 @@ def report_to_json(
         "errors": [error.to_dict() for error in errors],
         "warnings": [warning.to_dict() for warning in warnings],
         "duplicates": [duplicate.to_dict() for duplicate in duplicates],
+        "stories": [story.to_dict() for story in stories],
     }
 
 

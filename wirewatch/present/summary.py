@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from wirewatch.model import AnnotatedArticle, InputError
+from wirewatch.model import AnnotatedArticle, InputError, Story
 
 MAX_LISTED = 8
 QUOTE_CHARS = 90
@@ -60,11 +60,25 @@ def _article_lines(doc: AnnotatedArticle) -> list[str]:
     return lines
 
 
-def summary_text(articles: Sequence[AnnotatedArticle], errors: Sequence[InputError] = ()) -> str:
+def _story_lines(stories: Sequence[Story]) -> list[str]:
+    lines = [f"{len(stories)} stor{'y' if len(stories) == 1 else 'ies'}:"]
+    for story in stories:
+        span = " to ".join(dict.fromkeys(t for t in (story.first_seen, story.last_updated) if t)) or "undated"
+        lines.append(f"  {story.id}  {_clip(story.title or '(untitled)', 80)}")
+        lines.append(f"      {len(story.articles)} article(s), {span}; languages: "
+                     f"{', '.join(story.languages) or '?'}; outlets: {', '.join(story.outlets) or '?'}")
+    lines.append("")
+    return lines
+
+
+def summary_text(articles: Sequence[AnnotatedArticle], errors: Sequence[InputError] = (),
+                 stories: Sequence[Story] = ()) -> str:
     lines: list[str] = []
     for doc in articles:
         lines.extend(_article_lines(doc))
         lines.append("")
+    if stories:
+        lines.extend(_story_lines(stories))
     types = Counter(str(e.type) for doc in articles for e in doc.entities)
     lines.append(
         f"{len(articles)} article(s); entities: "
