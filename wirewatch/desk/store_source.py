@@ -24,6 +24,7 @@ from wirewatch.desk.document import MAX_QUERY, _ref, _safe_url, _segments
 from wirewatch.desk.errors import BadParameter, NotFound
 from wirewatch.desk.graph import derivation_graph
 from wirewatch.desk.views import (
+    ArticleRef,
     ArticleView,
     ClaimView,
     EntityRef,
@@ -36,13 +37,15 @@ from wirewatch.desk.views import (
     SearchHit,
     StorySummary,
     StoryView,
+    WatchlistView,
     article_link,
     entity_link,
     sentence_link,
 )
 from wirewatch.model import AnnotatedArticle, Derivation, DerivationDirection, StoryClaim
+from wirewatch.run import Pipeline
 from wirewatch.settings import Settings
-from wirewatch.store import Store, StoreError, reads
+from wirewatch.store import Store, StoreError, reads, watchlists
 from wirewatch.store.schema import ArticleRow, DerivationRow
 
 ENTITY_ARTICLES = 50  # newest articles an entity page reads and shows
@@ -116,9 +119,13 @@ def _origins_count(members: Sequence[str], derivations: Sequence[dict[str, Any]]
 class StoreSource:
     """Desk source over an open ``Store``; ``settings`` are what ingest from the app analyses with."""
 
-    def __init__(self, store: Store, settings: Settings | None = None) -> None:
+    def __init__(
+        self, store: Store, settings: Settings | None = None, pipeline: Pipeline | None = None
+    ) -> None:
         self.store = store
         self.settings = settings or Settings()
+        # The pipeline ingest analyses with in this process; None: built from ``settings``.
+        self.pipeline = pipeline
 
     @property
     def writable(self) -> bool:
@@ -451,15 +458,94 @@ class StoreSource:
             items=hits, total=n_stories + n_entities + n_articles, limit=page.limit, offset=page.offset
         )
 
+    # -- watchlists ------------------------------------------------------------------------------
+
+    def _watchlist_view(self, found: watchlists.Watchlist, limit: int) -> WatchlistView:
+        new, total = watchlists.new_articles(self.store, found, limit)
+        return WatchlistView(
+            id=found.id,
+            name=found.name,
+            entity=found.entity,
+            place=found.place,
+            keyword=found.keyword,
+            created_at=found.created_at.isoformat(),
+            last_seen_at=found.last_seen_at.isoformat(),
+            new=total,
+            articles=[
+                ArticleRef(
+                    id=a.id,
+                    title=a.title,
+                    outlet=a.outlet,
+                    published=a.published,
+                    language=None,
+                    translated_from=None,
+                    original_outlet=None,
+                )
+                for a in new
+            ],
+            link=f"/watchlists/{found.id}",
+        )
+
+    def watchlists(self) -> list[WatchlistView]:
+        """Every watchlist with its count of new articles (the list shows no articles)."""
+        return [self._watchlist_view(w, 1) for w in watchlists.all_watchlists(self.store)]
+
+    def watchlist(self, watchlist_id: int, limit: int = 50) -> WatchlistView:
+        found = watchlists.get(self.store, watchlist_id)
+        if found is None:
+            raise NotFound("watchlist", str(watchlist_id))
+        return self._watchlist_view(found, limit)
+
+    def add_watchlist(
+        self, name: str | None, entity: str | None, place: str | None, keyword: str | None
+    ) -> WatchlistView:
+        try:
+            found = watchlists.create(self.store, name, entity=entity, place=place, keyword=keyword)
+        except watchlists.WatchlistError as exc:
+            raise BadParameter("watchlist", str(exc)) from exc
+        return self._watchlist_view(found, 50)
+
+    def mark_watchlist_seen(self, watchlist_id: int) -> WatchlistView:
+        if not watchlists.mark_seen(self.store, watchlist_id):
+            raise NotFound("watchlist", str(watchlist_id))
+        return self.watchlist(watchlist_id)
+
+    def remove_watchlist(self, watchlist_id: int) -> None:
+        if not watchlists.remove(self.store, watchlist_id):
+            raise NotFound("watchlist", str(watchlist_id))
+
     # -- writing ---------------------------------------------------------------------------------
 
     def ingest(self, paths: Sequence[str | Path]) -> dict[str, Any]:
-        """Analyse and store ``paths`` (``store.ingest.ingest_paths``, linking included)."""
-        from wirewatch.store.ingest import ingest_paths
-
-        report = ingest_paths(self.store, paths, self.settings, link=True)
+        """Analyse and store ``paths`` (``store.ingest.ingest_paths``, linking included); with no
+        such module in this build, analysed and stored without linking."""
+        try:
+            from wirewatch.store.ingest import ingest_paths
+        except ImportError:
+            return self._ingest_unlinked(paths)
+        if self.pipeline is not None:
+            report = ingest_paths(self.store, paths, self.settings, link=True, pipeline=self.pipeline)
+        else:
+            report = ingest_paths(self.store, paths, self.settings, link=True)
         return {
             "counts": dict(report.counts),
             "errors": list(report.errors),
             "warnings": list(report.warnings),
+        }
+
+    def _ingest_unlinked(self, paths: Sequence[str | Path]) -> dict[str, Any]:
+        from wirewatch.ingest.files import IngestOptions, iter_documents
+        from wirewatch.run import RunOptions, build_pipeline, run
+        from wirewatch.sinks import CollectingSink, TeeSink
+        from wirewatch.store.sink import StoreSink
+
+        sink = StoreSink(self.store, self.settings.batch_size)
+        seen = CollectingSink()
+        documents = iter_documents([str(p) for p in paths], IngestOptions(max_bytes=self.settings.max_bytes))
+        pipeline = self.pipeline or build_pipeline(self.settings)
+        run(documents, TeeSink(seen, sink), RunOptions(workers=1), pipeline=pipeline)
+        return {
+            "counts": {str(outcome): n for outcome, n in sink.counts.items()},
+            "errors": [f"{e.source}: {e.reason}" for e in seen.errors],
+            "warnings": [f"{w.source}: {w.reason}" for w in seen.warnings],
         }

@@ -297,3 +297,19 @@ class SearchHit:
     title: str
     snippet: str
     link: str
+
+
+@dataclass(frozen=True)
+class WatchlistView:
+    """A saved query and what it found since the analyst last marked it seen."""
+
+    id: int
+    name: str
+    entity: str | None
+    place: str | None
+    keyword: str | None
+    created_at: str
+    last_seen_at: str
+    new: int  # articles stored since last_seen_at that match
+    articles: list[ArticleRef] = field(default_factory=list)  # the newest of them
+    link: str = ""
