@@ -10,6 +10,7 @@ articles' own credits and citations (``desk.graph``) and claims are the articles
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -42,14 +43,23 @@ from wirewatch.desk.views import (
     entity_link,
     sentence_link,
 )
-from wirewatch.model import AnnotatedArticle, Derivation, DerivationDirection, StoryClaim
+from wirewatch.model import AnnotatedArticle, Derivation, DerivationDirection, Polarity, StoryClaim
 from wirewatch.run import Pipeline
 from wirewatch.settings import Settings
 from wirewatch.store import Store, StoreError, reads, watchlists
 from wirewatch.store.schema import ArticleRow, DerivationRow
 
 ENTITY_ARTICLES = 50  # newest articles an entity page reads and shows
+MAX_ID = 512  # the widest id column (entities.join_key)
 SEARCH_COUNT_CAP = 1000  # article matches counted for a search's total
+
+
+def _checked(kind: str, ident: str) -> str:
+    """``ident`` when a stored id could be it; NotFound at once for what no row can hold (a NUL,
+    which PostgreSQL refuses in text, or beyond the widest id column)."""
+    if "\x00" in ident or len(ident) > MAX_ID:
+        raise NotFound(kind, ident[:80])
+    return ident
 
 
 def _filter(filters: Filters) -> reads.ArticleFilter:
@@ -201,6 +211,7 @@ class StoreSource:
         return [AnnotatedArticle.from_dict(data[a]) for a in members if a in data]
 
     def story(self, story_id: str) -> StoryView:
+        _checked("story", story_id)
         with self._connect() as connection:
             rows = reads.story_rows(connection, [story_id])
             if story_id not in rows:
@@ -230,6 +241,38 @@ class StoreSource:
             timeline=story_parts.timeline(docs),
             comments=story_parts.comments(docs),
         )
+
+    def story_document(self, story_id: str) -> dict[str, Any]:
+        """The story as an analyze JSON document (docs/schema.md): its articles, the story, and
+        the derivations and claims stored for it; what the exports and the brief read."""
+        from wirewatch.present.json_output import document_header
+
+        _checked("story", story_id)
+        with self._connect() as connection:
+            rows = reads.story_rows(connection, [story_id])
+            if story_id not in rows:
+                raise NotFound("story", story_id)
+            members = reads.story_members(connection, story_id)
+            data = reads.articles_data(connection, members)
+            derivations = reads.derivations_of(connection, [story_id])[story_id]
+            claims = reads.story_claims(connection, reads.ArticleFilter(), story_id, 10_000, 0)[0]
+        row = rows[story_id]
+        articles = [data[a] for a in members if a in data]
+        story = {
+            "id": story_id,
+            "title": row.title,
+            "articles": [a["id"] for a in articles],
+            "first_seen": row.first_seen,
+            "last_updated": row.last_updated,
+            "languages": sorted({str(a["language"]) for a in articles if a.get("language")}),
+            "outlets": sorted({str(a["outlet"]) for a in articles if a.get("outlet")}),
+        }
+        document: dict[str, Any] = {**document_header(), "articles": articles, "stories": [story]}
+        if derivations:
+            document["derivations"] = derivations
+        if claims:
+            document["claims"] = claims
+        return document
 
     def _graph(
         self, connection: Connection, story_id: str, docs: Sequence[AnnotatedArticle]
@@ -277,6 +320,7 @@ class StoreSource:
     # -- articles, claims, entities --------------------------------------------------------------
 
     def article(self, article_id: str) -> ArticleView:
+        _checked("article", article_id)
         doc = self.store.get_article(article_id)
         if doc is None:
             raise NotFound("article", article_id)
@@ -311,6 +355,8 @@ class StoreSource:
 
     def claims(self, filters: Filters, page: PageRequest, story_id: str | None = None) -> Page[ClaimView]:
         f = _filter(filters)
+        if story_id is not None:
+            _checked("story", story_id)
         with self._connect() as connection:
             if story_id is not None and not reads.story_rows(connection, [story_id]):
                 raise NotFound("story", story_id)
@@ -361,6 +407,7 @@ class StoreSource:
         return Page(items=items, total=total, limit=page.limit, offset=page.offset)
 
     def entity(self, entity_id: str) -> EntityView:
+        _checked("entity", entity_id)
         with self._connect() as connection:
             names = reads.entity_names(connection, entity_id)
             if not names:
@@ -388,31 +435,40 @@ class StoreSource:
 
     @staticmethod
     def _record(connection: Connection, names: Sequence[str]) -> dict[str, Any] | None:
-        """An outlet's record over the assessed claims it originated: how many were later
+        """An outlet's record over the assessed facts it originated: how many were later
         independently confirmed (two or more independent origins), contradicted, or neither
-        (``assess.grading.outlet_record``, the counts that feed its reliability grade)."""
+        (``assess.grading.outlet_record``: the counts that feed its reliability grade). Denials
+        and negations are not facts it reported and are left out."""
         folded = {n.casefold() for n in names}
-        claims = [StoryClaim.from_dict(d) for d in reads.claims_naming(connection, list(folded))]
-        own = [c for c in claims if any((o.outlet or "").casefold() in folded for o in c.origins)]
+        claims = [StoryClaim.from_dict(d) for d in reads.claims_naming(connection, list(names))]
+        own = [
+            c
+            for c in claims
+            if c.polarity == Polarity.AFFIRMED
+            and any((o.outlet or "").casefold() in folded for o in c.origins)
+        ]
         if not own:
             return None
+        confirmed = sum(c.independent_origins >= 2 for c in own)
+        contradicted = sum(bool(c.contradicted_by) for c in own)
+        unresolved = sum(not (c.independent_origins >= 2 or c.contradicted_by) for c in own)
         records = outlet_record(own)
-        keys = {o.key for c in own for o in c.origins if (o.outlet or "").casefold() in folded}
-        confirmed = sum(records[k].confirmed for k in keys if k in records)
-        contradicted = sum(records[k].contradicted for k in keys if k in records)
-        unresolved = sum(records[k].unresolved for k in keys if k in records)
+        keys = sorted({o.key for c in own for o in c.origins if (o.outlet or "").casefold() in folded})
         return {
             "claims": len(own),
             "confirmed": confirmed,
             "contradicted": contradicted,
             "unresolved": unresolved,
             "stories": len({c.story for c in own}),
+            "origins": {k: dataclasses.asdict(records[k]) for k in keys if k in records},
         }
 
     # -- search ----------------------------------------------------------------------------------
 
     def search(self, query: str, page: PageRequest) -> Page[SearchHit]:
         words = query.casefold().split()
+        if "\x00" in query:
+            raise BadParameter("q", "a NUL character cannot be searched for")
         if not words:
             raise BadParameter("q", "give at least one word to search for")
         if len(query) > MAX_QUERY:

@@ -89,6 +89,9 @@ class Filters:
     outlet: str | None = None
 
     def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            if "\x00" in (getattr(self, f.name) or ""):
+                raise BadParameter(f.name, "a NUL character is not a filter value")
         for name in ("since", "until"):
             value = getattr(self, name)
             if value is not None and not _looks_like_date(value):

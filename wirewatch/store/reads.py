@@ -294,15 +294,15 @@ def entity_names(connection: Connection, entity_id: str) -> list[tuple[str, str,
     return [(row[0], row[1], int(row[2])) for row in connection.execute(query)]
 
 
-def claims_naming(connection: Connection, words: Sequence[str], limit: int = 2000) -> list[dict[str, Any]]:
-    """Story-level claims whose JSON contains any of ``words`` (a coarse prefilter the caller
-    refines), oldest story first."""
-    if not words:
+def claims_naming(connection: Connection, names: Sequence[str], limit: int = 2000) -> list[dict[str, Any]]:
+    """Story-level claims whose JSON contains one of ``names`` as written (a coarse prefilter the
+    caller refines; SQLite's lower() folds ASCII only, so no case folding here), oldest first."""
+    if not names:
         return []
-    text_of = func.lower(func.cast(StoryClaimRow.data, Text()))
+    text_of = func.cast(StoryClaimRow.data, Text())
     query = (
         select(StoryClaimRow.data)
-        .where(or_(*(text_of.contains(w.casefold()) for w in words)))
+        .where(or_(*(text_of.contains(name) for name in names)))
         .order_by(StoryClaimRow.story_id, StoryClaimRow.position)
         .limit(limit)
     )

@@ -2,7 +2,7 @@
 
 Uploaded files are written under a fresh temporary directory with names reduced to safe
 characters (their extension kept: it tells the reader the format), pasted text as a text file,
-and the directory handed to the source's ``ingest`` (``store.ingest.ingest_paths``). The
+and the files handed to the source's ``ingest`` (``store.ingest.ingest_paths``). The
 directory is removed afterwards. Size is bounded: ``MAX_UPLOAD_BYTES`` in all.
 """
 
@@ -60,7 +60,8 @@ def run_ingest(
         raise ApiError(400, "bad_parameter", "give files to upload or text to paste")
     with tempfile.TemporaryDirectory(prefix="wirewatch-upload-") as folder:
         total = 0
-        written = []
+        written: list[str] = []
+        paths: list[Path] = []
         for index, upload in enumerate(files):
             data = upload.file.read(MAX_UPLOAD_BYTES - total + 1)
             total += len(data)
@@ -72,13 +73,17 @@ def run_ingest(
                 continue
             path = Path(folder) / safe_name(upload.filename, index)
             path.write_bytes(data)
+            paths.append(path)
             written.append(upload.filename or path.name)
         if (text or "").strip():
-            (Path(folder) / "pasted.txt").write_text(_pasted(text or "", title), encoding="utf-8")
+            pasted = Path(folder) / "pasted.txt"
+            pasted.write_text(_pasted(text or "", title), encoding="utf-8")
+            paths.append(pasted)
             written.append("pasted text")
         if not written:
             raise ApiError(400, "bad_parameter", "the uploads are empty: nothing to ingest")
-        report = source.ingest([folder])
+        # Each file named: a directory walk would skip names it does not take for pages.
+        report = source.ingest(paths)
     # Error lines name the temporary path: show the upload's own name instead.
     report["errors"] = [line.replace(folder + "/", "") for line in report["errors"]]
     report["warnings"] = [line.replace(folder + "/", "") for line in report["warnings"]]
