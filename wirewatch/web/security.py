@@ -59,17 +59,21 @@ class WriteRefused(Exception):
 
 
 def check_same_origin(request: Request) -> None:
-    """Refuse a write a page of another site makes the browser send: its ``Origin`` names another
-    host than the one addressed, or ``Sec-Fetch-Site`` says cross-site. Clients that are not
-    browsers send neither and pass."""
-    if request.headers.get("sec-fetch-site", "").lower() == "cross-site":
-        raise WriteRefused(403, "cross_origin", "writes from pages of another site are refused")
+    """Refuse a write a page of another site makes the browser send. A browser says where the
+    request comes from in ``Sec-Fetch-Site`` (``same-origin``, or ``none`` for one the user typed):
+    anything else is refused. Without it, an ``Origin`` must name the host addressed (an
+    ``Origin: null``, which no-referrer pages send, is refused). Clients that are not browsers
+    send neither and pass."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        if site.lower() not in ("same-origin", "none"):
+            raise WriteRefused(403, "cross_origin", f"writes from pages of another site ({site}) are refused")
+        return
     origin = request.headers.get("origin")
     if origin is None:
         return
-    parts = urlsplit(origin)
     host = request.headers.get("host", "")
-    if origin == "null" or parts.netloc.lower() != host.lower():
+    if origin == "null" or urlsplit(origin).netloc.lower() != host.lower():
         raise WriteRefused(403, "cross_origin", f"writes from pages of another origin ({origin}) are refused")
 
 
