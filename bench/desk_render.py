@@ -267,12 +267,18 @@ def main() -> None:
         "--copies", type=int, default=834, help="copies of the 12 demo articles (834: 10,008)"
     )
     parser.add_argument("--samples", type=int, default=40, help="requests per page")
-    parser.add_argument("--db", default=None, help="store file to build (default: a temporary one)")
+    parser.add_argument("--db", default=None, help="store file to build, or to reuse when this script "
+                        "built it before (default: a temporary one)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(args.db) if args.db else Path(folder) / "desk.db"
         url = f"sqlite:///{path}"
-        built = build_store(url, args.copies)
+        info = path.with_suffix(".built.json")
+        if args.db and path.exists() and info.exists():  # a store this script built before
+            built = json.loads(info.read_text(encoding="utf-8"))
+        else:
+            built = build_store(url, args.copies)
+            info.write_text(json.dumps(built), encoding="utf-8")
         pages = measure(url, built, args.copies, args.samples)
     results = {
         "copies": args.copies,

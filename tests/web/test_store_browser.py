@@ -1,7 +1,9 @@
 """The desk over a store in real Chromium (Debian's, driven by playwright): open a story, see the
 map pins and the linker's derivation graph, click a graded claim and land on its sentence, run a
 search, save a watchlist. Screenshots go to a temporary folder, or to docs/screenshots/ when
-WIREWATCH_SCREENSHOTS=1 (how the README's pictures are made)."""
+WIREWATCH_SCREENSHOTS=1 (how the README's pictures are made). The poisoned XSS corpus, stored and
+linked, is viewed page by page, the store's own pages (watchlists, ingest, brief) included: no
+script may run."""
 
 from __future__ import annotations
 
@@ -10,15 +12,19 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
-from tests.desk_store_helpers import write_analysis
+from tests.desk_store_helpers import link, write_analysis
 from tests.store_helpers import demo_articles
+from tests.web import xss_corpus
 from tests.web.conftest import LiveServer
 from tests.web.test_store_desk import demo_analysis
+from tests.web.test_xss import DOM_CHECK
 from wirewatch.desk.store_source import StoreSource
-from wirewatch.store import Store
+from wirewatch.model import AnnotatedArticle
+from wirewatch.store import Store, watchlists
 from wirewatch.web import create_app
 from wirewatch.web.app import vendor_built
 
@@ -111,3 +117,59 @@ def test_search_and_save_a_watchlist(page: Any, store_server: LiveServer, shots:
     assert page.locator("li.watchlist").filter(has_text="Bishkek watch").count() == 1
     page.screenshot(path=str(shots / "store-watchlists.png"))
     assert page.problems == []
+
+
+@pytest.fixture(scope="module")
+def hostile_store_server(
+    tmp_path_factory: pytest.TempPathFactory, hostile_document: dict[str, Any]
+) -> Iterator[tuple[LiveServer, list[str]]]:
+    """The poisoned XSS corpus stored, linked, derived and assessed, with a watchlist named by a
+    payload; the pages to visit."""
+    docs = [AnnotatedArticle.from_dict(a) for a in hostile_document["articles"]]
+    store = Store.open(f"sqlite:///{tmp_path_factory.mktemp('hostile') / 'store.db'}")
+    store.add_many(docs)
+    analysis = link(docs)
+    write_analysis(store, analysis)
+    stories = analysis[0]
+    watch = watchlists.create(store, xss_corpus.PAYLOADS[0], keyword=xss_corpus.PAYLOADS[1])
+    paths = ["/", "/watchlists", f"/watchlists/{watch.id}", "/ingest", "/search?q=script"]
+    for story in stories:
+        sid = quote(story.id, safe="")
+        paths += [f"/stories/{sid}", f"/stories/{sid}/brief"]
+    for doc in docs:
+        paths.append("/articles/" + quote(doc.article.id, safe="") + "#s=0-10")
+        paths += ["/entities/" + quote(e.join_key, safe="") for e in doc.entities[:4] if e.join_key]
+    with LiveServer(create_app(StoreSource(store))) as live:
+        yield live, list(dict.fromkeys(paths))
+    store.close()
+
+
+def test_no_script_runs_on_any_page_over_a_hostile_store(
+    browser: Any, hostile_store_server: tuple[LiveServer, list[str]]
+) -> None:
+    live, paths = hostile_store_server
+    assert len(paths) > 15
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    console: list[str] = []
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on("console", lambda message: console.append(message.text))
+    page.on("pageerror", lambda error: console.append(f"page error: {error}"))
+    for path in paths:
+        response = page.goto(live.url + path)
+        assert response is not None and response.status == 200, path
+        page.wait_for_load_state("networkidle")
+        found = page.evaluate(DOM_CHECK)
+        assert found["flag"] is None, path
+        assert found["handlers"] == [], (path, found["handlers"])
+        assert all(s.startswith("/static/") for s in found["scripts"]), (path, found["scripts"])
+        assert found["jsLinks"] == [] and found["frames"] == 0, (path, found)
+    assert dialogs == []
+    assert [m for m in console if "Content Security Policy" in m or "xss" in m.lower()] == []
+    context.close()

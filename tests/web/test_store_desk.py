@@ -17,7 +17,7 @@ from tests.desk_store_helpers import Analysis, link, write_analysis
 from tests.pipeline_helpers import default_annotator, shared_resources
 from tests.store_helpers import BACKENDS, PostgresCluster, demo_articles
 from tests.web.conftest import LiveServer
-from wirewatch.desk import DocumentSource
+from wirewatch.desk import DocumentSource, Filters, PageRequest
 from wirewatch.desk.store_source import StoreSource
 from wirewatch.run import Pipeline
 from wirewatch.store import Store
@@ -313,3 +313,22 @@ def test_brief_of_a_stored_story_has_every_claim_with_its_grade(writable: tuple[
     assert "script-src" not in html.headers["content-security-policy"]  # default-src 'none' covers it
     story_page = httpx.get(f"{live.url}/stories/{big.id}", headers={"accept": "text/html"}, timeout=60).text
     assert f'href="/stories/{big.id}/brief"' in story_page
+
+
+def test_a_store_not_yet_linked_pages_the_articles_own_claims(store_url: str) -> None:
+    """Before the linker and the assessment have written anything: no stories, and the claims are
+    each article's own, paged over the articles in SQL (newest first)."""
+    docs = sorted(demo_articles(), key=lambda d: (d.article.published or "", d.article.id), reverse=True)
+    with Store.open(store_url) as store:
+        store.add_many(docs)
+        source = StoreSource(store)
+        assert source.stories(Filters(), PageRequest()).total == 0
+        expected = [(d.article.id, c.id) for d in docs for c in d.claims]
+        got = []
+        for offset in range(0, len(expected), 9):
+            page = source.claims(Filters(), PageRequest(limit=9, offset=offset))
+            assert page.total == len(expected)
+            got += [(c.article_id, c.id) for c in page.items]
+        assert sorted(got) == sorted(expected) and len(got) == len(expected)
+        russian = source.claims(Filters(language="ru"), PageRequest(limit=200))
+        assert russian.total == sum(len(d.claims) for d in docs if d.article.language == "ru") > 0

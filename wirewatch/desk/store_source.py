@@ -51,7 +51,6 @@ from wirewatch.store.schema import ArticleRow, DerivationRow
 
 ENTITY_ARTICLES = 50  # newest articles an entity page reads and shows
 MAX_ID = 512  # the widest id column (entities.join_key)
-SEARCH_COUNT_CAP = 1000  # article matches counted for a search's total
 
 
 def _checked(kind: str, ident: str) -> str:
@@ -158,7 +157,7 @@ class StoreSource:
 
     def _summaries(self, connection: Connection, rows: Sequence[reads.StoryListRow]) -> list[StorySummary]:
         ids = [row.id for row in rows]
-        members = {sid: reads.story_members(connection, sid) for sid in ids}
+        members = reads.story_members_of(connection, ids)
         origins: dict[str, int] = {}
         if self._linked(connection):
             stored = reads.derivations_of(connection, ids)
@@ -324,12 +323,14 @@ class StoreSource:
         doc = self.store.get_article(article_id)
         if doc is None:
             raise NotFound("article", article_id)
+        derived: list[str] = []
         with self._connect() as connection:
             story_id = reads.stories_of(connection, [article_id]).get(article_id)
-        derived: list[str] = []
-        if story_id is not None:
-            view = self.story(story_id)
-            derived = next((r.derived_from for r in view.articles if r.id == article_id), [])
+            if story_id is not None:
+                # Only the story's graph is needed here, not its whole view.
+                nodes, edges = self._graph(connection, story_id, self._story_docs(connection, story_id))
+                labels = {node.id: node.label for node in nodes}
+                derived = [labels.get(e.source, e.source) for e in edges if e.target == article_id]
         seen: dict[str, EntityRef] = {}
         for entity in doc.entities:
             if entity.join_key and entity.join_key not in seen:
@@ -495,7 +496,7 @@ class StoreSource:
                     for key, name, kind, n in entities
                 ][: page.limit - len(hits)]
             try:
-                n_articles = len(self.store.index.matches(connection, query, SEARCH_COUNT_CAP, 0))
+                n_articles = reads.search_count(connection, self.store.index, query)
             except SQLAlchemyError as exc:  # a query the back end cannot parse is bad input
                 raise BadParameter("q", f"cannot search for {query!r}: {str(exc).splitlines()[0]}") from exc
         if len(hits) < page.limit:
