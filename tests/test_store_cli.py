@@ -165,3 +165,20 @@ def test_sigkill_during_a_large_ingest_loses_and_doubles_nothing(store_url: str,
         assert final["entities"] == sum(len(doc.entities) for doc in docs)
         assert store.stats().versions == 0
         assert store.add_many(docs[:50]) == ["unchanged"] * 50
+
+
+def test_ingest_paths_service_reports_counts_errors_and_warnings(tmp_path: Path) -> None:
+    from wirewatch.settings import load_settings
+    from wirewatch.store.ingest import IngestReport, ingest_paths
+
+    docs = list(demo_articles())[:3]
+    saved = _write_jsonl(tmp_path / "three.jsonl", docs)
+    with Store.open(f"sqlite:///{tmp_path / 'news.db'}") as store:
+        report = ingest_paths(store, [saved, tmp_path / "missing.txt"], load_settings(None), link=False)
+        assert isinstance(report, IngestReport)
+        assert report.counts == {"added": 3, "unchanged": 0, "updated": 0, "reanalysed": 0}
+        assert len(report.errors) == 1 and "missing.txt" in report.errors[0]
+        assert "\n" not in report.errors[0]
+        again = ingest_paths(store, [str(saved)], load_settings(None), link=False)
+        assert again.counts["unchanged"] == 3 and again.errors == [] and again.to_dict()["errors"] == 0
+        assert store.stats().articles == 3

@@ -176,6 +176,8 @@ def _add_store_commands(commands: Any) -> None:
     _add_input_options(ingest)
     _add_db_option(ingest)
     ingest.add_argument("--json", action="store_true", help="print the counts as JSON on stdout")
+    ingest.add_argument("--no-link", action="store_true",
+                        help="store the articles without linking them into stories and near-duplicates")
 
     reanalyze = commands.add_parser(
         "reanalyze",
@@ -330,32 +332,19 @@ def _open_store(settings: Settings) -> Store:
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from wirewatch.ingest.analyzed import is_analyze_output
-    from wirewatch.store.sink import StoreSink
+    from wirewatch.store.ingest import ingest_paths
 
-    with _open_store(settings) as store:
-        sink = StoreSink(store, settings.batch_size)
-        # An earlier `analyze` output (JSON or JSON Lines) is stored as it is, not analysed again.
-        saved = [path for path in args.paths if Path(path).is_file() and is_analyze_output(path)]
-        args.paths = [path for path in args.paths if path not in saved]
-        tally = _read_saved(saved, sink, sys.stderr)
-        if args.paths:
-            analysed = _run(args, settings, [sink])
-            tally.articles += analysed.articles
-            tally.errors += analysed.errors
-            tally.warnings += analysed.warnings
-            tally.duplicates += analysed.duplicates
-        else:
-            sink.finish()
-    counts = {str(outcome): count for outcome, count in sink.counts.items()}
-    counts = {outcome: counts.get(outcome, 0) for outcome in _outcomes()}
-    counts["errors"] = tally.errors
+    with _open_store(settings) as store, \
+            ConsoleSink(sys.stderr, progress_wanted(sys.stderr, args.quiet), quiet=args.quiet) as console:
+        report = ingest_paths(store, args.paths, settings, link=not args.no_link,
+                              observer=console)
+    counts = report.to_dict()
     if args.json:
         print(json.dumps(counts))
     if not args.quiet:
         print("wirewatch: stored " + ", ".join(f"{n} {what}" for what, n in counts.items())
               + f" in {store.url}", file=sys.stderr)
-    return EXIT_SOME_INPUTS_FAILED if tally.errors else EXIT_OK
+    return EXIT_SOME_INPUTS_FAILED if report.errors else EXIT_OK
 
 
 def _outcomes() -> list[str]:
