@@ -574,12 +574,10 @@ class StoreSource:
     # -- writing ---------------------------------------------------------------------------------
 
     def ingest(self, paths: Sequence[str | Path]) -> dict[str, Any]:
-        """Analyse and store ``paths`` (``store.ingest.ingest_paths``, linking included); with no
-        such module in this build, analysed and stored without linking."""
-        try:
-            from wirewatch.store.ingest import ingest_paths
-        except ImportError:
-            return self._ingest_unlinked(paths)
+        """Analyse and store ``paths`` (``store.ingest.ingest_paths``, linking included); bad
+        inputs are lines of ``errors``, never raised."""
+        from wirewatch.store.ingest import ingest_paths
+
         if self.pipeline is not None:
             report = ingest_paths(self.store, paths, self.settings, link=True, pipeline=self.pipeline)
         else:
@@ -588,21 +586,4 @@ class StoreSource:
             "counts": dict(report.counts),
             "errors": list(report.errors),
             "warnings": list(report.warnings),
-        }
-
-    def _ingest_unlinked(self, paths: Sequence[str | Path]) -> dict[str, Any]:
-        from wirewatch.ingest.files import IngestOptions, iter_documents
-        from wirewatch.run import RunOptions, build_pipeline, run
-        from wirewatch.sinks import CollectingSink, TeeSink
-        from wirewatch.store.sink import StoreSink
-
-        sink = StoreSink(self.store, self.settings.batch_size)
-        seen = CollectingSink()
-        documents = iter_documents([str(p) for p in paths], IngestOptions(max_bytes=self.settings.max_bytes))
-        pipeline = self.pipeline or build_pipeline(self.settings)
-        run(documents, TeeSink(seen, sink), RunOptions(workers=1), pipeline=pipeline)
-        return {
-            "counts": {str(outcome): n for outcome, n in sink.counts.items()},
-            "errors": [f"{e.source}: {e.reason}" for e in seen.errors],
-            "warnings": [f"{w.source}: {w.reason}" for w in seen.warnings],
         }
