@@ -4,9 +4,15 @@ from the app and the brief on SQLite; the write guards; bad input is a 4xx, neve
 
 from __future__ import annotations
 
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -332,3 +338,30 @@ def test_a_store_not_yet_linked_pages_the_articles_own_claims(store_url: str) ->
         assert sorted(got) == sorted(expected) and len(got) == len(expected)
         russian = source.claims(Filters(language="ru"), PageRequest(limit=200))
         assert russian.total == sum(len(d.claims) for d in docs if d.article.language == "ru") > 0
+
+
+def test_wirewatch_serve_db_serves_the_store(tmp_path: Path) -> None:
+    """``wirewatch serve --db URL`` as a real process; without --db and --input, the default store
+    (the ``db`` setting, here from $WIREWATCH_DB)."""
+    url = f"sqlite:///{tmp_path / 'served.db'}"
+    _filled(url).close()
+    for args, env in ((["--db", url], {}), ([], {"WIREWATCH_DB": url})):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        command = [sys.executable, "-m", "wirewatch.cli", "serve", *args, "--port", str(port)]
+        process = subprocess.Popen(command, env={**os.environ, **env}, stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    listed = httpx.get(f"http://127.0.0.1:{port}/api/stories", timeout=5)
+                    break
+                except httpx.TransportError:
+                    assert process.poll() is None and time.monotonic() < deadline, "the server did not start"
+                    time.sleep(0.2)
+            assert listed.status_code == 200 and listed.json()["total"] == len(demo_analysis()[0])
+        finally:
+            process.terminate()
+            _, stderr = process.communicate(timeout=30)
+        assert "served.db" in stderr
