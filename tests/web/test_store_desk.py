@@ -365,3 +365,19 @@ def test_wirewatch_serve_db_serves_the_store(tmp_path: Path) -> None:
             process.terminate()
             _, stderr = process.communicate(timeout=30)
         assert "served.db" in stderr
+
+
+def test_an_outlets_page_shows_its_record(client: httpx.Client) -> None:
+    stories, _, _ = demo_analysis()
+    big = max(stories, key=lambda s: len(s.articles))
+    article = client.get(f"/api/articles/{quote(big.articles[0], safe='')}").json()
+    for entity in (e for e in article["entities"] if e["type"] == "outlet"):
+        record = client.get(f"/api/entities/{quote(entity['id'], safe='')}").json()["record"]
+        if record:
+            page = client.get(
+                f"/entities/{quote(entity['id'], safe='')}", headers={"accept": "text/html"}
+            ).text
+            assert f"{record['confirmed']} later independently confirmed" in page
+            assert f"{record['contradicted']} contradicted" in page
+            return
+    pytest.fail("no outlet of the story has a record")
