@@ -19,7 +19,6 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from wirewatch.assess.grading import outlet_record
 from wirewatch.desk import story_parts
 from wirewatch.desk.document import MAX_QUERY, _ref, _safe_url, _segments
 from wirewatch.desk.errors import BadParameter, NotFound
@@ -43,7 +42,7 @@ from wirewatch.desk.views import (
     entity_link,
     sentence_link,
 )
-from wirewatch.model import AnnotatedArticle, Derivation, DerivationDirection, Polarity, StoryClaim
+from wirewatch.model import AnnotatedArticle, Derivation, DerivationDirection, StoryClaim
 from wirewatch.run import Pipeline
 from wirewatch.settings import Settings
 from wirewatch.store import Store, StoreError, reads, watchlists
@@ -434,35 +433,13 @@ class StoreSource:
             record=record,
         )
 
-    @staticmethod
-    def _record(connection: Connection, names: Sequence[str]) -> dict[str, Any] | None:
+    def _record(self, connection: Connection, names: Sequence[str]) -> dict[str, Any] | None:
         """An outlet's record over the assessed facts it originated: how many were later
         independently confirmed (two or more independent origins), contradicted, or neither
-        (``assess.grading.outlet_record``: the counts that feed its reliability grade). Denials
-        and negations are not facts it reported and are left out."""
-        folded = {n.casefold() for n in names}
-        claims = [StoryClaim.from_dict(d) for d in reads.claims_naming(connection, list(names))]
-        own = [
-            c
-            for c in claims
-            if c.polarity == Polarity.AFFIRMED
-            and any((o.outlet or "").casefold() in folded for o in c.origins)
-        ]
-        if not own:
-            return None
-        confirmed = sum(c.independent_origins >= 2 for c in own)
-        contradicted = sum(bool(c.contradicted_by) for c in own)
-        unresolved = sum(not (c.independent_origins >= 2 or c.contradicted_by) for c in own)
-        records = outlet_record(own)
-        keys = sorted({o.key for c in own for o in c.origins if (o.outlet or "").casefold() in folded})
-        return {
-            "claims": len(own),
-            "confirmed": confirmed,
-            "contradicted": contradicted,
-            "unresolved": unresolved,
-            "stories": len({c.story for c in own}),
-            "origins": {k: dataclasses.asdict(records[k]) for k in keys if k in records},
-        }
+        (the counting of ``assess.grading.outlet_record``, whose counts feed its reliability
+        grade). Denials and negations are not facts it reported and are left out."""
+        counts = reads.outlet_counts(connection, self.store.dialect, names)
+        return dataclasses.asdict(counts) if counts.claims else None
 
     # -- search ----------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ page reads only the rows it shows (plus counts), whatever the size of the store.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -250,17 +251,23 @@ def story_claims(
     if story_id is not None:
         condition = StoryClaimRow.story_id == story_id
     if f.active():
-        condition = and_(condition, StoryClaimRow.story_id.in_(_passing_stories(f)))
-    query = (
-        select(StoryClaimRow.data)
-        .join(StoryRow, StoryRow.id == StoryClaimRow.story_id)
-        .where(condition)
-        .order_by(desc(StoryRow.last_updated), StoryClaimRow.story_id, StoryClaimRow.position)
-        .limit(limit)
-        .offset(offset)
+        passing = sorted(set(connection.execute(_passing_stories(f)).scalars()))
+        condition = and_(condition, StoryClaimRow.story_id.in_(passing))
+    # The page's ids first (a sort over narrow rows), then their JSON.
+    ids = list(
+        connection.execute(
+            select(StoryClaimRow.id)
+            .join(StoryRow, StoryRow.id == StoryClaimRow.story_id)
+            .where(condition)
+            .order_by(desc(StoryRow.last_updated), StoryClaimRow.story_id, StoryClaimRow.position)
+            .limit(limit)
+            .offset(offset)
+        ).scalars()
     )
+    rows = connection.execute(select(StoryClaimRow.id, StoryClaimRow.data).where(StoryClaimRow.id.in_(ids)))
+    found: dict[str, dict[str, Any]] = {row[0]: row[1] for row in rows}
     total = select(func.count()).select_from(StoryClaimRow).where(condition)
-    return list(connection.execute(query).scalars()), int(connection.execute(total).scalar_one())
+    return [found[i] for i in ids if i in found], int(connection.execute(total).scalar_one())
 
 
 def claim_counts(connection: Connection, dialect: str, f: ArticleFilter) -> list[tuple[str, int]]:
@@ -310,19 +317,52 @@ def entity_names(connection: Connection, entity_id: str) -> list[tuple[str, str,
     return [(row[0], row[1], int(row[2])) for row in connection.execute(query)]
 
 
-def claims_naming(connection: Connection, names: Sequence[str], limit: int = 2000) -> list[dict[str, Any]]:
-    """Story-level claims whose JSON contains one of ``names`` as written (a coarse prefilter the
-    caller refines; SQLite's lower() folds ASCII only, so no case folding here), oldest first."""
-    if not names:
-        return []
-    text_of = func.cast(StoryClaimRow.data, Text())
-    query = (
-        select(StoryClaimRow.data)
-        .where(or_(*(text_of.contains(name) for name in names)))
-        .order_by(StoryClaimRow.story_id, StoryClaimRow.position)
-        .limit(limit)
-    )
-    return list(connection.execute(query).scalars())
+@dataclass(frozen=True)
+class OutletCounts:
+    """An outlet's record in numbers (``store_source`` says what each counts)."""
+
+    claims: int
+    confirmed: int
+    contradicted: int
+    unresolved: int
+    stories: int
+
+
+def outlet_counts(connection: Connection, dialect: str, names: Sequence[str]) -> OutletCounts:
+    """Counts over the affirmed story-level claims one of whose origins is the outlet written as
+    one of ``names``: aggregated in SQL over the stored JSON, where an origin reads
+    ``"outlet": "NAME"`` (the store writes JSON with json.dumps's separators; ``outlet`` is a key
+    of origins only)."""
+    data = StoryClaimRow.data
+    text_of = func.cast(data, Text())
+    polarity: ColumnElement[Any]
+    contradicted: ColumnElement[Any]
+    if dialect == "sqlite":
+        polarity = func.json_extract(data, "$.polarity")
+        contradicted = func.json_array_length(data, "$.contradicted_by")
+    else:
+        polarity = data.op("->>")("polarity")
+        contradicted = func.json_array_length(data.op("->")("contradicted_by"))
+    patterns = [f'"outlet": {json.dumps(name, ensure_ascii=False)}' for name in dict.fromkeys(names)]
+    if not patterns:
+        return OutletCounts(0, 0, 0, 0, 0)
+    confirmed = StoryClaimRow.independent_origins >= 2
+    is_contradicted = contradicted > 0
+    # instr/strpos: a plain substring test, much cheaper than LIKE over the JSON text.
+    position = func.instr if dialect == "sqlite" else func.strpos
+    row = connection.execute(
+        select(
+            func.count(),
+            func.sum(case((confirmed, 1), else_=0)),
+            func.sum(case((is_contradicted, 1), else_=0)),
+            func.sum(case((~confirmed & ~is_contradicted, 1), else_=0)),
+            func.count(StoryClaimRow.story_id.distinct()),
+        ).where(
+            func.coalesce(polarity, "affirmed") == "affirmed",
+            or_(*(position(text_of, p) > 0 for p in patterns)),
+        )
+    ).one()
+    return OutletCounts(*(int(value or 0) for value in row))
 
 
 def stories_matching(
