@@ -17,6 +17,7 @@ from urllib.parse import quote
 import pytest
 
 from tests.desk_store_helpers import link, write_analysis
+from tests.pipeline_helpers import default_annotator, shared_resources
 from tests.store_helpers import demo_articles
 from tests.web import xss_corpus
 from tests.web.conftest import LiveServer
@@ -24,6 +25,7 @@ from tests.web.test_store_desk import demo_analysis
 from tests.web.test_xss import DOM_CHECK
 from wirewatch.desk.store_source import StoreSource
 from wirewatch.model import AnnotatedArticle
+from wirewatch.run import Pipeline
 from wirewatch.store import Store, watchlists
 from wirewatch.web import create_app
 from wirewatch.web.app import vendor_built
@@ -47,7 +49,8 @@ def store_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServe
     store = Store.open(f"sqlite:///{tmp_path_factory.mktemp('browser') / 'store.db'}")
     store.add_many(demo_articles())
     write_analysis(store, demo_analysis())
-    with LiveServer(create_app(StoreSource(store))) as live:
+    pipeline = Pipeline(default_annotator(), shared_resources().catalog)
+    with LiveServer(create_app(StoreSource(store, pipeline=pipeline))) as live:
         yield live
     store.close()
 
@@ -116,6 +119,25 @@ def test_search_and_save_a_watchlist(page: Any, store_server: LiveServer, shots:
     page.goto(store_server.url + "/watchlists")
     assert page.locator("li.watchlist").filter(has_text="Bishkek watch").count() == 1
     page.screenshot(path=str(shots / "store-watchlists.png"))
+    assert page.problems == []
+
+
+def test_paste_an_article_from_the_ingest_page(page: Any, store_server: LiveServer, shots: Path) -> None:
+    page.goto(store_server.url + "/ingest")
+    page.fill("form.ingest-form input[name=title]", "Mudflow blocks the Osh to Bishkek highway")
+    page.fill(
+        "form.ingest-form textarea[name=text]",
+        "A mudflow blocked the highway between Osh and Bishkek on Tuesday, the emergencies ministry said. "
+        "Crews expected to reopen the road by Wednesday morning.",
+    )
+    page.click("form.ingest-form button[type=submit]")
+    page.wait_for_selector(".ingest-report", timeout=60_000)
+    assert "1 added" in page.locator(".ingest-report").inner_text()
+    page.screenshot(path=str(shots / "store-ingest.png"))
+    page.fill("header input[name=q]", "mudflow")
+    page.press("header input[name=q]", "Enter")
+    page.wait_for_url(re.compile(r"/search\?q=mudflow"))
+    assert page.locator(".hit-article").filter(has_text="Mudflow blocks").count() == 1
     assert page.problems == []
 
 
