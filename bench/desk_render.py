@@ -10,7 +10,8 @@ index is the real one); stories, derivations and claims are written as rows dire
 linker would write them, since linking 10k articles anew is not what is measured.
 
 Each page is fetched over HTTP from a real server (uvicorn on loopback) for ``--samples`` random
-ids; the time is the full request, rendering included. p50 and p95 per page.
+ids; the time is the full request, rendering included. p50 and p95 per page. Entity pages (not
+in the issue's target) are measured too, over a random sample of the stored entities.
 """
 
 from __future__ import annotations
@@ -28,15 +29,16 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import uvicorn
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from bench.common import RESULTS_DIR, write_results
 from wirewatch.model import AnnotatedArticle
 from wirewatch.store import Store
-from wirewatch.store.schema import DerivationRow, StoryArticleRow, StoryClaimRow, StoryRow
+from wirewatch.store.schema import DerivationRow, EntityRow, StoryArticleRow, StoryClaimRow, StoryRow
 
 REPO = Path(__file__).resolve().parent.parent
 TARGET_MS = 300.0
@@ -180,6 +182,13 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def _entity_keys(store: Store) -> list[str]:
+    """Every entity's join key in the store, sorted (persons, organisations, outlets, places)."""
+    with store.engine.connect() as connection:
+        rows = connection.execute(select(EntityRow.join_key).where(EntityRow.join_key != "").distinct())
+        return sorted(rows.scalars())
+
+
 def measure(url: str, built: dict[str, Any], copies: int, samples: int, seed: int = 15) -> dict[str, Any]:
     from wirewatch.desk.store_source import StoreSource
     from wirewatch.web import create_app
@@ -194,6 +203,7 @@ def measure(url: str, built: dict[str, Any], copies: int, samples: int, seed: in
         "article": [
             f"/articles/{rng.choice(built['article_ids'])}-c{rng.randrange(copies)}" for _ in range(samples)
         ],
+        "entity": [f"/entities/{quote(key, safe='')}" for key in rng.sample(_entity_keys(store), samples)],
         "search": [
             f"/search?q={q}"
             for q in (
@@ -210,7 +220,10 @@ def measure(url: str, built: dict[str, Any], copies: int, samples: int, seed: in
     }
     timings: dict[str, list[float]] = {}
     with _Server(create_app(StoreSource(store))) as base, httpx.Client(base_url=base, timeout=60) as client:
-        client.get("/")  # warm: first connection, template compilation
+        # Warm: the first connection, template compilation, and the word reducers' models (the
+        # Russian lemmatiser loads on the first Cyrillic query), which load once per server.
+        for path in ("/", "/search?q=Bishkek", "/search?q=Ташкент"):
+            client.get(path)
         for page, wanted in paths.items():
             times: list[float] = []
             for round_ in range(max(1, samples // len(wanted)) if page in ("stories list", "search") else 1):
@@ -267,8 +280,11 @@ def main() -> None:
         "--copies", type=int, default=834, help="copies of the 12 demo articles (834: 10,008)"
     )
     parser.add_argument("--samples", type=int, default=40, help="requests per page")
-    parser.add_argument("--db", default=None, help="store file to build, or to reuse when this script "
-                        "built it before (default: a temporary one)")
+    parser.add_argument(
+        "--db",
+        default=None,
+        help="store file to build, or to reuse when this script built it before (default: a temporary one)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(args.db) if args.db else Path(folder) / "desk.db"

@@ -48,7 +48,7 @@ from wirewatch.settings import Settings
 from wirewatch.store import Store, StoreError, reads, watchlists
 from wirewatch.store.schema import ArticleRow, DerivationRow
 
-ENTITY_ARTICLES = 50  # newest articles an entity page reads and shows
+ENTITY_ARTICLES = 25  # newest articles an entity page reads and shows (their quotes and claims too)
 MAX_ID = 512  # the widest id column (entities.join_key)
 
 
