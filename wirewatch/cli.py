@@ -168,7 +168,9 @@ def _add_store_commands(commands: Any) -> None:
         description="Analyse pages (or read back a saved `wirewatch analyze` output without analysing "
         "again) and store the articles: new ones are added, ones stored already are left as they "
         "are, an article whose page changed is updated and its earlier version kept. Each batch is "
-        "one transaction. Prints how many were added, unchanged, updated and re-analysed.",
+        "one transaction, linked in it into near-duplicates and stories, whose derivations and "
+        "claims are assessed again (not with --no-link). Prints how many were added, unchanged, "
+        "updated and re-analysed.",
         epilog="Example: wirewatch ingest demo/corpus --db sqlite:///news.db",
     )
     _add_input_options(ingest)
@@ -182,7 +184,7 @@ def _add_store_commands(commands: Any) -> None:
         help="annotate stored articles again with the current pipeline",
         description="Annotate again, from their stored text, the stored articles that another "
         "pipeline (models, data or word lists of another version: their fingerprint) annotated; "
-        "with --all, every stored article.",
+        "with --all, every stored article. What changes is linked again (stories, derivations, claims).",
         epilog="Example: wirewatch reanalyze --db sqlite:///news.db",
     )
     _add_db_option(reanalyze)
@@ -354,6 +356,7 @@ def _outcomes() -> list[str]:
 def _reanalyze(args: argparse.Namespace, settings: Settings) -> int:
     from wirewatch.resources.fingerprint import pipeline_fingerprint
     from wirewatch.run import build_pipeline
+    from wirewatch.store.linking import StoreLinker
     from wirewatch.store.sink import reanalyze
 
     def report(error: InputError) -> None:
@@ -364,7 +367,7 @@ def _reanalyze(args: argparse.Namespace, settings: Settings) -> int:
         counts: dict[str, int] = {outcome: 0 for outcome in _outcomes()}
         if ids:
             done = reanalyze(store, build_pipeline(settings).annotator, ids, batch_size=settings.batch_size,
-                             on_error=report)
+                             on_error=report, linker=StoreLinker.from_settings(settings))
             counts.update({str(key): value for key, value in done.items()})
         counts.setdefault("errors", 0)
     if args.json:

@@ -60,6 +60,11 @@ class Settings:
         10.0, "A story whose latest article is more than this many days older than a new article "
         "does not take it in (a quiet story does not absorb a new event)."
     )
+    link_assess_articles: int = _setting(
+        40, "Most articles of one story that the store re-derives and re-assesses when an ingest "
+        "touches the story (its earliest half and latest half of them); a larger story is assessed "
+        "on those, so one huge story cannot make every ingest slow."
+    )
     cache_dir: str = _setting(
         str(Path.home() / ".cache" / "wirewatch"),
         "Where derived indexes (the gazetteer index) are cached.",
@@ -84,6 +89,9 @@ class Settings:
             raise SettingsError(f"setting 'article_seconds' must be positive, got {self.article_seconds}")
         if self.story_window_days <= 0:
             raise SettingsError(f"setting 'story_window_days' must be positive, got {self.story_window_days}")
+        if self.link_assess_articles < 2:
+            raise SettingsError("setting 'link_assess_articles' must be at least 2, got "
+                                f"{self.link_assess_articles}")
         if self.batch_size < 1:
             raise SettingsError(f"setting 'batch_size' must be at least 1, got {self.batch_size}")
 
