@@ -120,6 +120,19 @@ def test_many_attributes_parse_in_linear_time() -> None:
     grows_linearly(make, 5000)
 
 
+def test_unterminated_script_without_closing_brackets_tames_in_linear_time() -> None:
+    # The fuzz suite's hang: '<script>' and 100,000 letters, the page's '>' dropped at random.
+    # A regex for "a long start tag" backtracked over every split of name and attributes.
+    def make(n: int) -> Callable[[], object]:
+        page = "<html><body><p>Lead</p><script" + "x" * n + "<p class=a" + "y" * n + "</body></html>"
+        return lambda: tame_markup(page)
+    grows_linearly(make, 20_000)
+    page = "<p>Lead</p><script" + "x" * 100_000 + "<div " + "a b " * 300 + ">Text"
+    tamed = tame_markup(page)
+    assert tamed.startswith("<p>Lead</p><script" + "x" * 100_000)
+    assert tamed.count(" a") == MAX_ATTRIBUTES // 2 and tamed.endswith(">Text")
+
+
 # The annotator's budgets.
 
 BUDGET_BODY = ("Angela Merkel met Emmanuel Macron in Paris on Monday.\n\n"
