@@ -249,3 +249,30 @@ def test_a_duplicate_line_cuts_oversized_values() -> None:
     huge = "x" * 10_000
     line = str(Duplicate(huge, huge, 1.0, "feed.jsonl:2", "feed.jsonl:1", kept=True))
     assert len(line) < 600 and "\n" not in line and "feed.jsonl:2" in line
+
+
+def test_a_lying_utf16_mark_survives_nul_bytes_of_damage(tmp_path: Path) -> None:
+    """Regression (fuzz): a few NUL bytes of damage after a lying UTF-16 mark made the file read
+    as UTF-16: 7 records in, 1 out. The mark is judged by the share of wide bytes, not by one NUL."""
+    lines = [_record(id=f"r{i}", title="Пример") for i in range(6)]
+    lines.insert(3, '{"id": "junk\x00\x00", "text": "x\x00"}')
+    docs, errors, warnings = _split(_read(tmp_path, "f.jsonl", b"\xff\xfe" + "\n".join(lines).encode()))
+    assert [d.hints.id for d in docs] == [f"r{i}" for i in range(6)]
+    assert [e.source.rsplit(":", 1)[1] for e in errors] == ["4"]
+    assert any("byte-order mark" in w.reason for w in warnings)
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xff\xfe"])
+def test_utf16_jsonl_with_a_foreign_line_and_a_stray_byte_loses_no_record(tmp_path: Path, bom: bytes) -> None:
+    """Regression (fuzz): UTF-16 JSON Lines holding one UTF-8 line (or one stray byte) decoded as
+    a whole shifted every code unit after it: the rest of the file was one garbage line. Each
+    line is now decoded on its own; only the damaged line is an error."""
+    wide = [(_record(id=f"r{i}", title="Његош " + RUSSIAN) + "\n").encode("utf-16-le") for i in range(5)]
+    foreign = (_record(id="u8", title=RUSSIAN) + "\n").encode("utf-8")
+    stray = wide[3][:41] + b"\xc3" + wide[3][41:]  # one odd byte inside line 5
+    data = bom + b"".join(wide[:2]) + foreign + wide[2] + stray + wide[4]
+    docs, errors, _ = _split(_read(tmp_path, "f.jsonl", data))
+    assert [d.hints.id for d in docs] == ["r0", "r1", "u8", "r2", "r4"]
+    assert all(d.hints.title and d.hints.title.startswith("Његош") for d in docs if d.hints.id != "u8")
+    assert [e.source.rsplit(":", 1)[1] for e in errors] == ["5"]
+    assert all("\n" not in str(e) and len(str(e)) < 400 for e in errors)

@@ -18,6 +18,7 @@ from typing import Any
 
 from wirewatch.errors import BadInputError, echo, without_surrogates
 from wirewatch.ingest.decode import decode_text, utf8_error
+from wirewatch.ingest.wide import wide_lines
 from wirewatch.model import Document, Hints, InputError, InputFormat, InputWarning
 from wirewatch.parse.boilerplate import language_code
 from wirewatch.parse.published import parse_date_text
@@ -281,6 +282,20 @@ def iter_jsonl_bytes(
         yielded = True
         yield item
     if not yielded:  # nothing but blank lines: say so, or the input vanishes from the report
+        yield InputError(source, "empty file: no JSON Lines records (only blank lines)")
+
+
+def iter_jsonl_wide(
+    data: bytes, encoding: str, bom: int, source: str, max_bytes: int
+) -> Iterator[Document | InputError | InputWarning]:
+    """JSON Lines in UTF-16/32 (``encoding``, after a byte-order mark of ``bom`` bytes), each
+    line decoded on its own (``wide.wide_lines``): a damaged or foreign line is an error of its
+    own, never the end of the file."""
+    yielded = False
+    for item in _records(wide_lines(data, encoding, bom, source), source, max_bytes):
+        yielded = True
+        yield item
+    if not yielded:
         yield InputError(source, "empty file: no JSON Lines records (only blank lines)")
 
 
