@@ -276,3 +276,44 @@ def test_utf16_jsonl_with_a_foreign_line_and_a_stray_byte_loses_no_record(tmp_pa
     assert all(d.hints.title and d.hints.title.startswith("Његош") for d in docs if d.hints.id != "u8")
     assert [e.source.rsplit(":", 1)[1] for e in errors] == ["5"]
     assert all("\n" not in str(e) and len(str(e)) < 400 for e in errors)
+
+
+# Legacy code pages: chosen by how plausible the text reads (wirewatch/ingest/legacy.py).
+
+LEGACY_TEXT = ("Port officials met on Tuesday.\n\nМинистр заявил во вторник, что паром возобновит работу. "
+               "«Мы ожидаем задержек», — сказал капитан порта Анна Коваль журналистам в Калининграде. "
+               "По данным ТАСС, ведомство опровергло эти сведения.\n")
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8-r", "cp866", "iso8859-5", "mac_cyrillic"])
+def test_a_cyrillic_code_page_is_told_from_the_others(encoding: str) -> None:
+    data = LEGACY_TEXT.encode(encoding, errors="replace")
+    assert decode_text(data) == data.decode(encoding)
+
+
+def test_western_and_central_european_code_pages_are_not_read_as_cyrillic() -> None:
+    assert decode_text("Le café est très bon. Über die Brücke, s'il vous plaît.".encode("cp1252")) \
+        == "Le café est très bon. Über die Brücke, s'il vous plaît."
+    polish = "Zażółć gęślą jaźń. Łódź leży nad rzeką, którą zna każdy."
+    assert decode_text(polish.encode("cp1250")) == polish
+
+
+def test_a_koi8r_feed_with_a_long_ascii_line_keeps_its_cyrillic(tmp_path: Path) -> None:
+    """Regression (fuzz): a 100 KB line of brackets swayed the byte-statistics detector to
+    mac_iceland and every Cyrillic word of a koi8-r feed came out as symbols (exit 0)."""
+    brackets = '{"id": "n", "x": ' + "[" * 50_000 + "]" * 50_000 + "}"
+    lines = [_record(id="a", title="Паром", text=LEGACY_TEXT), brackets,
+             _record(id="b", title="Министр", text=LEGACY_TEXT)]
+    docs, errors, warnings = _split(_read(tmp_path, "f.jsonl", "\n".join(lines).encode("koi8-r", "replace")))
+    assert [(d.hints.id, d.hints.title) for d in docs] == [("a", "Паром"), ("b", "Министр")]
+    assert all("Министр заявил" in d.content for d in docs)
+    assert [e.source.rsplit(":", 1)[1] for e in errors] == ["2"] and warnings
+
+
+def test_utf8_with_a_burst_of_random_bytes_is_damaged_utf8_not_a_code_page() -> None:
+    """Regression (fuzz): 64 random bytes in an English UTF-8 article (curly quotes, a dash)
+    were read as a legacy code page: the quotes came out as "â€œ". Now a located error."""
+    text = "The minister said “we will see” — and left. " * 6
+    junk = bytes(range(128, 192))
+    with pytest.raises(EncodingError, match=r"not valid UTF-8 .* at offset 135"):
+        decode_text(text.encode()[:135] + junk + text.encode()[135:])
