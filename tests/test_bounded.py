@@ -8,6 +8,8 @@ twice as long on twice the input; the quadratic steps these replace took four ti
 from __future__ import annotations
 
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -231,3 +233,45 @@ def test_quotes_over_many_paragraphs_annotate_in_linear_time() -> None:
                                       None, None, body))
         return lambda: quotes(first, parsed)
     grows_linearly(make, 200)
+
+
+# The memory ceiling (memory_mb, wirewatch/memory.py): run in a child process, since a ceiling
+# on the address space cannot be lifted once set.
+
+OUT_OF_MEMORY_SCRIPT = """
+from wirewatch.annotate.pipeline import Annotator
+from wirewatch.memory import limit_memory
+from wirewatch.model import Document, InputFormat, InputWarning
+from wirewatch.resources.article_parse import ArticleParser
+from wirewatch.resources.nlp import NlpModels
+from wirewatch.resources.outlets import default_catalog
+from wirewatch.run import Pipeline, process_batch
+pipeline = Pipeline(Annotator([], ArticleParser(NlpModels())), default_catalog())
+page = "<html><body>" + "<p>The council met on Monday to discuss the budget.</p>" * 200_000 + "</body></html>"
+assert not limit_memory(0)
+assert limit_memory(150)
+batch = [Document("big.html", page, InputFormat.HTML), InputWarning("next.txt", "w")]
+out = process_batch(batch, pipeline, 150)
+print("|".join(f"{type(item).__name__} {item}" for item in out))
+"""
+
+
+def test_an_article_over_the_memory_ceiling_is_its_own_error_and_the_batch_goes_on() -> None:
+    """An 11 MB page of 200,000 paragraphs needs several hundred MB to parse: under a 150 MB
+    ceiling its MemoryError is that page's error, not the batch's (nor "could not read")."""
+    done = subprocess.run([sys.executable, "-c", OUT_OF_MEMORY_SCRIPT], capture_output=True, text=True,
+                          timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    first, second = done.stdout.strip().split("|")
+    assert first.startswith("InputError big.html: out of memory") and "memory_mb" in first
+    assert second == "InputWarning next.txt: w"
+
+
+def test_memory_mb_is_a_checked_setting() -> None:
+    assert load_settings(memory_mb=2000).memory_mb == 2000 and load_settings().memory_mb == 0
+    try:
+        load_settings(memory_mb=-1)
+    except SettingsError as exc:
+        assert "memory_mb" in str(exc)
+    else:
+        raise AssertionError("a negative memory_mb was accepted")

@@ -24,6 +24,7 @@ from itertools import islice
 
 from wirewatch.annotate.pipeline import AnnotationFailure, Annotator
 from wirewatch.errors import BadInputError, echo
+from wirewatch.memory import limit_memory, out_of_memory_reason
 from wirewatch.model import AnnotatedArticle, Article, Document, Duplicate, InputError, InputWarning
 from wirewatch.parse import parse_document
 from wirewatch.parse.article import stable_id
@@ -81,6 +82,9 @@ def default_pipeline() -> Pipeline:
 class RunOptions:
     workers: int = 1
     batch_size: int = DEFAULT_BATCH_SIZE
+    # Address space (MB) each analysing process may take beyond its loaded models; 0: no ceiling
+    # (``Settings.memory_mb``, wirewatch/memory.py).
+    memory_mb: float = 0.0
 
     def __post_init__(self) -> None:
         if self.workers < 1 or self.batch_size < 1:
@@ -144,7 +148,9 @@ def results(
                              "pass factory= and each worker builds its own")
         yield from _in_pool(documents, options, factory)
     else:
-        yield from _in_process(documents, options, pipeline or factory())
+        pipeline = pipeline or factory()
+        limit_memory(options.memory_mb)
+        yield from _in_process(documents, options, pipeline)
 
 
 def _batches(documents: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -174,9 +180,10 @@ def _annotate_batch(annotator: Annotator, articles: list[Article]) -> list[Resul
     ]
 
 
-def process_batch(batch: list[Item], pipeline: Pipeline) -> list[Result]:
+def process_batch(batch: list[Item], pipeline: Pipeline, memory_mb: float = 0.0) -> list[Result]:
     """Parse each document of ``batch``, annotate the parsed articles together; input errors,
-    warnings and parse failures keep their place."""
+    warnings and parse failures keep their place. A page that runs out of the memory ceiling
+    (``memory_mb``) is that page's error."""
     slots: list[Result | None] = []
     parsed: list[tuple[int, Article]] = []
     for item in batch:
@@ -188,6 +195,8 @@ def process_batch(batch: list[Item], pipeline: Pipeline) -> list[Result]:
             slots.append(None)
         except BadInputError as exc:
             slots.append(InputError(item.source, str(exc)))
+        except MemoryError:
+            slots.append(InputError(item.source, out_of_memory_reason(memory_mb)))
     annotated = _annotate_batch(pipeline.annotator, [article for _, article in parsed])
     for (position, _), result in zip(parsed, annotated, strict=True):
         slots[position] = result
@@ -269,20 +278,23 @@ class _Deduplicator:
 def _in_process(documents: Iterable[Item], options: RunOptions, pipeline: Pipeline) -> Iterator[Result]:
     dedupe = _Deduplicator()
     for batch in _batches(documents, options.batch_size):
-        for item in process_batch(batch, pipeline):
+        for item in process_batch(batch, pipeline, options.memory_mb):
             yield from dedupe(item)
 
 
 # The pipeline of a worker process, built once by the pool's initializer.
 _worker_pipeline: list[Pipeline] = []
+_worker_memory_mb: list[float] = []
 
 
-def _init_worker(factory: PipelineFactory) -> None:
+def _init_worker(factory: PipelineFactory, memory_mb: float = 0.0) -> None:
     _worker_pipeline.append(factory())
+    _worker_memory_mb.append(memory_mb)
+    limit_memory(memory_mb)  # after the models: the ceiling bounds what the articles add
 
 
 def _worker_batch(batch: list[Item]) -> list[Result]:
-    return process_batch(batch, _worker_pipeline[0])
+    return process_batch(batch, _worker_pipeline[0], _worker_memory_mb[0])
 
 
 def _in_pool(documents: Iterable[Item], options: RunOptions, factory: PipelineFactory) -> Iterator[Result]:
@@ -290,7 +302,8 @@ def _in_pool(documents: Iterable[Item], options: RunOptions, factory: PipelineFa
     dedupe = _Deduplicator()
     pending: deque[Future[list[Result]]] = deque()
     window = options.workers * IN_FLIGHT_BATCHES_PER_WORKER
-    with ProcessPoolExecutor(options.workers, initializer=_init_worker, initargs=(factory,)) as pool:
+    with ProcessPoolExecutor(options.workers, initializer=_init_worker,
+                             initargs=(factory, options.memory_mb)) as pool:
         for batch in _pool_batches(documents, options.batch_size, options.workers):
             pending.append(pool.submit(_worker_batch, batch))
             while len(pending) > window:
