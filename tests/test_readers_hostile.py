@@ -307,7 +307,8 @@ def test_a_koi8r_feed_with_a_long_ascii_line_keeps_its_cyrillic(tmp_path: Path) 
     docs, errors, warnings = _split(_read(tmp_path, "f.jsonl", "\n".join(lines).encode("koi8-r", "replace")))
     assert [(d.hints.id, d.hints.title) for d in docs] == [("a", "Паром"), ("b", "Министр")]
     assert all("Министр заявил" in d.content for d in docs)
-    assert [e.source.rsplit(":", 1)[1] for e in errors] == ["2"] and warnings
+    assert [e.source.rsplit(":", 1)[1] for e in errors] == ["2"]
+    assert [w.source for w in warnings if "read as koi8-r" in w.reason] == [str(tmp_path / "f.jsonl")]
 
 
 def test_utf8_with_a_burst_of_random_bytes_is_damaged_utf8_not_a_code_page() -> None:

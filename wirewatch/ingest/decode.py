@@ -187,7 +187,14 @@ def _binary_reason(data: bytes) -> str | None:
 
 
 def decode_text(data: bytes, declared: str | None = None) -> str:
-    """Decode page bytes to text, or raise a ``BadInputError`` that says why not.
+    """Decode page bytes to text, or raise a ``BadInputError`` that says why not (see
+    ``decode_bytes``)."""
+    return decode_bytes(data, declared)[0]
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Page bytes as text and the name of the encoding read, or a ``BadInputError`` that says
+    why not.
 
     Order: byte-order mark, UTF-16 without BOM, the declared charset, strict UTF-8, then the
     code page under which the text reads most plausibly (``legacy.choose_encoding``, among the
@@ -198,23 +205,23 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
         raise EmptyInputError("empty file")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
+            return data.decode(encoding, errors="replace"), encoding
     utf32 = _utf32_without_bom(data)
     if utf32 is not None:
-        return utf32
+        return utf32, "utf-32"
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
-        return utf16
+        return utf16, "utf-16"
     reason = _binary_reason(data)
     if reason:
         raise BinaryInputError(reason)
     if declared:
         try:
-            return data.decode(declared)
+            return data.decode(declared), declared
         except (LookupError, UnicodeDecodeError):
             pass
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_failure = exc
     # Damaged UTF-8 competes with the code pages only when its valid characters are many
@@ -229,7 +236,7 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
         raise EncodingError(f"unknown text encoding: not UTF-8 ({utf8_error(data, utf8_failure)}), "
                             "UTF-16, nor a code page that reads as text")
     try:
-        return data.decode(choice[0])
+        return data.decode(choice[0]), choice[0]
     except (LookupError, UnicodeDecodeError) as exc:
         where = f" at offset {exc.start:,}" if isinstance(exc, UnicodeDecodeError) else ""
         raise EncodingError(f"text encoding looks like {choice[0]} but does not decode{where}") from exc
