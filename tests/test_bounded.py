@@ -275,3 +275,22 @@ def test_memory_mb_is_a_checked_setting() -> None:
         assert "memory_mb" in str(exc)
     else:
         raise AssertionError("a negative memory_mb was accepted")
+
+
+def test_parsing_a_page_is_held_to_the_articles_time_budget() -> None:
+    """A page whose parse outlasts article_seconds is that page's error; the next page of the
+    batch is parsed (here it fails for its own reason, quickly), and no timer is left behind."""
+    from wirewatch.resources.article_parse import ArticleParser
+    from wirewatch.resources.nlp import NlpModels
+    from wirewatch.resources.outlets import default_catalog
+    from wirewatch.run import Pipeline, process_batch
+
+    annotator = Annotator([], ArticleParser(NlpModels()), Budget(article_seconds=0.05))
+    pipeline = Pipeline(annotator, default_catalog())
+    paragraphs = "<p>The council met on Monday to discuss the budget.</p>" * 40_000
+    out = process_batch([Document("slow.html", f"<html><body>{paragraphs}</body></html>", InputFormat.HTML),
+                         Document("empty.txt", " \n ", InputFormat.TEXT)], pipeline)
+    assert [type(item).__name__ for item in out] == ["InputError", "InputError"]
+    assert str(out[0]).startswith("slow.html: ") and str(out[1]).startswith("empty.txt: ")
+    assert "article_seconds 0.05" in str(out[0]) and "article_seconds" not in str(out[1])
+    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL

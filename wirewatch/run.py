@@ -22,6 +22,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
+from wirewatch.annotate.budget import Deadline, OverBudget
 from wirewatch.annotate.pipeline import AnnotationFailure, Annotator
 from wirewatch.errors import BadInputError, echo
 from wirewatch.memory import limit_memory, out_of_memory_reason
@@ -180,6 +181,13 @@ def _annotate_batch(annotator: Annotator, articles: list[Article]) -> list[Resul
     ]
 
 
+def _parse_in_time(document: Document, pipeline: Pipeline) -> Article:
+    """The page parsed, interrupted (``OverBudget``) past ``article_seconds``: parsing is linear
+    in the page, and this bounds any step that is not."""
+    with Deadline(pipeline.annotator.budget.article_seconds).enforced():
+        return parse_document(document, pipeline.catalog)
+
+
 def process_batch(batch: list[Item], pipeline: Pipeline, memory_mb: float = 0.0) -> list[Result]:
     """Parse each document of ``batch``, annotate the parsed articles together; input errors,
     warnings and parse failures keep their place. A page that runs out of the memory ceiling
@@ -191,8 +199,12 @@ def process_batch(batch: list[Item], pipeline: Pipeline, memory_mb: float = 0.0)
             slots.append(item)
             continue
         try:
-            parsed.append((len(slots), parse_document(item, pipeline.catalog)))
+            parsed.append((len(slots), _parse_in_time(item, pipeline)))
             slots.append(None)
+        except OverBudget:
+            seconds = pipeline.annotator.budget.article_seconds
+            slots.append(InputError(item.source, f"parsing the page took longer than the article's time "
+                                    f"budget (article_seconds {seconds:g}): not analysed"))
         except BadInputError as exc:
             slots.append(InputError(item.source, str(exc)))
         except MemoryError:
