@@ -318,3 +318,13 @@ def test_utf8_with_a_burst_of_random_bytes_is_damaged_utf8_not_a_code_page() -> 
     junk = bytes(range(128, 192))
     with pytest.raises(EncodingError, match=r"not valid UTF-8 .* at offset 135"):
         decode_text(text.encode()[:135] + junk + text.encode()[135:])
+
+
+def test_utf16_jsonl_of_chinese_behind_its_mark_is_read(tmp_path: Path) -> None:
+    """Wide text with few NULs (Chinese in UTF-16) is UTF-16 when its mark says so."""
+    chinese = "中国国家统计局周二公布的数据显示，经济增长放缓。" * 20
+    lines = [_record(id=f"c{i}", text=chinese) for i in range(3)]
+    data = b"\xff\xfe" + "\n".join(lines).encode("utf-16-le")
+    docs, errors, _ = _split(_read(tmp_path, "f.jsonl", data))
+    assert [d.hints.id for d in docs] == ["c0", "c1", "c2"] and not errors
+    assert docs[0].content.startswith("中国国家统计局")

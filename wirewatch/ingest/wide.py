@@ -49,15 +49,30 @@ def looks_wide(data: bytes) -> bool:
     return (sample.count(0) + sample.count(4)) / len(sample) > MIN_WIDE_SHARE
 
 
+def _mostly_utf8_lines(data: bytes) -> bool:
+    """Whether most lines of ``data``'s first ``SAMPLE_BYTES`` are UTF-8 without NULs."""
+    lines = [line for line in data[:SAMPLE_BYTES].split(b"\n") if line.strip()]
+    valid = 0
+    for line in lines[:-1] if len(lines) > 1 else lines:  # the last may be cut by the sample
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        valid += b"\0" not in line
+    return 2 * valid > max(1, len(lines) - 1)
+
+
 def wide_encoding(data: bytes) -> tuple[str, int] | None:
     """The UTF-16/32 encoding of ``data`` and the length of its byte-order mark, or None for
     8-bit text (including 8-bit text behind a UTF-16 mark that lies)."""
     named, bom = _bom_encoding(data)
     body = data[bom:]
+    if named is not None:
+        # A mark is believed unless most lines behind it are UTF-8 (a mark that lies); wide text
+        # without NULs (Chinese in UTF-16) is none the less wide.
+        return None if _mostly_utf8_lines(body) else (named, bom)
     if not looks_wide(body):
         return None
-    if named is not None:
-        return named, bom
     sample = body[: SAMPLE_BYTES - SAMPLE_BYTES % 4]
     for encoding, high in (("utf-32-le", (2, 3)), ("utf-32-be", (0, 1))):
         if all(sample[i::4].count(0) >= MIN_UTF32_NULS * len(sample[i::4]) for i in high):
