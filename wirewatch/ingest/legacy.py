@@ -18,14 +18,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 
 # Single-byte code pages of the languages wirewatch reads, most common first (a tie goes to
 # the earlier one): Cyrillic (Windows, KOI8, DOS, ISO, Mac), then Western and Central European.
 LEGACY_ENCODINGS = ("cp1251", "koi8-r", "koi8-u", "cp866", "iso8859-5", "mac_cyrillic",
                     "cp1252", "cp1250", "iso8859-2")
 # Bytes of the file scored: stretches holding non-ASCII bytes, up to this much in all.
-SAMPLE_BYTES = 64 * 1024
-STRETCH_BYTES = 4096
+SAMPLE_BYTES = 16 * 1024
+STRETCH_BYTES = 2048
 # Weight of an all-capitals word: acronyms (ТАСС, NATO) are real, but a text of them is not.
 ALL_CAPS_WEIGHT = 0.5
 # Latin words longer than MAX_SHORT_WORD have some unaccented letters in every Latin-script
@@ -59,10 +60,16 @@ def _sample(data: bytes) -> bytes:
     return b"\n".join(stretches)
 
 
+@cache
+def _script(char: str) -> str:
+    """The script of a letter, by the first word of its Unicode name: LATIN, CYRILLIC, GREEK..."""
+    return unicodedata.name(char, "?").split(" ")[0]
+
+
 def _word_weight(word: str) -> float:
     """How plausible one word is: 1 for lower case or capitalised in one cased script, half for
     all capitals, 0 for mixed scripts or case inside the word ("мИНИСТР")."""
-    scripts = {unicodedata.name(char, "?").split(" ")[0] for char in word if char.isupper() or char.islower()}
+    scripts = {_script(char) for char in word if char.isupper() or char.islower()}
     if len(scripts) > 1:
         return 0.0
     if scripts == {"LATIN"} and len(word) > MAX_SHORT_WORD and _accented_share(word) > MAX_ACCENTED:
