@@ -224,7 +224,8 @@ def _run(args: argparse.Namespace, settings: Settings, outputs: list[Sink]) -> R
     from wirewatch.run import RunOptions, build_pipeline, run
 
     documents = iter_documents(args.paths, IngestOptions(max_bytes=settings.max_bytes))
-    options = RunOptions(workers=settings.workers, batch_size=settings.batch_size)
+    options = RunOptions(workers=settings.workers, batch_size=settings.batch_size,
+                         memory_mb=settings.memory_mb)
     factory = functools.partial(build_pipeline, settings)
     with ConsoleSink(sys.stderr, progress_wanted(sys.stderr, args.quiet), quiet=args.quiet) as console:
         return run(documents, TeeSink(console, *outputs), options, factory=factory)
