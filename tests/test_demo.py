@@ -333,6 +333,12 @@ def test_every_article_has_its_outlet(demo: dict[str, AnnotatedArticle]) -> None
         "naryn-deal": "Евразийский обозреватель",
         "moscow-always-ready-to-help-water": "Tien Shan Herald",
         "zemletryasenie": "Радио «Олтин Водий»",
+        "13_blacksea_port_halt_en.html": "Black Sea Courier",
+        "14_kavexpress_poti_ru.html": "Кавказский экспресс",
+        "15_blacksea_licence_scoop_en.html": "Black Sea Courier",
+        "16_kavexpress_licence_ru.html": "Кавказский экспресс",
+        "17_freightreview_licence_en.html": "Transcaucasus Freight Review",
+        "18_blacksea_licence_followup_en.html": "Black Sea Courier",
     }
 
 # demo/README.md's article ids: a file name, or the record id of a JSONL line.

@@ -61,6 +61,9 @@ __all__ = ["ClaimAnnotator", "claim_id"]
 MAX_OBJECT_TOKENS = 16
 _OBJECT_DEPS = ("dobj", "attr", "acomp", "oprd")
 _ARTICLES = frozenset({"a", "an", "the"})
+# Heads of a subject that act for the place or body named in them: "the port of Poti",
+# "Georgia's government" (as "Russia offered" stands for its government).
+INSTITUTION_HEADS = frozenset({"government", "authorities", "administration", "cabinet", "port"})
 
 
 class ClaimAnnotator:
@@ -142,7 +145,7 @@ class _EnglishClaims:
         # title's appositive.
         phrase = subject
         named = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-        subject = named or subject
+        subject = named or _owner_name(subject) or subject
         s_start, s_end = _name_chars(subject)
         speaker = self.resolver.resolve(s_start, s_end, subject.text, strict=True)
         if speaker.type not in NAMED_TYPES or speaker.name is None:
@@ -223,6 +226,21 @@ def _subject_of(verb: Token) -> Token | None:
             verb = verb.head
             continue
         return None
+    return None
+
+
+def _owner_name(tok: Token) -> Token | None:
+    """The name an institution noun stands for ("the port of Poti", "Georgia's government",
+    "the Poti port": Poti, Georgia), else None."""
+    if tok.lemma_.lower() not in INSTITUTION_HEADS or tok.pos_ == "PROPN":
+        return None
+    for child in tok.children:
+        if child.dep_ in ("poss", "compound") and child.pos_ == "PROPN":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            named = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None)
+            if named is not None:
+                return named
     return None
 
 
