@@ -383,6 +383,8 @@ def test_the_seed_offer_was_made_in_geneva_on_june_16(full_pipeline: Annotator, 
          "suspend"),
         ("Правительство Польши намерено приостановить лицензию оператора терминала.", "ru", "Poland",
          "suspend"),
+        ("Poland is a member of the EU. The Polish government plans to suspend the operator’s licence.",
+         "en", "Poland", "suspend"),
     ],
 )
 def test_an_institution_subject_is_the_place_it_belongs_to(

@@ -132,7 +132,7 @@ def test_the_circular_scoop_is_one_anonymous_origin(demo: Demo) -> None:
     quiet = {(demo.names[n.article], n.subject) for n in plan.non_answers}
     assert ("A15", "Ministry of Economy") in quiet and ("A18", "Ministry of Economy") in quiet
     assert (plan.grade.reliability, plan.grade.credibility) == ("F", 3)
-    assert plan.text.startswith("Georgia’s government plans to suspend")  # the scoop, read first
+    assert plan.text.startswith("The Georgian government plans to suspend")  # the scoop, read first
 
 
 def test_the_relays_are_channels_not_speakers(demo: Demo) -> None:

@@ -24,6 +24,7 @@ their predicates in the English vocabulary.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from wirewatch.annotate.attribution.speakers import SpeakerResolver
@@ -46,7 +47,7 @@ from wirewatch.annotate.claims.sourcing import (
     english_anonymous_source,
     outlet_sources,
 )
-from wirewatch.model import AnnotatedArticle, Claim, Evidence, Sourcing
+from wirewatch.model import BODY, AnnotatedArticle, Claim, Evidence, Sourcing
 from wirewatch.resources import lexicon as cues
 from wirewatch.resources.article_parse import ArticleParse
 from wirewatch.resources.nlp import NlpModels, doc_text
@@ -162,6 +163,7 @@ class _EnglishClaims:
             # "The ministry confirmed that ...": the subject speaks, on the record.
             who = replace(who, sourcing=SOURCING_BY_SPEAKER[speaker.type])
         head = (subject.idx, subject.idx + len(subject.text))
+        head = _demonym_country(self.doc, subject) or head  # "the Georgian government": Georgia
         subject_shown, subject_entity = subject_name(self.doc, head, speaker)
         words = english_scope(verb, (t.i for t in phrase.subtree))
         place, place_index = self._place(sent, subject, words)
@@ -242,6 +244,31 @@ def _owner_name(tok: Token) -> Token | None:
             if named is not None:
                 return named
     return None
+
+
+def _demonym_country(doc: AnnotatedArticle, tok: Token) -> tuple[int, int] | None:
+    """For an institution noun qualified by a country's demonym ("the Georgian government"),
+    a mention of that country in the article (which the subject then names), else None."""
+    if tok.lemma_.lower() not in INSTITUTION_HEADS:
+        return None
+    words = {c.text for c in tok.children if c.dep_ in ("amod", "compound") and c.text[:1].isupper()}
+    if not words:
+        return None
+    demonyms = _country_demonyms()
+    for place in doc.places:
+        if place.feature == "country" and place.country and words & demonyms.get(place.country, frozenset()):
+            mention = next((m for m in place.mentions if m.field == BODY), None)
+            if mention is not None:
+                return mention.start, mention.end
+    return None
+
+
+@lru_cache(maxsize=1)
+def _country_demonyms() -> dict[str, frozenset[str]]:
+    """Demonyms by ISO country code (countryinfo), read once when first needed."""
+    from wirewatch.geo.areas import country_demonyms
+
+    return {iso: frozenset(names) for iso, names in country_demonyms().items()}
 
 
 def _name_chars(tok: Token) -> tuple[int, int]:
