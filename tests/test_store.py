@@ -28,7 +28,8 @@ from wirewatch.store.migrate import current_revision, downgrade, head_revision, 
 from wirewatch.store.sink import reanalyze
 
 TABLES = {"articles", "article_versions", "entities", "search_documents", "stories", "story_articles",
-          "duplicates", "derivations", "story_claims"}
+          "duplicates", "derivations", "story_claims", "link_articles", "link_bands", "link_postings",
+          "link_key_counts", "link_stories", "link_counters"}
 
 
 def _texts(doc: AnnotatedArticle) -> str:

@@ -170,7 +170,9 @@ def _add_store_commands(commands: Any) -> None:
         description="Analyse pages (or read back a saved `wirewatch analyze` output without analysing "
         "again) and store the articles: new ones are added, ones stored already are left as they "
         "are, an article whose page changed is updated and its earlier version kept. Each batch is "
-        "one transaction. Prints how many were added, unchanged, updated and re-analysed.",
+        "one transaction, linked in it into near-duplicates and stories, whose derivations and "
+        "claims are assessed again (not with --no-link). Prints how many were added, unchanged, "
+        "updated and re-analysed.",
         epilog="Example: wirewatch ingest demo/corpus --db sqlite:///news.db",
     )
     _add_input_options(ingest)
@@ -184,7 +186,7 @@ def _add_store_commands(commands: Any) -> None:
         help="annotate stored articles again with the current pipeline",
         description="Annotate again, from their stored text, the stored articles that another "
         "pipeline (models, data or word lists of another version: their fingerprint) annotated; "
-        "with --all, every stored article.",
+        "with --all, every stored article. What changes is linked again (stories, derivations, claims).",
         epilog="Example: wirewatch reanalyze --db sqlite:///news.db",
     )
     _add_db_option(reanalyze)
@@ -224,7 +226,8 @@ def _run(args: argparse.Namespace, settings: Settings, outputs: list[Sink]) -> R
     from wirewatch.run import RunOptions, build_pipeline, run
 
     documents = iter_documents(args.paths, IngestOptions(max_bytes=settings.max_bytes))
-    options = RunOptions(workers=settings.workers, batch_size=settings.batch_size)
+    options = RunOptions(workers=settings.workers, batch_size=settings.batch_size,
+                         memory_mb=settings.memory_mb)
     factory = functools.partial(build_pipeline, settings)
     with ConsoleSink(sys.stderr, progress_wanted(sys.stderr, args.quiet), quiet=args.quiet) as console:
         return run(documents, TeeSink(console, *outputs), options, factory=factory)
@@ -356,6 +359,7 @@ def _outcomes() -> list[str]:
 def _reanalyze(args: argparse.Namespace, settings: Settings) -> int:
     from wirewatch.resources.fingerprint import pipeline_fingerprint
     from wirewatch.run import build_pipeline
+    from wirewatch.store.linking import StoreLinker
     from wirewatch.store.sink import reanalyze
 
     def report(error: InputError) -> None:
@@ -366,7 +370,7 @@ def _reanalyze(args: argparse.Namespace, settings: Settings) -> int:
         counts: dict[str, int] = {outcome: 0 for outcome in _outcomes()}
         if ids:
             done = reanalyze(store, build_pipeline(settings).annotator, ids, batch_size=settings.batch_size,
-                             on_error=report)
+                             on_error=report, linker=StoreLinker.from_settings(settings))
             counts.update({str(key): value for key, value in done.items()})
         counts.setdefault("errors", 0)
     if args.json:

@@ -60,6 +60,11 @@ class Settings:
         10.0, "A story whose latest article is more than this many days older than a new article "
         "does not take it in (a quiet story does not absorb a new event)."
     )
+    link_assess_articles: int = _setting(
+        40, "Most articles of one story that the store re-derives and re-assesses when an ingest "
+        "touches the story (its earliest half and latest half of them); a larger story is assessed "
+        "on those, so one huge story cannot make every ingest slow."
+    )
     cache_dir: str = _setting(
         str(Path.home() / ".cache" / "wirewatch"),
         "Where derived indexes (the gazetteer index) are cached.",
@@ -71,6 +76,11 @@ class Settings:
     db: str = _setting(
         "", "The store's database URL (sqlite:///PATH or postgresql://USER@HOST/DB); empty: the "
         "SQLite file wirewatch.db in data_dir. Flag: --db.",
+    )
+    memory_mb: float = _setting(
+        0.0, "Memory ceiling of each analysing process, in megabytes of address space beyond its "
+        "loaded models (RLIMIT_AS, Linux); an article that needs more is reported as an error and "
+        "the batch goes on. 0: no ceiling."
     )
 
     def __post_init__(self) -> None:
@@ -84,8 +94,13 @@ class Settings:
             raise SettingsError(f"setting 'article_seconds' must be positive, got {self.article_seconds}")
         if self.story_window_days <= 0:
             raise SettingsError(f"setting 'story_window_days' must be positive, got {self.story_window_days}")
+        if self.link_assess_articles < 2:
+            raise SettingsError("setting 'link_assess_articles' must be at least 2, got "
+                                f"{self.link_assess_articles}")
         if self.batch_size < 1:
             raise SettingsError(f"setting 'batch_size' must be at least 1, got {self.batch_size}")
+        if self.memory_mb < 0:
+            raise SettingsError(f"setting 'memory_mb' must be 0 (no ceiling) or more, got {self.memory_mb}")
 
     @property
     def max_bytes(self) -> int:

@@ -34,7 +34,7 @@ def test_stories_story_article_entity_and_claims(client: httpx.Client, demo_docu
     stories = client.get("/api/stories").json()
     assert stories["total"] == 1 and stories["limit"] == 20 and stories["offset"] == 0
     [story] = stories["items"]
-    assert (story["articles"], story["outlets"], story["languages"]) == (12, 7, 2)
+    assert (story["articles"], story["outlets"], story["languages"]) == (18, 10, 2)
     view = client.get(f"/api/stories/{story['id']}").json()
     assert {
         "summary",

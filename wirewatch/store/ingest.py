@@ -26,6 +26,7 @@ from wirewatch.store.store import AddOutcome, Store
 if TYPE_CHECKING:
     from wirewatch.run import Pipeline
     from wirewatch.sinks import Sink
+    from wirewatch.store.linking import StoreLinker
 
 
 @dataclass
@@ -79,19 +80,25 @@ class _Reports:
 
 
 def ingest_paths(store: Store, paths: Sequence[str | Path], settings: Settings, *, link: bool = True,
-                 observer: Sink | None = None, pipeline: Pipeline | None = None) -> IngestReport:
+                 observer: Sink | None = None, pipeline: Pipeline | None = None,
+                 linker: StoreLinker | None = None) -> IngestReport:
     """Analyse ``paths`` (files, directories, ``-``) and store the articles in ``store``.
 
     An earlier ``analyze`` output (JSON or JSON Lines) is stored as it is, not analysed again; the
     other paths are analysed with ``settings`` (``workers``, ``batch_size``, ``max_bytes``), or
     with ``pipeline`` when given (in process). Each batch of ``settings.batch_size`` articles is
-    one transaction. ``link`` asks for the stored articles to be linked into stories and
-    near-duplicates (ignored until the store's linker exists). ``observer`` sees
+    one transaction. With ``link``, each batch is also linked in its transaction (near-duplicates,
+    stories, and the touched stories' derivations and claims: ``StoreLinker``, built from
+    ``settings`` unless ``linker`` is given). ``observer`` sees
     every result as it comes (the console). Bad inputs become lines of ``errors``, never raised.
     """
     report = IngestReport(counts={})
     reports = _Reports(report, observer)
-    sink = StoreSink(store, settings.batch_size)
+    if link and linker is None:
+        from wirewatch.store.linking import StoreLinker
+
+        linker = StoreLinker.from_settings(settings)
+    sink = StoreSink(store, settings.batch_size, linker=linker if link else None)
     texts = [str(path) for path in paths]
     saved = [path for path in texts if path != "-" and Path(path).is_file() and is_analyze_output(path)]
     fresh = [path for path in texts if path not in saved]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -166,6 +166,76 @@ class StoryClaimRow(Base):
     reliability: Mapped[str] = mapped_column(String(1))
     credibility: Mapped[int] = mapped_column(Integer)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+# The linker's index (migration 0003, ``store/link_state.py``): what linking one more article
+# looks up by key, so that it never scans the stored articles.
+
+
+class LinkArticleRow(Base):
+    """One linked article: its MinHash signature (uint64 values), its unit vector (float32) with
+    ``seq``, its label in the approximate-nearest-neighbour index (given when the vector is
+    stored, never reused), and the join keys it was linked by."""
+
+    __tablename__ = "link_articles"
+
+    article_id: Mapped[str] = mapped_column(ID, ForeignKey("articles.id", ondelete=CASCADE), primary_key=True)
+    seq: Mapped[int | None] = mapped_column(Integer, unique=True)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    vector: Mapped[bytes | None] = mapped_column(LargeBinary)
+    join_keys: Mapped[list[str]] = mapped_column(JSON)
+
+
+class LinkBandRow(Base):
+    """A MinHash LSH bucket (``BAND:KEY`` in hex) holding an article."""
+
+    __tablename__ = "link_bands"
+
+    bucket: Mapped[str] = mapped_column(SHORT, primary_key=True)
+    article_id: Mapped[str] = mapped_column(ID, ForeignKey("articles.id", ondelete=CASCADE),
+                                            primary_key=True, index=True)
+
+
+class LinkPostingRow(Base):
+    """The inverted entity index: a join key's stories, with the latest time (POSIX seconds, 0
+    when unknown) a member mentioning it was seen."""
+
+    __tablename__ = "link_postings"
+
+    join_key: Mapped[str] = mapped_column(String(512), primary_key=True)
+    story_id: Mapped[str] = mapped_column(ID, ForeignKey("stories.id", ondelete=CASCADE), primary_key=True,
+                                          index=True)
+    last_seen: Mapped[float] = mapped_column(Float)
+
+
+class LinkKeyCountRow(Base):
+    """How many linked articles mention a join key (its document frequency)."""
+
+    __tablename__ = "link_key_counts"
+
+    join_key: Mapped[str] = mapped_column(String(512), primary_key=True)
+    articles: Mapped[int] = mapped_column(Integer)
+
+
+class LinkStoryRow(Base):
+    """A story as the linker keeps it (``link.state.StoryRecord``): ``seq`` its creation order,
+    ``record`` its members and keys as JSON, ``centroid`` the sum of its members' vectors."""
+
+    __tablename__ = "link_stories"
+
+    story_id: Mapped[str] = mapped_column(ID, ForeignKey("stories.id", ondelete=CASCADE), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)
+    centroid: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class LinkCounterRow(Base):
+    """Named counters of the linker: ``stories`` and ``vectors`` ever made, ``articles`` linked."""
+
+    __tablename__ = "link_counters"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
 
 
 # Listing the newest articles first is the common read.

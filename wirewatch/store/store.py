@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -62,6 +62,10 @@ class AddOutcome(StrEnum):
     UNCHANGED = "unchanged"  # stored already, as it is (or as an earlier version of it)
     UPDATED = "updated"  # same article, new content: the earlier version is kept
     REANALYSED = "reanalysed"  # same content, new annotations (another pipeline)
+
+
+# Called inside ``add_many``'s transaction with each article and what happened to it.
+AfterAdd = Callable[[Connection, list[tuple[AnnotatedArticle, "AddOutcome"]]], None]
 
 
 @dataclass(frozen=True)
@@ -187,8 +191,10 @@ class Store:
     def add(self, doc: AnnotatedArticle) -> AddOutcome:
         return self.add_many([doc])[0]
 
-    def add_many(self, docs: Sequence[AnnotatedArticle]) -> list[AddOutcome]:
-        """Store a batch of articles in one transaction; what happened to each, in order."""
+    def add_many(self, docs: Sequence[AnnotatedArticle], *, then: AfterAdd | None = None) -> list[AddOutcome]:
+        """Store a batch of articles in one transaction; what happened to each, in order.
+        ``then`` (the store's linker) is called with the connection and each article's outcome
+        before the transaction commits: its writes commit, or roll back, with the articles."""
         if not docs:
             return []
         now = datetime.now(UTC)
@@ -197,7 +203,10 @@ class Store:
                 for article_id in sorted({doc.article.id for doc in docs}):  # sorted: no deadlock
                     connection.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:id, 0))"),
                                        {"id": article_id})
-            return [self._add(connection, doc, now) for doc in docs]
+            outcomes = [self._add(connection, doc, now) for doc in docs]
+            if then is not None:
+                then(connection, list(zip(docs, outcomes, strict=True)))
+            return outcomes
 
     def _add(self, connection: Connection, doc: AnnotatedArticle, now: datetime) -> AddOutcome:
         article_id = doc.article.id
