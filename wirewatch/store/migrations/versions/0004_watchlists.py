@@ -1,7 +1,7 @@
 """Watchlists: saved queries and when each was last looked at.
 
 Revision ID: 0004
-Revises: 0003 (the link-index migration); 0002 until that lands, the integrator re-chains it
+Revises: 0003
 """
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-# Re-chain to "0003" (the linker's link-index migration) when it is merged.
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
