@@ -289,7 +289,8 @@ def _linker(settings: Settings) -> BatchLinker:
     from wirewatch.resources.embeddings import build_embedder
 
     return BatchLinker(build_embedder(settings.story_embedder), story_language=settings.story_language,
-                       weights=weights_for(settings.story_embedder, settings.story_window_days))
+                       weights=weights_for(settings.story_embedder, settings.story_window_days),
+                       assess_articles=settings.link_assess_articles)
 
 
 def _analyze(args: argparse.Namespace, settings: Settings) -> int:
@@ -344,7 +345,8 @@ def _analysis(args: argparse.Namespace, settings: Settings) -> tuple[Analysis, R
         tally.errors += analysed.errors
     document = report_to_json([*collected.articles, *fresh.articles], [*collected.errors, *fresh.errors],
                               [*collected.warnings, *fresh.warnings],
-                              [*collected.duplicates, *fresh.duplicates], fresh.stories)
+                              [*collected.duplicates, *fresh.duplicates], fresh.stories,
+                              fresh.derivations if args.paths else None, fresh.claims if args.paths else None)
     for path in saved:
         for key, items in read_top_level_lists(path).items():
             document[key] = [*document.get(key, []), *items]
