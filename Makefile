@@ -22,9 +22,20 @@ $(VENDOR_STAMP): web/frontend/package-lock.json web/frontend/package.json web/fr
 
 install: $(INSTALLED) $(VENDOR_STAMP)
 
+# The demo's own store, made afresh each time.
+DEMO_DB := sqlite:///.demo/wirewatch.db
+
 demo: $(INSTALLED)
-	$(BIN)/wirewatch analyze demo/corpus --format summary --output demo-output.json
-	@echo "Full JSON written to demo-output.json"
+	rm -f .demo/wirewatch.db .demo/wirewatch.db-wal .demo/wirewatch.db-shm
+	$(BIN)/wirewatch ingest demo/corpus --db $(DEMO_DB)
+	$(BIN)/wirewatch stories --db $(DEMO_DB)
+	@for story in $$($(BIN)/wirewatch stories --db $(DEMO_DB) --json | $(BIN)/python -c \
+		'import json, sys; print(" ".join(s["id"] for s in json.load(sys.stdin)["stories"]))'); do \
+		echo; $(BIN)/wirewatch story $$story --db $(DEMO_DB) || exit 1; done
+	$(BIN)/wirewatch export --db $(DEMO_DB) -q -o demo-output.json
+	@echo
+	@echo "Full JSON written to demo-output.json. Open the analyst's desk on the demo's store:"
+	@echo "  $(BIN)/wirewatch serve --db $(DEMO_DB)    # then http://127.0.0.1:8000/"
 
 test: $(INSTALLED) $(VENDOR_STAMP)
 	$(BIN)/pytest
@@ -55,4 +66,4 @@ bench: $(INSTALLED)
 	$(BIN)/python -m bench.report
 
 clean:
-	rm -rf $(VENV) demo-output.json wirewatch/web/static/vendor web/frontend/node_modules fuzz-findings .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo-output.json .demo wirewatch/web/static/vendor web/frontend/node_modules fuzz-findings .pytest_cache .mypy_cache .ruff_cache

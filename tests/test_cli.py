@@ -49,7 +49,7 @@ def _article(document: dict[str, Any], article_id: str) -> dict[str, Any]:
 
 def test_output_validates_against_the_published_schema(seeds_output: dict[str, Any]) -> None:
     jsonschema.validate(seeds_output, json_schema())
-    assert seeds_output["wirewatch"] == SCHEMA_VERSION == "1.2"
+    assert seeds_output["wirewatch"] == SCHEMA_VERSION == "1.3"
     # The seeds (a scoop and its rewrite) are one story; both articles are in it.
     assert [sorted(s["articles"]) for s in seeds_output["stories"]] == [
         sorted(a["id"] for a in seeds_output["articles"])]
@@ -274,11 +274,19 @@ def test_jsonl_format_is_the_json_document_one_article_per_line(
     header, *records = (json.loads(line) for line in captured.out.splitlines())
     document = json.loads(as_json.read_text(encoding="utf-8"))
     assert header == {"wirewatch": document["wirewatch"], "generator": document["generator"]}
-    assert [r for r in records if not {"error", "story"} & set(r)] == document["articles"]
+    reports = {"error", "story", "derivation", "claim"}
+    assert [r for r in records if not reports & set(r)] == document["articles"]
     assert [r["error"] for r in records if "error" in r] == document["errors"] != []
-    # Stories come last, one line each, the same as the document's (both articles: one story).
+    # Stories come after the articles, one line each, the same as the document's (both articles:
+    # one story); then (1.3) the story's derivations and claims, the run's last lines.
     assert [r["story"] for r in records if "story" in r] == document["stories"] != []
-    assert "story" in records[-1]
+    assert [r["derivation"] for r in records if "derivation" in r] == document["derivations"] != []
+    assert [r["claim"] for r in records if "claim" in r] == document["claims"] != []
+    kinds = [next(iter(set(r) & reports), "article") for r in records]
+    assert kinds.index("story") < kinds.index("derivation") < kinds.index("claim") and kinds[-1] == "claim"
+    for claim in document["claims"]:
+        assert {"id", "text", "story", "reported_by", "origins", "independent_origins", "sourcing",
+                "contradicted_by", "non_answers", "grade", "reasons"} <= set(claim)
     assert "wirewatch: error: " in captured.err and "1 input(s) failed" in captured.err
 
 

@@ -20,7 +20,15 @@ import pytest
 
 from wirewatch.cli import EXIT_OK, main
 from wirewatch.ingest.analyzed import read_analyzed
-from wirewatch.model import AnnotatedArticle, Duplicate, InputError, InputWarning, Story
+from wirewatch.model import (
+    AnnotatedArticle,
+    Derivation,
+    Duplicate,
+    InputError,
+    InputWarning,
+    Story,
+    StoryClaim,
+)
 from wirewatch.present.json_output import dumps
 from wirewatch.resources.fingerprint import provenance
 
@@ -171,6 +179,9 @@ def test_output_read_back_and_written_again_is_byte_identical(output_path: Path)
         "warnings": [InputWarning.from_dict(w).to_dict() for w in document["warnings"]],
         "duplicates": [Duplicate.from_dict(d).to_dict() for d in document["duplicates"]],
         "stories": [Story.from_dict(s).to_dict() for s in document["stories"]],
+        # 1.3: the stories' derivations and claims, computed per story in memory.
+        "derivations": [Derivation.from_dict(d).to_dict() for d in document["derivations"]],
+        "claims": [StoryClaim.from_dict(c).to_dict() for c in document["claims"]],
     }
     assert dumps(again) == text
 

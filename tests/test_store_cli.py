@@ -120,6 +120,11 @@ def _consistency(store: Store) -> dict[str, int]:
                     "SELECT count(*) FROM articles a WHERE NOT EXISTS "
                     "(SELECT 1 FROM search_documents d WHERE d.article_id = a.id)"),
                 "entities": one("SELECT count(*) FROM entities"),
+                # Linked in the same transaction: every article in exactly one story, indexed once.
+                "story_articles": one("SELECT count(*) FROM story_articles"),
+                "link_articles": one("SELECT count(*) FROM link_articles WHERE seq IS NOT NULL"),
+                "empty_stories": one("SELECT count(*) FROM stories s WHERE NOT EXISTS "
+                                     "(SELECT 1 FROM story_articles a WHERE a.story_id = s.id)"),
             }
             if store.dialect == "sqlite":
                 counts["fts"] = one("SELECT count(*) FROM search_fts_docsize")
@@ -128,6 +133,8 @@ def _consistency(store: Store) -> dict[str, int]:
     assert counts["search_documents"] == counts["articles"] and counts["articles_without_search"] == 0
     assert counts["entities"] == sum(len(data["entities"]) for data in stored)
     assert counts.get("fts", counts["articles"]) == counts["articles"]
+    assert counts["story_articles"] == counts["link_articles"] == counts["articles"]
+    assert counts["empty_stories"] == 0
     return counts
 
 
@@ -142,7 +149,9 @@ def test_sigkill_during_a_large_ingest_loses_and_doubles_nothing(store_url: str,
     docs = [variant(base[n % len(base)], n) for n in range(total)]
     saved = _write_jsonl(tmp_path / "many.jsonl", docs)
     command = [sys.executable, "-m", "wirewatch.cli", "ingest", str(saved), "--db", store_url, "-q"]
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "WIREWATCH_BATCH_SIZE": "16"}
+    # Linked as ingest does by default; stories assessed on a few articles each, to keep it quick.
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "WIREWATCH_BATCH_SIZE": "16",
+           "WIREWATCH_LINK_ASSESS_ARTICLES": "4"}
     chance = random.Random(13)
     kills = 0
     with Store.open(store_url) as store:  # the schema exists before the first count

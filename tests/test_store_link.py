@@ -24,6 +24,7 @@ from wirewatch.store.linking import StoreLinker, assessed_members
 # demo/README.md, "Stories": the files of each story.
 S1_FILES = ("01_", "02_", "03_", "04_", "05_", "06_", "07_", "08_", "naryn", "zolotaryov")
 S2_FILES = ("09_", "quake")
+S3_FILES = ("13_", "14_", "15_", "16_", "17_", "18_")
 LINK_TABLES = ("stories", "story_articles", "duplicates", "derivations", "story_claims", "link_articles",
                "link_bands", "link_postings", "link_key_counts", "link_stories", "link_counters")
 
@@ -64,11 +65,12 @@ def test_demo_stories_duplicates_claims_and_reingest(store_url: str, linker: Sto
     with Store.open(store_url) as store:
         assert store.add_many(docs, then=linker.link) == [AddOutcome.ADDED] * len(docs)
         stories = _story_files(store)
-        assert len(stories) == 2
+        assert len(stories) == 3
         s1 = next(s for s, files in stories.items() if _matches(files, S1_FILES))
         s2 = next(s for s, files in stories.items() if _matches(files, S2_FILES))
+        assert any(_matches(files, S3_FILES) for files in stories.values())
         stats = store.stats()
-        assert (stats.stories, stats.duplicates) == (2, 1)
+        assert (stats.stories, stats.duplicates) == (3, 1)
         by_name = {_name(d): d.article.id for d in docs}
         with store.engine.connect() as connection:
             (dup,) = connection.execute(text("SELECT article_id, duplicate_of FROM duplicates")).all()
@@ -187,3 +189,58 @@ def test_assessed_members_are_capped() -> None:
     assert assessed_members(ids, 20) == ids
     assert assessed_members(ids, 4) == ["a0", "a1", "a8", "a9"]
     assert assessed_members(ids, 5) == ["a0", "a1", "a2", "a8", "a9"]
+
+
+def _json_out(capsys: pytest.CaptureFixture[str], argv: list[str], code: int = 0) -> Any:
+    from wirewatch.cli import main
+
+    assert main(argv) == code
+    return json.loads(capsys.readouterr().out)
+
+
+def test_cli_ingest_links_and_the_story_commands(store_url: str, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from wirewatch.present.json_output import document_header
+
+    docs = demo_articles()
+    saved = tmp_path / "demo.jsonl"
+    saved.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n"
+                             for line in [document_header(), *(d.to_dict() for d in docs)]), encoding="utf-8")
+    db = ["--db", store_url]
+    counts = _json_out(capsys, ["ingest", str(saved), *db, "--json", "-q", "--no-link"])
+    assert counts["added"] == len(docs)
+    assert _json_out(capsys, ["stories", *db, "--json"]) == {"stories": []}
+    # Unchanged articles never linked are linked by the next ingest that links.
+    counts = _json_out(capsys, ["ingest", str(saved), *db, "--json", "-q"])
+    assert counts["unchanged"] == len(docs)
+    stats = _json_out(capsys, ["stats", *db, "--json"])
+    assert (stats["stories"], stats["duplicates"]) == (2, 1)
+    listed = _json_out(capsys, ["stories", *db, "--json"])["stories"]
+    assert [len(s["articles"]) for s in listed] == [10, 2]
+    assert set(listed[0]) == {"id", "title", "articles", "first_seen", "last_updated", "languages", "outlets"}
+    first = listed[0]["id"]
+    shown = _json_out(capsys, ["story", first, *db, "--json"])
+    assert set(shown) == {"story", "articles", "duplicates", "derivations", "claims"}
+    assert shown["story"] == listed[0] and [a["id"] for a in shown["articles"]] == listed[0]["articles"]
+    assert {d["kind"] for d in shown["derivations"]} >= {"citation", "translation", "reuse"}
+    for derivation in shown["derivations"]:
+        assert {"article", "derived_from", "kind", "evidence"} <= set(derivation)
+        assert set(derivation["derived_from"]) >= {"article", "outlet"}
+    claims = _json_out(capsys, ["claims", "--story", first, *db, "--json"])
+    assert claims["story"] == first and claims["claims"] == shown["claims"] and claims["claims"]
+    for claim in claims["claims"]:
+        assert {"id", "text", "story", "reported_by", "origins", "independent_origins", "sourcing",
+                "contradicted_by", "non_answers", "grade", "reasons"} <= set(claim)
+        assert set(claim["grade"]) == {"reliability", "credibility"} and claim["story"] == first
+    every = _json_out(capsys, ["claims", *db, "--json"])["claims"]
+    assert len(every) >= len(claims["claims"])
+    exported = _json_out(capsys, ["export", *db, "--story", first, "-q"])
+    assert [s["id"] for s in exported["stories"]] == [first] and len(exported["articles"]) == 10
+    assert exported["claims"] == claims["claims"] and exported["derivations"] == shown["derivations"]
+    from wirewatch.cli import main
+
+    assert main(["brief", first, *db, "-q"]) == 0
+    assert capsys.readouterr().out.startswith("# Brief: ")
+    assert main(["story", "s404", *db]) == 2
+    assert "no story 's404'" in capsys.readouterr().err
+    assert main(["export", *db, str(saved)]) == 2

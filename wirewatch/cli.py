@@ -39,10 +39,11 @@ EXIT_USAGE = 2
 EXPORT_FORMATS = ["json", "csv", "geojson", "stix", "timeline"]
 
 
-def _add_input_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH",
+def _add_input_options(parser: argparse.ArgumentParser, *, store: bool = False) -> None:
+    parser.add_argument("paths", nargs="*" if store else "+", metavar="PATH",
                         help="files (.txt, .html, .htm, .jsonl, .json, optionally .gz), directories, "
-                        "or - for standard input (format sniffed)")
+                        "or - for standard input (format sniffed)" + (
+                            "; none with --db, which reads the store's stories instead" if store else ""))
     parser.add_argument("--max-mb", type=float, default=None,
                         help="largest page analysed, in MB (default: setting max_mb, 20)")
     parser.add_argument("--config", default=None, help="TOML settings file")
@@ -100,7 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the same as --format timeline")
     export.add_argument("--story", default=None, metavar="ID",
                         help="only this story (an id of the input's stories; 'all' when it has none)")
-    _add_input_options(export)
+    _add_input_options(export, store=True)
+    export.add_argument("--db", default=None, metavar="URL",
+                        help="export the store's articles, stories, derivations and claims instead of PATHs")
     export.add_argument("-o", "--output", default=None,
                         help="write to this file (stdout when absent); for csv a directory or a .zip file")
 
@@ -116,7 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
         "wirewatch brief all demo/corpus > brief.md",
     )
     brief.add_argument("story", metavar="STORY", help="the story's id")
-    _add_input_options(brief)
+    _add_input_options(brief, store=True)
+    brief.add_argument("--db", default=None, metavar="URL",
+                       help="the brief on a story of the store instead of PATHs")
     brief.add_argument("--format", choices=["md", "html", "pdf"], default="md",
                        help="md (default): Markdown; html: a standalone page with no script; pdf: "
                        "needs WeasyPrint (pip install 'wirewatch[pdf]')")
@@ -209,6 +214,42 @@ def _add_store_commands(commands: Any) -> None:
     search.add_argument("--config", default=None, help="TOML settings file")
     search.add_argument("--json", action="store_true", help="JSON on stdout (docs/schema.md)")
 
+    stories = commands.add_parser(
+        "stories",
+        help="the stories of the store",
+        description="List the stored stories (the linker's grouping of the articles that report one "
+        "event), oldest first: id, title, articles, first seen and last updated, languages, outlets.",
+        epilog="Example: wirewatch stories --db sqlite:///news.db --json",
+    )
+    _add_db_option(stories)
+    stories.add_argument("--config", default=None, help="TOML settings file")
+    stories.add_argument("--json", action="store_true", help="JSON on stdout (docs/schema.md)")
+
+    story = commands.add_parser(
+        "story",
+        help="one stored story: its articles, derivations and claims",
+        description="Show one stored story: its articles, near-duplicates, who derived from whom, "
+        "and its claims with their independent origins and grades.",
+        epilog="Example: wirewatch story s1 --db sqlite:///news.db",
+    )
+    story.add_argument("story_id", metavar="ID", help="the story's id (wirewatch stories lists them)")
+    _add_db_option(story)
+    story.add_argument("--config", default=None, help="TOML settings file")
+    story.add_argument("--json", action="store_true", help="JSON on stdout (docs/schema.md)")
+
+    claims = commands.add_parser(
+        "claims",
+        help="the stored story-level claims with their origins and grades",
+        description="List the story-level claims of the store (of one story with --story): text, "
+        "the articles reporting it, independent origins, sourcing, contradictions, non-answers and "
+        "the Admiralty grade with its reasons.",
+        epilog="Example: wirewatch claims --story s1 --db sqlite:///news.db --json",
+    )
+    claims.add_argument("--story", default=None, metavar="ID", help="only this story's claims")
+    _add_db_option(claims)
+    claims.add_argument("--config", default=None, help="TOML settings file")
+    claims.add_argument("--json", action="store_true", help="JSON on stdout (docs/schema.md)")
+
     stats = commands.add_parser(
         "stats",
         help="counts of what the store holds",
@@ -251,7 +292,8 @@ def _linker(settings: Settings) -> BatchLinker:
     from wirewatch.resources.embeddings import build_embedder
 
     return BatchLinker(build_embedder(settings.story_embedder), story_language=settings.story_language,
-                       weights=weights_for(settings.story_embedder, settings.story_window_days))
+                       weights=weights_for(settings.story_embedder, settings.story_window_days),
+                       assess_articles=settings.link_assess_articles)
 
 
 def _analyze(args: argparse.Namespace, settings: Settings) -> int:
@@ -282,7 +324,12 @@ def _analyze(args: argparse.Namespace, settings: Settings) -> int:
 
 def _analysis(args: argparse.Namespace, settings: Settings) -> tuple[Analysis, RunTally]:
     """The analysis of the input paths: earlier analyze outputs read back (their articles and their
-    stories, claims, derivations and duplicates), the other paths analysed now."""
+    stories, claims, derivations and duplicates), the other paths analysed now; or, with --db, the
+    store's document."""
+    if args.db:
+        return _store_analysis(args, settings)
+    if not args.paths:
+        raise _UsageError("give PATHs to analyse or read, or --db URL to read a store")
     from wirewatch.ingest.analyzed import is_analyze_output
     from wirewatch.ingest.saved_lists import read_top_level_lists
     from wirewatch.present.analysis import analysis_from_document
@@ -301,11 +348,35 @@ def _analysis(args: argparse.Namespace, settings: Settings) -> tuple[Analysis, R
         tally.errors += analysed.errors
     document = report_to_json([*collected.articles, *fresh.articles], [*collected.errors, *fresh.errors],
                               [*collected.warnings, *fresh.warnings],
-                              [*collected.duplicates, *fresh.duplicates], fresh.stories)
+                              [*collected.duplicates, *fresh.duplicates], fresh.stories,
+                              fresh.derivations if args.paths else None, fresh.claims if args.paths else None)
     for path in saved:
         for key, items in read_top_level_lists(path).items():
             document[key] = [*document.get(key, []), *items]
     return analysis_from_document(document, [*collected.articles, *fresh.articles]), tally
+
+
+class _UsageError(Exception):
+    """A command line that cannot run (one line on stderr, exit code 2)."""
+
+
+def _store_analysis(args: argparse.Namespace, settings: Settings) -> tuple[Analysis, RunTally]:
+    """The store's analyze document as an analysis (``export --db``, ``brief --db``)."""
+    from wirewatch.present.analysis import analysis_from_document
+    from wirewatch.run import RunTally
+    from wirewatch.store.documents import store_document
+
+    if args.paths:
+        raise _UsageError("give PATHs or --db, not both")
+    story = getattr(args, "story", None)
+    with _open_store(settings) as store:
+        try:
+            document = store_document(store, story if story not in (None, "all") else None)
+        except KeyError:
+            raise UnknownStoryError(f"no story {story!r} in the store {store.url}: wirewatch stories "
+                                    "lists them") from None
+    analysis = analysis_from_document(document)
+    return analysis, RunTally(articles=len(analysis.articles))
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
@@ -396,6 +467,80 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{hit.id}  {hit.title or '(untitled)'}  [{where}]\n    {hit.snippet}")
     if not hits:
         print("wirewatch: no stored article matches", file=sys.stderr)
+    return EXIT_OK
+
+
+def _stories(args: argparse.Namespace, settings: Settings) -> int:
+    from wirewatch.store.documents import stored_stories
+
+    with _open_store(settings) as store:
+        stories = stored_stories(store)
+    if args.json:
+        print(json.dumps({"stories": [s.to_dict() for s in stories]}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for story in stories:
+        when = " – ".join(t for t in dict.fromkeys((story.first_seen, story.last_updated)) if t)
+        print(f"{story.id}  {story.title or '(untitled)'}\n    {len(story.articles)} article(s)"
+              f"{'  ' + when if when else ''}  [{', '.join(story.languages)}]  {', '.join(story.outlets)}")
+    if not stories:
+        print("wirewatch: the store has no stories (ingest links articles into stories)", file=sys.stderr)
+    return EXIT_OK
+
+
+def _story(args: argparse.Namespace, settings: Settings) -> int:
+    from wirewatch.store.documents import story_detail
+
+    with _open_store(settings) as store:
+        detail = story_detail(store, args.story_id)
+    if detail is None:
+        raise UnknownStoryError(f"no story {args.story_id!r} in the store: wirewatch stories lists them")
+    if args.json:
+        print(json.dumps(detail.to_dict(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    story = detail.story
+    print(f"{story.id}  {story.title or '(untitled)'}")
+    print(f"    first seen {story.first_seen or 'unknown'}, last updated {story.last_updated or 'unknown'}; "
+          f"languages {', '.join(story.languages) or 'unknown'}")
+    print("Articles:")
+    for doc in detail.articles:
+        a = doc.article
+        where = " · ".join(part for part in (a.outlet, a.published, a.language) if part)
+        print(f"  {a.id}  {a.title or '(untitled)'}  [{where}]")
+    if detail.duplicates:
+        print("Near-duplicates:")
+        for d in detail.duplicates:
+            print(f"  {d.article} repeats {d.duplicate_of} (similarity {d.similarity})")
+    if detail.derivations:
+        print("Derivations:")
+        for derivation in detail.derivations:
+            source = derivation.derived_from.article or derivation.derived_from.outlet or "unknown"
+            print(f"  {derivation.article} <- {source} ({derivation.kind})")
+    _print_claims(detail.claims)
+    return EXIT_OK
+
+
+def _print_claims(claims: Sequence[Any]) -> None:
+    if claims:
+        print("Claims:")
+    for claim in claims:
+        grade = f"{claim.grade.reliability}{claim.grade.credibility}"
+        print(f"  [{grade}] {claim.text}\n      {claim.independent_origins} independent origin(s), "
+              f"{claim.sourcing}; reported by {len(claim.reported_by)} article(s)"
+              + (f"; contradicted by {len(claim.contradicted_by)}" if claim.contradicted_by else "")
+              + (f"; {len(claim.non_answers)} non-answer(s)" if claim.non_answers else ""))
+
+
+def _claims(args: argparse.Namespace, settings: Settings) -> int:
+    with _open_store(settings) as store:
+        claims = store.story_claims(args.story)
+    if args.json:
+        print(json.dumps({"story": args.story, "claims": [c.to_dict() for c in claims]},
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    _print_claims(claims)
+    if not claims:
+        print("wirewatch: no stored claim" + (f" in story {args.story}" if args.story else ""),
+              file=sys.stderr)
     return EXIT_OK
 
 
@@ -494,7 +639,8 @@ def _tally(args: argparse.Namespace, tally: RunTally, done: str) -> int:
     return EXIT_SOME_INPUTS_FAILED if tally.errors else EXIT_OK
 
 
-_STORE_COMMANDS = {"ingest": _ingest, "reanalyze": _reanalyze, "search": _search, "stats": _stats}
+_STORE_COMMANDS = {"ingest": _ingest, "reanalyze": _reanalyze, "search": _search, "stats": _stats,
+                   "stories": _stories, "story": _story, "claims": _claims}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -521,6 +667,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "brief":
             return _brief(args, settings)
     except StoreError as exc:
+        print(f"wirewatch: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except _UsageError as exc:
         print(f"wirewatch: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except (UnknownStoryError, PdfUnavailableError) as exc:

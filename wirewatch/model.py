@@ -26,7 +26,7 @@ from typing import Any
 
 from wirewatch.errors import one_line
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 def _opt_tuple(data: dict[str, Any], key: str) -> tuple[Any, ...]:

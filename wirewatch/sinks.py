@@ -16,7 +16,15 @@ import json
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from wirewatch.errors import without_surrogates
-from wirewatch.model import AnnotatedArticle, Duplicate, InputError, InputWarning, Story
+from wirewatch.model import (
+    AnnotatedArticle,
+    Derivation,
+    Duplicate,
+    InputError,
+    InputWarning,
+    Story,
+    StoryClaim,
+)
 from wirewatch.present.json_output import document_header
 
 if TYPE_CHECKING:
@@ -64,6 +72,8 @@ class _Links:
     def __init__(self, linker: BatchLinker | None) -> None:
         self.linker = linker
         self.stories: list[Story] = []
+        self.derivations: list[Derivation] = []
+        self.claims: list[StoryClaim] = []
 
     def link(self, doc: AnnotatedArticle) -> None:
         if self.linker is not None:
@@ -76,6 +86,8 @@ class _Links:
 
         result = self.linker.finish()
         self.stories = result.stories
+        self.derivations = result.derivations
+        self.claims = result.claims
         return merge_duplicates(duplicates, result.duplicates)
 
 
@@ -89,6 +101,8 @@ class CollectingSink(_KeepsReports):
         self.finished = False
         self._links = _Links(linker)
         self.stories: list[Story] = []
+        self.derivations: list[Derivation] = []  # with a linker that assesses, after finish()
+        self.claims: list[StoryClaim] = []
 
     def article(self, doc: AnnotatedArticle) -> None:
         self.articles.append(doc)
@@ -97,6 +111,8 @@ class CollectingSink(_KeepsReports):
     def finish(self) -> None:
         self.duplicates = self._links.finish_links(self.duplicates)
         self.stories = self._links.stories
+        self.derivations = self._links.derivations
+        self.claims = self._links.claims
         self.finished = True
 
 
@@ -144,7 +160,8 @@ class JsonDocumentSink(_KeepsReports):
     """Writes the JSON document of docs/schema.md as results come: articles at once; errors,
     warnings and duplicates (small) kept and written at the end. The bytes equal
     ``dumps(report_to_json(articles, errors, warnings, duplicates, stories))``. With a linker,
-    ``stories`` (and the near-duplicates among ``duplicates``) come from it at the end."""
+    ``stories`` (and the near-duplicates among ``duplicates``) come from it at the end, and, when
+    it assesses, ``derivations`` and ``claims`` after them."""
 
     def __init__(self, stream: TextIO, linker: BatchLinker | None = None) -> None:
         super().__init__()
@@ -177,6 +194,8 @@ class JsonDocumentSink(_KeepsReports):
         reports: tuple[tuple[str, list[Any]], ...] = (
             ("errors", self.errors), ("warnings", self.warnings), ("duplicates", self.duplicates),
             ("stories", self._links.stories))
+        if self._links.linker is not None and self._links.linker.assess:
+            reports += (("derivations", self._links.derivations), ("claims", self._links.claims))
         for key, items in reports:
             values = [_indented(item.to_dict()) for item in items]
             self.stream.write(f',\n  "{key}": ' + ("[\n" + ",\n".join(values) + "\n  ]" if values else "[]"))
@@ -232,3 +251,7 @@ class JsonLinesSink:
                 self._write({"duplicate": duplicate.to_dict()})
             for story in result.stories:
                 self._write({"story": story.to_dict()})
+            for derivation in result.derivations:
+                self._write({"derivation": derivation.to_dict()})
+            for claim in result.claims:
+                self._write({"claim": claim.to_dict()})

@@ -198,7 +198,7 @@ def _skip(text: str, pos: int) -> int:
 
 
 # JSON Lines records that report on the run (docs/schema.md) rather than carry an article or error.
-_REPORT_LINES = ("warning", "duplicate", "story")
+_REPORT_LINES = ("warning", "duplicate", "story", "derivation", "claim")
 
 
 def _json_lines(path: Path, text: str) -> Iterator[Record]:

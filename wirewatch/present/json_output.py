@@ -8,7 +8,16 @@ from importlib import resources
 from typing import Any
 
 from wirewatch import __version__
-from wirewatch.model import SCHEMA_VERSION, AnnotatedArticle, Duplicate, InputError, InputWarning, Story
+from wirewatch.model import (
+    SCHEMA_VERSION,
+    AnnotatedArticle,
+    Derivation,
+    Duplicate,
+    InputError,
+    InputWarning,
+    Story,
+    StoryClaim,
+)
 
 
 def document_header() -> dict[str, Any]:
@@ -22,8 +31,11 @@ def report_to_json(
     warnings: Iterable[InputWarning] = (),
     duplicates: Iterable[Duplicate] = (),
     stories: Iterable[Story] = (),
+    derivations: Iterable[Derivation] | None = None,
+    claims: Iterable[StoryClaim] | None = None,
 ) -> dict[str, Any]:
-    return {
+    """The analyze document (docs/schema.md); ``derivations`` and ``claims`` only when given."""
+    document = {
         **document_header(),
         "articles": [article.to_dict() for article in articles],
         "errors": [error.to_dict() for error in errors],
@@ -31,6 +43,11 @@ def report_to_json(
         "duplicates": [duplicate.to_dict() for duplicate in duplicates],
         "stories": [story.to_dict() for story in stories],
     }
+    if derivations is not None:
+        document["derivations"] = [d.to_dict() for d in derivations]
+    if claims is not None:
+        document["claims"] = [c.to_dict() for c in claims]
+    return document
 
 
 def dumps(document: dict[str, Any]) -> str:

@@ -132,6 +132,7 @@ class SqlLinkState:
         self._records: dict[str, StoryRecord] = {}
         self._members: dict[str, set[str]] = {}  # story id -> members with a story_articles row
         self._pending: dict[int, tuple[str, Vectors]] = {}  # this transaction's vectors by seq
+        self._buckets: dict[str, list[str]] = {}  # prefetched bucket members
         with self._connection() as connection:
             if connection.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LINK_LOCK})
@@ -162,7 +163,24 @@ class SqlLinkState:
 
     # -- near-duplicates --
 
+    def prefetch_bands(self, keys: Sequence[bytes]) -> None:
+        """Read the members of an article's buckets (band i has keys[i]) in one query, for the
+        ``band_members`` calls that follow; cleared by the next ``add_article_bands``."""
+        buckets = [_bucket(band, key) for band, key in enumerate(keys)]
+        with self._connection() as connection:
+            rows = connection.execute(
+                select(LinkBandRow.bucket, LinkBandRow.article_id)
+                .join(LinkArticleRow, LinkArticleRow.article_id == LinkBandRow.article_id)
+                .where(LinkBandRow.bucket.in_(buckets))
+                .order_by(LinkArticleRow.seq, LinkBandRow.article_id)).all()
+        self._buckets = {bucket: [] for bucket in buckets}
+        for row in rows:
+            self._buckets[row.bucket].append(row.article_id)
+
     def band_members(self, band: int, key: bytes) -> Sequence[str]:
+        prefetched = self._buckets.get(_bucket(band, key))
+        if prefetched is not None:
+            return prefetched
         with self._connection() as connection:
             return list(connection.execute(
                 select(LinkBandRow.article_id)
@@ -171,6 +189,7 @@ class SqlLinkState:
                 .order_by(LinkArticleRow.seq, LinkBandRow.article_id)).scalars())
 
     def add_article_bands(self, article_id: str, keys: Sequence[bytes], signature: Sequence[int]) -> None:
+        self._buckets = {}
         packed = np.asarray(signature, dtype=np.uint64).tobytes()
         with self._connection() as connection:
             done = connection.execute(update(LinkArticleRow).where(LinkArticleRow.article_id == article_id)

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, insert, select
 from wirewatch.assess import assess_story, outlet_record
 from wirewatch.assess.grading import OutletRecord
 from wirewatch.link.derivations import derive_all
-from wirewatch.link.duplicates import link_duplicates
+from wirewatch.link.duplicates import band_keys, link_duplicates, signature
 from wirewatch.link.embed import embed_articles
 from wirewatch.link.stories import Weights, assign, link_input, weights_for
 from wirewatch.model import AnnotatedArticle, StoryClaim
@@ -81,6 +81,7 @@ class StoreLinker:
         vectors = embed_articles(self.embedder, docs)
         for doc, vector in zip(docs, vectors, strict=True):
             article = doc.article
+            state.prefetch_bands(band_keys(signature(article.body)))
             near = link_duplicates(article.id, article.body, state)
             if near is not None:
                 connection.execute(insert(DuplicateRow).values(
