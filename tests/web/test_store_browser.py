@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.desk_store_helpers import link, write_analysis
+from tests.desk_store_helpers import fill_store
 from tests.pipeline_helpers import default_annotator, shared_resources
 from tests.store_helpers import demo_articles
 from tests.web import xss_corpus
@@ -47,8 +47,7 @@ def store_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServe
     if not vendor_built():
         pytest.fail("front-end assets not built: python3 web/frontend/build_assets.py (make install does)")
     store = Store.open(f"sqlite:///{tmp_path_factory.mktemp('browser') / 'store.db'}")
-    store.add_many(demo_articles())
-    write_analysis(store, demo_analysis())
+    fill_store(store, demo_articles())
     pipeline = Pipeline(default_annotator(), shared_resources().catalog)
     with LiveServer(create_app(StoreSource(store, pipeline=pipeline))) as live:
         yield live
@@ -149,10 +148,7 @@ def hostile_store_server(
     payload; the pages to visit."""
     docs = [AnnotatedArticle.from_dict(a) for a in hostile_document["articles"]]
     store = Store.open(f"sqlite:///{tmp_path_factory.mktemp('hostile') / 'store.db'}")
-    store.add_many(docs)
-    analysis = link(docs)
-    write_analysis(store, analysis)
-    stories = analysis[0]
+    stories = fill_store(store, docs)[0]
     watch = watchlists.create(store, xss_corpus.PAYLOADS[0], keyword=xss_corpus.PAYLOADS[1])
     paths = ["/", "/watchlists", f"/watchlists/{watch.id}", "/ingest", "/search?q=script"]
     for story in stories:

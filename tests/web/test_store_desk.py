@@ -9,6 +9,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from functools import lru_cache
@@ -19,7 +20,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from tests.desk_store_helpers import Analysis, link, write_analysis
+from tests.desk_store_helpers import Analysis, fill_store
 from tests.pipeline_helpers import default_annotator, shared_resources
 from tests.store_helpers import BACKENDS, PostgresCluster, demo_articles
 from tests.web.conftest import LiveServer
@@ -34,13 +35,14 @@ GRADE = re.compile(r"[A-F][1-6]")
 
 @lru_cache(maxsize=1)
 def demo_analysis() -> Analysis:
-    return link(demo_articles())
+    """What the store's linker makes of the demo corpus (on SQLite, once): the expectations."""
+    with tempfile.TemporaryDirectory() as folder, Store.open(f"sqlite:///{folder}/expected.db") as store:
+        return fill_store(store, demo_articles())
 
 
 def _filled(url: str) -> Store:
     store = Store.open(url)
-    store.add_many(demo_articles())
-    write_analysis(store, demo_analysis())
+    fill_store(store, demo_articles())
     return store
 
 

@@ -241,36 +241,15 @@ class StoreSource:
         )
 
     def story_document(self, story_id: str) -> dict[str, Any]:
-        """The story as an analyze JSON document (docs/schema.md): its articles, the story, and
-        the derivations and claims stored for it; what the exports and the brief read."""
-        from wirewatch.present.json_output import document_header
+        """The story's analyze JSON document (docs/schema.md), the one ``export --db`` and ``brief
+        --db`` read (``store.documents.store_document``): what the brief button renders."""
+        from wirewatch.store.documents import store_document
 
         _checked("story", story_id)
-        with self._connect() as connection:
-            rows = reads.story_rows(connection, [story_id])
-            if story_id not in rows:
-                raise NotFound("story", story_id)
-            members = reads.story_members(connection, story_id)
-            data = reads.articles_data(connection, members)
-            derivations = reads.derivations_of(connection, [story_id])[story_id]
-            claims = reads.story_claims(connection, reads.ArticleFilter(), story_id, 10_000, 0)[0]
-        row = rows[story_id]
-        articles = [data[a] for a in members if a in data]
-        story = {
-            "id": story_id,
-            "title": row.title,
-            "articles": [a["id"] for a in articles],
-            "first_seen": row.first_seen,
-            "last_updated": row.last_updated,
-            "languages": sorted({str(a["language"]) for a in articles if a.get("language")}),
-            "outlets": sorted({str(a["outlet"]) for a in articles if a.get("outlet")}),
-        }
-        document: dict[str, Any] = {**document_header(), "articles": articles, "stories": [story]}
-        if derivations:
-            document["derivations"] = derivations
-        if claims:
-            document["claims"] = claims
-        return document
+        try:
+            return store_document(self.store, story_id)
+        except KeyError:
+            raise NotFound("story", story_id) from None
 
     def _graph(
         self, connection: Connection, story_id: str, docs: Sequence[AnnotatedArticle]
