@@ -1,0 +1,261 @@
+"""The cost of adding one article as the store grows: linking (issue 13) and assessing (issue 14).
+
+A link state is filled with replicas of annotated PolNeAR articles (``bench/link_cost_data.py``:
+shifted dates, swapped names, edited text, perturbed vectors) to each size in ``--sizes``; at each
+size the next ``--probes`` articles of the fill are timed one by one as they are added:
+near-duplicates (MinHash LSH) and story assignment (ANN neighbours + entity index + time window),
+with the candidates scored per article (``LinkState.comparisons``). The baseline, on the same
+probes before they are added: brute force, the probe compared with every stored article (MinHash
+signature) and every story (the same join score), which is what the indexes avoid. Then, for the
+first ``--assess-probes`` probes of each size, derive + assess of the probe's story, bounded to the
+story's latest ``assess_max_articles`` articles (setting; ``stories.assess_members``). Throughput
+is articles linked per second while filling (annotation and embedding not included: they are
+per-article costs measured by ``bench/throughput.py``); memory is the process's resident set.
+
+Run: .venv/bin/python -m bench.link_cost [--sizes 1000 10000 100000] [--state memory|sql]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.common import RESULTS_DIR, write_results
+from bench.link_cost_data import (
+    KEY_NEW,
+    KEY_SWAP,
+    NOISE,
+    SHIFT_DAYS,
+    WORD_EDIT,
+    Base,
+    annotated,
+    load_base,
+    replica,
+)
+from wirewatch.assess import assess_story
+from wirewatch.link.derivations import derive
+from wirewatch.link.duplicates import band_keys, estimated_jaccard, link_duplicates, signature
+from wirewatch.link.state import LinkState, MemoryLinkState
+from wirewatch.link.stories import LinkInput, assess_members, assign, score, utc_published, weights_for
+from wirewatch.link.text_match import SentenceTexts
+from wirewatch.resources.embeddings import USE_MULTILINGUAL, Embedder, build_embedder
+from wirewatch.settings import load_settings
+
+FLAT_TARGET = 1.5
+
+
+def make_state(kind: str, dim: int, folder: Path) -> LinkState:
+    """A memory state, or the store's SQL state on a fresh SQLite file (when that module exists)."""
+    if kind == "memory":
+        return MemoryLinkState(dim)
+    try:
+        module = importlib.import_module("wirewatch.store.link_state")
+    except ImportError as exc:
+        raise SystemExit(f"--state sql needs wirewatch.store.link_state, not importable here: {exc}") from exc
+    from sqlalchemy import create_engine
+
+    state: LinkState = module.SqlLinkState(create_engine(f"sqlite:///{folder / 'link_cost.db'}"), dim)
+    return state
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm", encoding="ascii") as handle:
+        pages = int(handle.read().split()[1])
+    return pages * resource.getpagesize() / 1e6
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3  # kB on Linux
+
+
+class Filler:
+    """Adds articles ``n = 0, 1, ...`` of the fill to one state, timing each."""
+
+    def __init__(self, bases: list[Base], state: LinkState) -> None:
+        self.bases = bases
+        self.state = state
+        self.weights = weights_for(USE_MULTILINGUAL, load_settings().story_window_days)
+        self.added = 0
+        self.position: dict[str, int] = {}
+
+    def add(self) -> tuple[float, int, LinkInput, str]:
+        """Add the next article: (seconds, comparisons, its input, its story)."""
+        item, body = replica(self.bases, self.added)
+        before = self.state.comparisons
+        started = time.perf_counter()
+        link_duplicates(item.article_id, body, self.state)
+        story = assign(item, self.state, self.weights).story_id
+        elapsed = time.perf_counter() - started
+        self.position[item.article_id] = self.added
+        self.added += 1
+        return elapsed, self.state.comparisons - before, item, story
+
+    def fill(self, size: int) -> float:
+        """Add articles up to ``size``; articles per second."""
+        start, started = self.added, time.perf_counter()
+        while self.added < size:
+            self.add()
+        return (self.added - start) / max(1e-9, time.perf_counter() - started)
+
+    def brute_force(self, n: int) -> tuple[float, int]:
+        """Article ``n`` (not added) compared with every stored article and every story:
+        (seconds, comparisons)."""
+        item, body = replica(self.bases, n)
+        started = time.perf_counter()
+        values = signature(body)
+        band_keys(values)
+        comparisons = 0
+        best = 0.0
+        key_weights = dict.fromkeys(item.join_keys, 1.0)
+        _, seen = utc_published(item.published)
+        for story in self.state.stories():
+            for article_id in story.articles:
+                other = self.state.signature(article_id)
+                if other is not None:
+                    best = max(best, estimated_jaccard(values, other))
+                comparisons += 1
+            horizon = self.weights.window_days * 86_400
+            if seen is None or story.last_seen is None or seen - story.last_seen <= horizon:
+                score(item, story, 0.0, key_weights, self.weights)
+                comparisons += 1
+        return time.perf_counter() - started, comparisons
+
+
+def _stats(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    return {"median": round(statistics.median(ordered), 3),
+            "p95": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 3),
+            "mean": round(statistics.fmean(ordered), 3)}
+
+
+def measure_links(filler: Filler, sizes: list[int], probes: int, brute: int) -> list[dict[str, Any]]:
+    out = []
+    for size in sizes:
+        rate = filler.fill(size)
+        stories = filler.state.stories()
+        brute_s, brute_cmp = zip(*(filler.brute_force(filler.added + i) for i in range(brute)), strict=True) \
+            if brute else ((), ())
+        ms, comparisons, members = [], [], []
+        for _ in range(probes):
+            seconds, compared, item, story = filler.add()
+            ms.append(1000 * seconds)
+            comparisons.append(compared)
+            members.append((item.article_id, list(filler.state.story(story).articles)))
+        out.append({
+            "stored": size, "fill_articles_per_s": round(rate, 1),
+            "link_ms": _stats(ms), "comparisons": _stats([float(c) for c in comparisons]),
+            "brute_force_ms": _stats([1000 * s for s in brute_s]) if brute else None,
+            "brute_force_comparisons": _stats([float(c) for c in brute_cmp]) if brute else None,
+            "stories": len(stories), "largest_story": max(len(s.articles) for s in stories),
+            "probe_story_size": _stats([float(len(m)) for _, m in members]),
+            "rss_mb": round(_rss_mb(), 1), "peak_rss_mb": round(_peak_mb(), 1),
+            "_members": members,
+        })
+        print(f"{size}: link {out[-1]['link_ms']} ms, comparisons {out[-1]['comparisons']}, brute "
+              f"{out[-1]['brute_force_ms']} ms, {rate:.0f} articles/s, {out[-1]['rss_mb']} MB", flush=True)
+    return out
+
+
+def measure_assess(filler: Filler, rows: list[dict[str, Any]], count: int, limit: int,
+                   embedder: Embedder) -> None:
+    """Derive + assess of each of the first ``count`` probes' stories, bounded to ``limit`` articles."""
+    for row in rows:
+        ms, assessed = [], []
+        for article_id, members in row.pop("_members")[:count]:
+            chosen = assess_members(members, article_id, limit)
+            started = time.perf_counter()
+            docs = [annotated(filler.bases, filler.position[a]) for a in chosen]
+            texts = SentenceTexts(embedder)
+            probe = next(d for d in docs if d.article.id == article_id)
+            derivations = derive(probe, docs, embedder, texts=texts)
+            assess_story("probe", docs, derivations, embedder)
+            ms.append(1000 * (time.perf_counter() - started))
+            assessed.append(float(len(docs)))
+        row["assess_ms"] = _stats(ms) if ms else None
+        row["assessed_articles"] = _stats(assessed) if assessed else None
+        print(f"{row['stored']}: derive+assess {row['assess_ms']} ms over {row['assessed_articles']}",
+              flush=True)
+
+
+def _ratio(rows: list[dict[str, Any]], field: str) -> float | None:
+    first, last = rows[0].get(field), rows[-1].get(field)
+    if not first or not last or not first["median"]:
+        return None
+    return round(float(last["median"]) / float(first["median"]), 2)
+
+
+def write_up(results: dict[str, Any]) -> str:
+    rows = results["sizes"]
+    lines = ["# Link cost: adding one article as the store grows", "",
+             "`.venv/bin/python -m bench.link_cost` (JSON in `link_cost.json`). "
+             + (__doc__ or "").split("\n\n")[1].replace("\n", " "), "",
+             f"State: `{results['state']}`; {results['base_articles']} base articles; {results['probes']} "
+             f"probes per size ({results['brute_probes']} for brute force, {results['assess_probes']} for "
+             f"assess); replicas: +{SHIFT_DAYS} days per copy, keys swapped {KEY_SWAP:.0%} / new "
+             f"{KEY_NEW:.0%}, {WORD_EDIT:.0%} of words edited, vector noise {NOISE} per dimension. Times "
+             "in ms (median / p95); comparisons are candidate articles (LSH) and stories scored.", "",
+             "| stored | link ms | comparisons | brute-force ms | brute-force comparisons | derive+assess ms "
+             "(articles) | probe story size | largest story | stories | fill articles/s | RSS MB (peak) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        brute = r["brute_force_ms"]
+        brute_text = f"{brute['median']} / {brute['p95']}" if brute else "-"
+        brute_cmp = f"{r['brute_force_comparisons']['median']:.0f}" if brute else "-"
+        assess = r.get("assess_ms")
+        assess_text = "-" if not assess else \
+            f"{assess['median']:.0f} / {assess['p95']:.0f} ({r['assessed_articles']['median']:.0f})"
+        lines.append(
+            f"| {r['stored']:,} | {r['link_ms']['median']} / {r['link_ms']['p95']} | "
+            f"{r['comparisons']['median']:.0f} / {r['comparisons']['p95']:.0f} | {brute_text} | "
+            f"{brute_cmp} | {assess_text} | {r['probe_story_size']['median']:.0f} | {r['largest_story']} | "
+            f"{r['stories']:,} | "
+            f"{r['fill_articles_per_s']} | {r['rss_mb']} ({r['peak_rss_mb']}) |")
+    ratios = results["ratios"]
+    lines += ["", f"Largest / smallest store: link ms x{ratios['link_ms']}, "
+              f"comparisons x{ratios['comparisons']}, "
+              f"derive+assess x{ratios['assess_ms']}, brute force x{ratios['brute_force_ms']} "
+              f"(target: link within x{FLAT_TARGET}). derive+assess reads at most "
+              f"`assess_max_articles` = {results['assess_max_articles']} articles of the story (the probe "
+              "and the latest others); it embeds their sentences afresh here, as a first assessment does."]
+    if results.get("notes"):
+        lines += ["", results["notes"]]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--base", type=int, default=300, help="base articles to replicate")
+    parser.add_argument("--probes", type=int, default=200)
+    parser.add_argument("--brute-probes", type=int, default=10)
+    parser.add_argument("--assess-probes", type=int, default=10)
+    parser.add_argument("--state", choices=("memory", "sql"), default="memory")
+    parser.add_argument("--fresh", action="store_true", help="annotate and embed the base again")
+    parser.add_argument("--out", default="link_cost", help="results name under bench/results")
+    args = parser.parse_args()
+    bases = load_base(args.base, args.fresh)
+    limit = load_settings().assess_max_articles
+    with tempfile.TemporaryDirectory() as folder:
+        filler = Filler(bases, make_state(args.state, len(bases[0].item.vector), Path(folder)))
+        rows = measure_links(filler, sorted(args.sizes), args.probes, args.brute_probes)
+        measure_assess(filler, rows, args.assess_probes, limit, build_embedder(USE_MULTILINGUAL))
+    results: dict[str, Any] = {
+        "state": args.state, "base_articles": len(bases), "probes": args.probes,
+        "brute_probes": args.brute_probes, "assess_probes": args.assess_probes, "assess_max_articles": limit,
+        "sizes": rows,
+        "ratios": {f: _ratio(rows, f) for f in ("link_ms", "comparisons", "assess_ms", "brute_force_ms")},
+    }
+    write_results(args.out, results)
+    text = write_up(results)
+    (RESULTS_DIR / f"{args.out}.md").write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
