@@ -16,6 +16,11 @@ in that gap with room for the estimate's noise (standard error about 0.04 at 0.3
 values). ``BANDS`` x ``ROWS`` = 42 x 3 is datasketch's optimum for 0.3 with false negatives
 weighed 4 to 1 over false positives (a false candidate costs one signature comparison; a missed
 copy is lost).
+
+A bucket holds every article whose band agrees; only its first ``BUCKET_LIMIT`` members (the
+earliest stored) are compared, so a text copied thousands of times costs the same as one copied
+a few times: the copy is still found (its 42 bands each give their earliest members, among them
+the original) and the earliest stored wins ties anyway.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ NUM_PERM = 128
 BANDS = 42
 ROWS = 3
 THRESHOLD = 0.3
+BUCKET_LIMIT = 32  # members of one band bucket compared, the earliest stored first
 _WORD = re.compile(r"\w+")
 
 
@@ -52,8 +58,13 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
     return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
+# The permutations of every signature (datasketch draws them from seed 1 on each construction;
+# drawing them once gives the same values without the cost).
+_TEMPLATE = MinHash(num_perm=NUM_PERM)
+
+
 def signature(text: str) -> list[int]:
-    minhash = MinHash(num_perm=NUM_PERM)
+    minhash = MinHash(num_perm=NUM_PERM, permutations=_TEMPLATE.permutations, scheme=_TEMPLATE.scheme)
     minhash.update_batch(list(shingles(text)))
     return [int(v) for v in minhash.hashvalues]
 
@@ -74,7 +85,7 @@ def link_duplicates(article_id: str, body: str, state: LinkState) -> NearDuplica
     keys = band_keys(values)
     candidates: dict[str, None] = {}  # insertion-ordered set: earliest stored first
     for band, key in enumerate(keys):
-        for other in state.band_members(band, key):
+        for other in state.band_members(band, key)[:BUCKET_LIMIT]:
             if other != article_id:
                 candidates[other] = None
     best: NearDuplicate | None = None
