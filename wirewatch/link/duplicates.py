@@ -18,9 +18,10 @@ weighed 4 to 1 over false positives (a false candidate costs one signature compa
 copy is lost).
 
 A bucket holds every article whose band agrees; only its first ``BUCKET_LIMIT`` members (the
-earliest stored) are compared, so a text copied thousands of times costs the same as one copied
-a few times: the copy is still found (its 42 bands each give their earliest members, among them
-the original) and the earliest stored wins ties anyway.
+earliest stored) are read, and of the articles read, the ``MAX_COMPARED`` that agree on the most
+bands (the likeliest to be most similar: a pair of Jaccard J agrees on a band with probability
+J ** ROWS) are compared. A text copied thousands of times then costs the same as one copied a few
+times, and the copy is still found: each band gives its earliest members, the original among them.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ NUM_PERM = 128
 BANDS = 42
 ROWS = 3
 THRESHOLD = 0.3
-BUCKET_LIMIT = 32  # members of one band bucket compared, the earliest stored first
+BUCKET_LIMIT = 32  # members of one band bucket read, the earliest stored first
+MAX_COMPARED = 32  # candidates compared, those agreeing on the most bands first
 _WORD = re.compile(r"\w+")
 
 
@@ -83,13 +85,13 @@ def link_duplicates(article_id: str, body: str, state: LinkState) -> NearDuplica
     resemblance reaches ``THRESHOLD`` (ties: the earliest stored)."""
     values = signature(body)
     keys = band_keys(values)
-    candidates: dict[str, None] = {}  # insertion-ordered set: earliest stored first
+    hits: dict[str, int] = {}  # candidate -> bands it agrees on (insertion order: first found first)
     for band, key in enumerate(keys):
         for other in state.band_members(band, key)[:BUCKET_LIMIT]:
             if other != article_id:
-                candidates[other] = None
+                hits[other] = hits.get(other, 0) + 1
     best: NearDuplicate | None = None
-    for other in candidates:
+    for other in sorted(hits, key=lambda a: -hits[a])[:MAX_COMPARED]:  # stable: first found wins ties
         state.comparisons += 1
         other_values = state.signature(other)
         if other_values is None:
