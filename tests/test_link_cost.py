@@ -19,7 +19,6 @@ from wirewatch.link.stories import (
     LinkInput,
     Weights,
     _time_proximity,
-    assess_members,
     assign,
     score,
 )
@@ -123,11 +122,3 @@ def test_time_proximity_looks_up_what_a_scan_would_find() -> None:
         assert math.isclose(_time_proximity(days, story_days),
                             max(0.0, 1.0 - max(0, gap - 1) / TIME_SCALE_DAYS))
     assert _time_proximity(frozenset(), {1}) == 0.5
-
-
-def test_assessing_reads_the_new_article_and_the_latest_others() -> None:
-    members = [f"a{i}" for i in range(100)]
-    assert assess_members(members, "a3", 4) == ["a3", "a97", "a98", "a99"]
-    assert assess_members(members, "a99", 3) == ["a97", "a98", "a99"]
-    assert assess_members(["a1"], "a1", 30) == ["a1"]
-    assert assess_members(members, "new", 2) == ["a99", "new"]

@@ -72,10 +72,6 @@ class Settings:
         "", "The store's database URL (sqlite:///PATH or postgresql://USER@HOST/DB); empty: the "
         "SQLite file wirewatch.db in data_dir. Flag: --db.",
     )
-    assess_max_articles: int = _setting(
-        30, "Articles of a story read when a new article's story is assessed: the new article and "
-        "the story's latest others, so that assessing costs the same however large a story grows."
-    )
 
     def __post_init__(self) -> None:
         if self.max_mb <= 0:
@@ -88,9 +84,6 @@ class Settings:
             raise SettingsError(f"setting 'article_seconds' must be positive, got {self.article_seconds}")
         if self.story_window_days <= 0:
             raise SettingsError(f"setting 'story_window_days' must be positive, got {self.story_window_days}")
-        if self.assess_max_articles < 2:
-            raise SettingsError(
-                f"setting 'assess_max_articles' must be at least 2, got {self.assess_max_articles}")
         if self.batch_size < 1:
             raise SettingsError(f"setting 'batch_size' must be at least 1, got {self.batch_size}")
 

@@ -37,7 +37,8 @@ from datetime import UTC, date, datetime
 
 import numpy as np
 
-from wirewatch.link.state import MAX_POSTINGS, LinkState, StoryRecord
+from wirewatch.link.state import MAX_POSTINGS as MAX_POSTINGS  # re-exported: the store reads it here
+from wirewatch.link.state import LinkState, StoryRecord
 from wirewatch.model import AnnotatedArticle, EntityType, Story, TimePrecision
 from wirewatch.resources.embeddings import E5_SMALL, USE_MULTILINGUAL, Vectors
 
@@ -268,16 +269,6 @@ def link_stories(items: Iterable[LinkInput], state: LinkState,
 
 def stories_of(state: LinkState, language: str = "en") -> list[Story]:
     return [story_view(record, language) for record in state.stories()]
-
-
-def assess_members(articles: Sequence[str], article_id: str, limit: int) -> list[str]:
-    """The articles of a story to assess when ``article_id`` joins it: that article and the
-    latest ``limit - 1`` others (arrival order kept), so assessing stays bounded however large
-    the story grows (setting ``assess_max_articles``)."""
-    others = [a for a in articles if a != article_id]
-    keep = set(others[len(others) - max(0, limit - 1):])
-    chosen = [a for a in articles if a in keep or a == article_id]
-    return chosen if article_id in articles else [*chosen, article_id]
 
 
 def flat_clusters(assignments: Sequence[Assignment]) -> list[str]:
