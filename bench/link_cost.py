@@ -283,11 +283,11 @@ def main() -> None:
     parser.add_argument("--write-up", action="store_true", help="only rewrite the .md from the JSON")
     args = parser.parse_args()
     if args.write_up:
-        results = json.loads((RESULTS_DIR / f"{args.out}.json").read_text(encoding="utf-8"))
-        results["ratios"] = {f: _ratio(results["sizes"], f)
-                             for f in ("link_ms", "comparisons", "assess_ms", "brute_force_ms")}
-        write_results(args.out, results)
-        (RESULTS_DIR / f"{args.out}.md").write_text(write_up(results), encoding="utf-8")
+        stored: dict[str, Any] = json.loads((RESULTS_DIR / f"{args.out}.json").read_text(encoding="utf-8"))
+        stored["ratios"] = {f: _ratio(stored["sizes"], f)
+                            for f in ("link_ms", "comparisons", "assess_ms", "brute_force_ms")}
+        write_results(args.out, stored)
+        (RESULTS_DIR / f"{args.out}.md").write_text(write_up(stored), encoding="utf-8")
         return
     bases = load_base(args.base, args.fresh)
     # The store's setting, where this checkout has it.
