@@ -63,6 +63,7 @@ bench: $(INSTALLED)
 	$(BIN)/python -m bench.pipeline
 	$(BIN)/python -m bench.throughput
 	$(BIN)/python -m bench.stories
+	$(BIN)/python -m bench.link_cost
 	$(BIN)/python -m bench.report
 
 clean:

@@ -16,6 +16,12 @@ in that gap with room for the estimate's noise (standard error about 0.04 at 0.3
 values). ``BANDS`` x ``ROWS`` = 42 x 3 is datasketch's optimum for 0.3 with false negatives
 weighed 4 to 1 over false positives (a false candidate costs one signature comparison; a missed
 copy is lost).
+
+A bucket holds every article whose band agrees; only its first ``BUCKET_LIMIT`` members (the
+earliest stored) are read, and of the articles read, the ``MAX_COMPARED`` that agree on the most
+bands (the likeliest to be most similar: a pair of Jaccard J agrees on a band with probability
+J ** ROWS) are compared. A text copied thousands of times then costs the same as one copied a few
+times, and the copy is still found: each band gives its earliest members, the original among them.
 """
 
 from __future__ import annotations
@@ -34,6 +40,8 @@ NUM_PERM = 128
 BANDS = 42
 ROWS = 3
 THRESHOLD = 0.3
+BUCKET_LIMIT = 32  # members of one band bucket read, the earliest stored first
+MAX_COMPARED = 32  # candidates compared, those agreeing on the most bands first
 _WORD = re.compile(r"\w+")
 
 
@@ -52,8 +60,13 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
     return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
+# The permutations of every signature (datasketch draws them from seed 1 on each construction;
+# drawing them once gives the same values without the cost).
+_TEMPLATE = MinHash(num_perm=NUM_PERM)
+
+
 def signature(text: str) -> list[int]:
-    minhash = MinHash(num_perm=NUM_PERM)
+    minhash = MinHash(num_perm=NUM_PERM, permutations=_TEMPLATE.permutations, scheme=_TEMPLATE.scheme)
     minhash.update_batch(list(shingles(text)))
     return [int(v) for v in minhash.hashvalues]
 
@@ -72,13 +85,13 @@ def link_duplicates(article_id: str, body: str, state: LinkState) -> NearDuplica
     resemblance reaches ``THRESHOLD`` (ties: the earliest stored)."""
     values = signature(body)
     keys = band_keys(values)
-    candidates: dict[str, None] = {}  # insertion-ordered set: earliest stored first
+    hits: dict[str, int] = {}  # candidate -> bands it agrees on (insertion order: first found first)
     for band, key in enumerate(keys):
-        for other in state.band_members(band, key):
+        for other in state.band_members(band, key)[:BUCKET_LIMIT]:
             if other != article_id:
-                candidates[other] = None
+                hits[other] = hits.get(other, 0) + 1
     best: NearDuplicate | None = None
-    for other in candidates:
+    for other in sorted(hits, key=lambda a: -hits[a])[:MAX_COMPARED]:  # stable: first found wins ties
         state.comparisons += 1
         other_values = state.signature(other)
         if other_values is None:

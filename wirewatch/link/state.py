@@ -8,6 +8,9 @@ index (``wirewatch analyze`` runs, tests, benchmarks). A store-backed implementa
 rows, signatures, vectors, key postings and story rows in tables and the usearch index as a file
 cache rebuilt from the vector table when missing; it implements the same methods.
 
+Every lookup answers in bounded work: a band bucket's first ``BUCKET_LIMIT`` members
+(``duplicates.py``), a key's postings at most ``MAX_POSTINGS + 1`` stories, ``k`` neighbours.
+
 ``comparisons`` counts the candidate articles and stories the linker scored: tests and the
 cost benchmark read it to show that the work per article stays flat as the state grows.
 """
@@ -22,6 +25,8 @@ import numpy as np
 from usearch.index import Index
 
 from wirewatch.resources.embeddings import Vectors
+
+MAX_POSTINGS = 200  # a key in more stories than this is too common to find candidates by
 
 
 @dataclass
@@ -69,7 +74,9 @@ class LinkState(Protocol):
 
     # -- inverted entity index --
     def key_postings(self, join_key: str) -> dict[str, float]:
-        """Story id -> last time (POSIX seconds, 0 when unknown) a member mentioning the key was seen."""
+        """Story id -> last time (POSIX seconds, 0 when unknown) a member mentioning the key was seen.
+        At most ``MAX_POSTINGS + 1`` stories, the latest to mention the key: a key in more stories
+        than ``MAX_POSTINGS`` is too common to find candidates by, and its postings stop growing."""
         ...
 
     def key_frequency(self, join_key: str) -> int:
@@ -88,7 +95,8 @@ class LinkState(Protocol):
     def story(self, story_id: str) -> StoryRecord: ...
 
     def put_story(self, record: StoryRecord) -> None:
-        """Insert or replace a story (and map each member article to it)."""
+        """Insert or replace a story (and map each member article to it). The linker only appends
+        members (one per call), so an implementation may write just the members it has not seen."""
         ...
 
     def new_story_id(self) -> str:
@@ -115,6 +123,7 @@ class MemoryLinkState:
         self._articles = 0
         self._story_of: dict[str, str] = {}
         self._stories: dict[str, StoryRecord] = {}
+        self._mapped: dict[str, int] = {}  # story id -> members already in _story_of
 
     def band_members(self, band: int, key: bytes) -> Sequence[str]:
         return self._bands.get((band, key), ())
@@ -149,7 +158,11 @@ class MemoryLinkState:
         for key in set(join_keys):
             self._frequency[key] = self._frequency.get(key, 0) + 1
             postings = self._postings.setdefault(key, {})
-            postings[story_id] = max(postings.get(story_id, 0.0), seen or 0.0)
+            # Most recently mentioned last; past the bound, the story mentioned longest ago goes.
+            last = max(postings.pop(story_id, 0.0), seen or 0.0)
+            postings[story_id] = last
+            if len(postings) > MAX_POSTINGS + 1:
+                del postings[next(iter(postings))]
 
     def article_total(self) -> int:
         return self._articles
@@ -161,9 +174,11 @@ class MemoryLinkState:
         return self._stories[story_id]
 
     def put_story(self, record: StoryRecord) -> None:
+        # Members are only ever appended: map the ones not mapped yet (not the whole story again).
         self._stories[record.id] = record
-        for article_id in record.articles:
+        for article_id in record.articles[self._mapped.get(record.id, 0):]:
             self._story_of[article_id] = record.id
+        self._mapped[record.id] = len(record.articles)
 
     def new_story_id(self) -> str:
         return f"s{len(self._stories) + 1}"

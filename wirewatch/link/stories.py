@@ -14,7 +14,12 @@ dev topics 1-11 by ``python -m bench.stories``; never on topics 23-45):
           + entity * entity overlap + time * (time proximity - 1/2)
 
 - entity overlap: the share of the article's key weight that the story also mentions, each key
-  weighed by its inverse document frequency (a rare name says more than "Russia");
+  weighed by its inverse document frequency (a rare name says more than "Russia") and credited by
+  how specific it is to the story: (share of the story's members that mention it) **
+  ``SPECIFICITY``. A name every report of the story carries counts in full, one that a single
+  member of a large story mentioned in passing hardly counts, so a story does not grow into one
+  that every article sharing a common name matches (a store of US politics otherwise drifted
+  into one story of thousands of articles; ``bench/link_cost.py``);
 - time proximity: 1 when the article and the story mention event dates (day precision) within a
   day of each other, falling to 0 at ``TIME_SCALE_DAYS`` apart; 1/2 (no evidence) when either side
   has none. ECB+ pairs two similar events per topic: the specific names (and, where the texts are
@@ -32,17 +37,19 @@ from datetime import UTC, date, datetime
 
 import numpy as np
 
+from wirewatch.link.state import MAX_POSTINGS as MAX_POSTINGS  # re-exported: the store reads it here
 from wirewatch.link.state import LinkState, StoryRecord
 from wirewatch.model import AnnotatedArticle, EntityType, Story, TimePrecision
 from wirewatch.resources.embeddings import E5_SMALL, USE_MULTILINGUAL, Vectors
 
 ANN_NEIGHBOURS = 20
-MAX_POSTINGS = 200  # a key in more stories than this is too common to find candidates by
 MAX_CANDIDATES = 50  # stories scored per article, at most
 TIME_SCALE_DAYS = 7.0
 WINDOW_DAYS = 10.0
+SPECIFICITY = 0.5  # a shared key counts (share of the story's members mentioning it) ** SPECIFICITY
 _LINKED_TYPES = (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE)
 _DAY = 86_400.0
+_GAPS = range(math.ceil(TIME_SCALE_DAYS) + 1)  # day gaps with a proximity above 0
 
 
 @dataclass(frozen=True)
@@ -134,10 +141,12 @@ def _idf(state: LinkState, key: str) -> float:
 
 
 def _time_proximity(days: frozenset[int], story_days: set[int]) -> float:
+    """Looks up the story's days at each gap that counts (``_GAPS``), never scanning them all:
+    the cost does not grow with the story."""
     if not days or not story_days:
         return 0.5
-    gap = min(abs(a - b) for a in days for b in story_days)
-    return max(0.0, 1.0 - max(0, gap - 1) / TIME_SCALE_DAYS)
+    gap = next((g for g in _GAPS if any(d - g in story_days or d + g in story_days for d in days)), None)
+    return 0.0 if gap is None else max(0.0, 1.0 - max(0, gap - 1) / TIME_SCALE_DAYS)
 
 
 def _candidates(item: LinkInput, state: LinkState, seen: float | None, weights: Weights) -> dict[str, float]:
@@ -178,9 +187,11 @@ def score(item: LinkInput, story: StoryRecord, best: float, key_weights: dict[st
     if best <= 0.0:  # found through its entities only: no neighbour's cosine
         best = centroid_cos
     total = sum(key_weights.values())
-    shared = sum(w for k, w in key_weights.items() if k in story.keys)
+    members = max(1, len(story.articles))
+    shared = sum(w * min(1.0, story.keys[k] / members) ** SPECIFICITY
+                 for k, w in key_weights.items() if k in story.keys)
     overlap = shared / total if total > 0 else 0.0
-    proximity = _time_proximity(item.event_days, story.event_days)
+    proximity = _time_proximity(item.event_days, story.event_days) if weights.time else 0.5
     return (weights.emb_best * best + (1 - weights.emb_best) * centroid_cos
             + weights.entity * overlap + weights.time * (proximity - 0.5))
 
