@@ -25,7 +25,8 @@ from wirewatch.store.linking import StoreLinker, assessed_members
 S1_FILES = ("01_", "02_", "03_", "04_", "05_", "06_", "07_", "08_", "naryn", "zolotaryov")
 S2_FILES = ("09_", "quake")
 LINK_TABLES = ("stories", "story_articles", "duplicates", "derivations", "story_claims", "link_articles",
-               "link_bands", "link_postings", "link_key_counts", "link_stories", "link_counters")
+               "link_bands", "link_postings", "link_key_counts", "link_stories", "link_counters",
+               "link_origin_records")
 
 
 @pytest.fixture(scope="module")
