@@ -36,7 +36,10 @@ DEMO_FILES = {
     "A04": "04_tienshan_rewrite_en.html", "A05": "05_oltinvodiy_denial_ru.html",
     "A06": "06_kestrel_denial_en.html", "A07": "07_oshweek_local_ru.cp1251.txt",
     "A08": "08_kestrel_followup_en.html", "A09": "09_tienshan_quake_en.txt", "A10": "feed.jsonl:1",
-    "A11": "feed.jsonl:2", "A12": "feed.jsonl:3",
+    "A11": "feed.jsonl:2", "A12": "feed.jsonl:3", "A13": "13_blacksea_port_halt_en.html",
+    "A14": "14_kavexpress_poti_ru.html", "A15": "15_blacksea_licence_scoop_en.html",
+    "A16": "16_kavexpress_licence_ru.html", "A17": "17_freightreview_licence_en.html",
+    "A18": "18_blacksea_licence_followup_en.html",
 }
 S1 = ["A01", "A02", "A03", "A04", "A05", "A06", "A07", "A08", "A10", "A11"]
 S2 = ["A09", "A12"]

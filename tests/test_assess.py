@@ -262,3 +262,68 @@ def test_the_seeds_base_offer_has_one_independent_origin(seeds: list[AnnotatedAr
     assert "Kremlin" in {n.subject for n in offer.non_answers}
     assert offer.contradicted_by == ()
     assert offer.grade.reliability == "F" and offer.grade.credibility == 3
+
+
+# --- relays, circles and same-day order (demo S3's shapes, made up here) ---------------------------
+
+def _cited(article_id: str, source: str | None, outlet: str | None, role: str) -> dict[str, object]:
+    return {**derivation(article_id, source, outlet, "citation"), "role": role}
+
+
+def test_an_outlet_that_only_relays_is_a_channel_not_an_origin() -> None:
+    """"Harbour Wire reported that ..." names the outlet the claim came through, not a speaker
+    on the record: the claim goes back to that outlet's report of it."""
+    scoop = article("r1", "Harbour Wire", "2026-03-01T06:00:00Z", [_offer()])
+    relay = article("r2", "Inland Daily", "2026-03-02T06:00:00Z",
+                    [_offer("Harbour Wire reported that Russia offered Kyrgyzstan a loan of 500 million "
+                            "dollars for a new dam at talks in Bishkek.", sourcing=Sourcing.NAMED,
+                            speaker="Harbour Wire", speaker_type=EntityType.OUTLET, channel="Harbour Wire")])
+    claims = assess_story("T", [scoop, relay], [_cited("r2", "r1", "Harbour Wire", "mention")], embedder())
+    offer = _claim_of(claims, "r1")
+    assert offer.reported_by == ("r1", "r2") and offer.independent_origins == 1
+    (origin,) = offer.origins
+    assert (origin.article, origin.sourcing) == ("r1", OriginSourcing.ANONYMOUS)
+    assert not origin.key.startswith("speaker:")
+
+
+def test_a_relay_leads_to_the_outlets_report_of_the_claim_across_scripts() -> None:
+    """The channel's outlet has two articles in the story; the claim came from the one that
+    reports it, and "Kavkazsky Express" is «Кавказский экспресс»."""
+    earlier = article("k1", "Кавказский экспресс", "2026-03-01T06:00:00+03:00",
+                      [S("Порт Поти остановил работу, рассказал агент Гурам Чиковани.", "Poti", "halt",
+                         sourcing=Sourcing.NAMED, speaker="Гурам Чиковани")], language="ru")
+    scoop = article("k2", "Кавказский экспресс", "2026-03-02T06:00:00+03:00",
+                    [_offer(OFFER_RU)], language="ru")
+    relay = article("k3", "Freight Review", "2026-03-03T06:00:00Z",
+                    [_offer(channel="Kavkazsky Express")])
+    claims = assess_story("T", [earlier, scoop, relay], [], embedder())
+    offer = _claim_of(claims, "k2")
+    assert offer.reported_by == ("k2", "k3") and offer.independent_origins == 1
+    assert offer.origins[0].article == "k2"
+
+
+def test_a_citation_is_followed_only_to_a_source_that_reports_the_claim() -> None:
+    """An article that takes its news from another outlet still states its own background
+    facts: a claim the cited source does not carry is the article's own."""
+    scoop = article("f1", "Harbour Wire", "2026-03-01T06:00:00Z", [_offer()])
+    rewrite = article("f2", "Inland Daily", "2026-03-02T06:00:00Z", [
+        _offer(channel="Harbour Wire"),
+        S("Kyrgyzstan produced 15 billion kilowatt-hours of electricity last year.", "Kyrgyzstan",
+          "produce", "15 billion kilowatt-hours of electricity", subject_type=EntityType.PLACE)])
+    claims = assess_story("T", [scoop, rewrite], [_cited("f2", "f1", "Harbour Wire", "source")], embedder())
+    produced = _claim_of(claims, "f2", "produce")
+    (origin,) = produced.origins
+    assert (origin.article, origin.outlet) == ("f2", "Inland Daily")
+    assert _claim_of(claims, "f1").origins[0].article == "f1"
+
+
+def test_a_same_day_source_is_read_before_what_derives_from_it() -> None:
+    """Only the day is known for both: the derivation tells which report came first, so the
+    claim is named by the scoop's sentence, whatever the article ids."""
+    scoop = article("z9", "Harbour Wire", "2026-03-01", [_offer()])
+    rewrite = article("a1", "Inland Daily", "2026-03-01",
+                      [_offer(OFFER_RU, channel="Harbour Wire")], language="ru")
+    claims = assess_story("T", [rewrite, scoop], [_cited("a1", "z9", "Harbour Wire", "source")], embedder())
+    offer = _claim_of(claims, "z9")
+    assert offer.reported_by == ("z9", "a1") and offer.text == OFFER_EN
+    assert offer.first_reported == "2026-03-01"

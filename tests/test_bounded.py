@@ -8,6 +8,8 @@ twice as long on twice the input; the quadratic steps these replace took four ti
 from __future__ import annotations
 
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -120,6 +122,19 @@ def test_many_attributes_parse_in_linear_time() -> None:
     grows_linearly(make, 5000)
 
 
+def test_unterminated_script_without_closing_brackets_tames_in_linear_time() -> None:
+    # The fuzz suite's hang: '<script>' and 100,000 letters, the page's '>' dropped at random.
+    # A regex for "a long start tag" backtracked over every split of name and attributes.
+    def make(n: int) -> Callable[[], object]:
+        page = "<html><body><p>Lead</p><script" + "x" * n + "<p class=a" + "y" * n + "</body></html>"
+        return lambda: tame_markup(page)
+    grows_linearly(make, 20_000)
+    page = "<p>Lead</p><script" + "x" * 100_000 + "<div " + "a b " * 300 + ">Text"
+    tamed = tame_markup(page)
+    assert tamed.startswith("<p>Lead</p><script" + "x" * 100_000)
+    assert tamed.count(" a") == MAX_ATTRIBUTES // 2 and tamed.endswith(">Text")
+
+
 # The annotator's budgets.
 
 BUDGET_BODY = ("Angela Merkel met Emmanuel Macron in Paris on Monday.\n\n"
@@ -218,3 +233,64 @@ def test_quotes_over_many_paragraphs_annotate_in_linear_time() -> None:
                                       None, None, body))
         return lambda: quotes(first, parsed)
     grows_linearly(make, 200)
+
+
+# The memory ceiling (memory_mb, wirewatch/memory.py): run in a child process, since a ceiling
+# on the address space cannot be lifted once set.
+
+OUT_OF_MEMORY_SCRIPT = """
+from wirewatch.annotate.pipeline import Annotator
+from wirewatch.memory import limit_memory
+from wirewatch.model import Document, InputFormat, InputWarning
+from wirewatch.resources.article_parse import ArticleParser
+from wirewatch.resources.nlp import NlpModels
+from wirewatch.resources.outlets import default_catalog
+from wirewatch.run import Pipeline, process_batch
+pipeline = Pipeline(Annotator([], ArticleParser(NlpModels())), default_catalog())
+page = "<html><body>" + "<p>The council met on Monday to discuss the budget.</p>" * 200_000 + "</body></html>"
+assert not limit_memory(0)
+assert limit_memory(150)
+batch = [Document("big.html", page, InputFormat.HTML), InputWarning("next.txt", "w")]
+out = process_batch(batch, pipeline, 150)
+print("|".join(f"{type(item).__name__} {item}" for item in out))
+"""
+
+
+def test_an_article_over_the_memory_ceiling_is_its_own_error_and_the_batch_goes_on() -> None:
+    """An 11 MB page of 200,000 paragraphs needs several hundred MB to parse: under a 150 MB
+    ceiling its MemoryError is that page's error, not the batch's (nor "could not read")."""
+    done = subprocess.run([sys.executable, "-c", OUT_OF_MEMORY_SCRIPT], capture_output=True, text=True,
+                          timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    first, second = done.stdout.strip().split("|")
+    assert first.startswith("InputError big.html: out of memory") and "memory_mb" in first
+    assert second == "InputWarning next.txt: w"
+
+
+def test_memory_mb_is_a_checked_setting() -> None:
+    assert load_settings(memory_mb=2000).memory_mb == 2000 and load_settings().memory_mb == 0
+    try:
+        load_settings(memory_mb=-1)
+    except SettingsError as exc:
+        assert "memory_mb" in str(exc)
+    else:
+        raise AssertionError("a negative memory_mb was accepted")
+
+
+def test_parsing_a_page_is_held_to_the_articles_time_budget() -> None:
+    """A page whose parse outlasts article_seconds is that page's error; the next page of the
+    batch is parsed (here it fails for its own reason, quickly), and no timer is left behind."""
+    from wirewatch.resources.article_parse import ArticleParser
+    from wirewatch.resources.nlp import NlpModels
+    from wirewatch.resources.outlets import default_catalog
+    from wirewatch.run import Pipeline, process_batch
+
+    annotator = Annotator([], ArticleParser(NlpModels()), Budget(article_seconds=0.05))
+    pipeline = Pipeline(annotator, default_catalog())
+    paragraphs = "<p>The council met on Monday to discuss the budget.</p>" * 40_000
+    out = process_batch([Document("slow.html", f"<html><body>{paragraphs}</body></html>", InputFormat.HTML),
+                         Document("empty.txt", " \n ", InputFormat.TEXT)], pipeline)
+    assert [type(item).__name__ for item in out] == ["InputError", "InputError"]
+    assert str(out[0]).startswith("slow.html: ") and str(out[1]).startswith("empty.txt: ")
+    assert "article_seconds 0.05" in str(out[0]) and "article_seconds" not in str(out[1])
+    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL

@@ -370,3 +370,42 @@ def test_the_seed_offer_was_made_in_geneva_on_june_16(full_pipeline: Annotator, 
     assert claim.time_index is not None and doc.times[claim.time_index].text.endswith("June 16")
     headline = next(c for c in doc.claims if c.text.startswith("Russia Offered US"))
     assert headline.place != "United States"
+
+
+# ---- Issue 14 (demo S3): institution subjects, sourcing given after the fact ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "subject", "predicate"),
+    [
+        ("The port of Gdansk halted all cargo operations on Monday.", "en", "Gdańsk", "halt"),
+        ("Poland’s government plans to suspend the licence of the terminal operator.", "en", "Poland",
+         "suspend"),
+        ("Правительство Польши намерено приостановить лицензию оператора терминала.", "ru", "Poland",
+         "suspend"),
+        ("Poland is a member of the EU. The Polish government plans to suspend the operator’s licence.",
+         "en", "Poland", "suspend"),
+    ],
+)
+def test_an_institution_subject_is_the_place_it_belongs_to(
+    full_pipeline: Annotator, text: str, language: str, subject: str, predicate: str
+) -> None:
+    """"The port of X", "X's government", «правительство X»: claims of X, in one vocabulary.
+    («Порт Гданьск» is left out: the places stage reads the phrase as one unresolved name.)"""
+    claim = next(c for c in _claims(full_pipeline, text, language) if c.predicate == predicate)
+    assert claim.subject == subject
+
+
+def test_a_russian_speaker_named_after_the_fact(full_pipeline: Annotator) -> None:
+    text = ("Порт Гданьск в понедельник остановил все грузовые операции, рассказал «Северной звезде» "
+            "судовой агент Анна Берг, которая утром находилась на причале.")
+    claim = next(c for c in _claims(full_pipeline, text, "ru") if c.predicate == "halt")
+    assert (claim.attributed_to, claim.sourcing) == ("Анна Берг", "named")
+
+
+def test_a_russian_report_credited_by_the_next_sentence(full_pipeline: Annotator) -> None:
+    text = ("Правительство Польши намерено приостановить лицензию оператора терминала. Об этом "
+            "сообщает газета «Северная звезда» со ссылкой на источники в правительстве.")
+    claim = next(c for c in _claims(full_pipeline, text, "ru") if c.predicate == "suspend")
+    assert (claim.sourcing, claim.channel) == ("anonymous", "Северная звезда")
+    assert claim.attributed_to == "источники в правительстве"

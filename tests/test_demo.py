@@ -333,6 +333,12 @@ def test_every_article_has_its_outlet(demo: dict[str, AnnotatedArticle]) -> None
         "naryn-deal": "Евразийский обозреватель",
         "moscow-always-ready-to-help-water": "Tien Shan Herald",
         "zemletryasenie": "Радио «Олтин Водий»",
+        "13_blacksea_port_halt_en.html": "Black Sea Courier",
+        "14_kavexpress_poti_ru.html": "Кавказский экспресс",
+        "15_blacksea_licence_scoop_en.html": "Black Sea Courier",
+        "16_kavexpress_licence_ru.html": "Кавказский экспресс",
+        "17_freightreview_licence_en.html": "Transcaucasus Freight Review",
+        "18_blacksea_licence_followup_en.html": "Black Sea Courier",
     }
 
 # demo/README.md's article ids: a file name, or the record id of a JSONL line.
@@ -349,6 +355,12 @@ ARTICLES = {
     "A10": "feed-eurasia-observer-2026-06-17-naryn",
     "A11": "feed-tienshan-2026-06-19-zolotaryov",
     "A12": "feed-oltinvodiy-2026-06-15-quake",
+    "A13": "13_blacksea_port_halt_en.html",
+    "A14": "14_kavexpress_poti_ru.html",
+    "A15": "15_blacksea_licence_scoop_en.html",
+    "A16": "16_kavexpress_licence_ru.html",
+    "A17": "17_freightreview_licence_en.html",
+    "A18": "18_blacksea_licence_followup_en.html",
 }
 # demo/README.md, "Quotes": (article, speaker (None: anonymous), direct, cue, words the quote
 # opens with, as the README gives them).
@@ -397,6 +409,13 @@ QUOTES = [
     ("A11", "Gennady Zolotaryov", False, "said", "that any agreement between"),
     ("A12", "Эрмек Абдырахманов", True, "заявил", "Спасатели осмотрели школы"),
     ("A12", "Эрмек Абдырахманов", False, "По словам", "инженеры также проверили"),
+    ("A13", "Nino Beridze", True, "told", "All cargo handling at Poti was stopped"),
+    ("A13", "Nino Beridze", False, "said", "that four ships waiting to berth"),
+    ("A14", "Гурам Чиковани", True, "рассказал", "Кран сложился прямо на палубу"),
+    ("A14", "Гурам Чиковани", False, "По словам", "на рейде у Поти стоят"),
+    ("A15", None, True, "said", "The crane was due for replacement two years ago."),
+    ("A16", "Гурам Чиковани", False, "сказал", "что суда по-прежнему уходят из Поти"),
+    ("A18", "Nino Beridze", True, "said", "Inspectors have cleared the bulk and oil berths."),
 ]  # fmt: skip
 
 
@@ -643,6 +662,19 @@ PARSING = {
         "Moscow ‘always ready to help’ on Central Asian water, says foreign ministry",
         "Asel Omurova", "BISHKEK"),
     "A12": Parsed(None, None, None),
+    "A13": Parsed(
+        "Georgia’s Poti port halts cargo operations after crane collapse", "Tamar Lomidze", "POTI",
+        ("Container cranes at the port of Poti on Georgia’s Black Sea coast. (BSC photo)",),
+        subtitle="Maritime agency says no one was hurt; ships diverted to Batumi"),
+    "A14": Parsed("Порт Поти остановил работу после обрушения крана", "Заур Кочиев", "ПОТИ"),
+    "A15": Parsed(
+        "Exclusive: Georgia to suspend Poti terminal operator’s licence after crane collapse",
+        "Tamar Lomidze", "TBILISI",
+        subtitle="Government wants an inspection regime in place before the container berths reopen"),
+    "A16": Parsed("СМИ: власти Грузии приостановят лицензию оператора терминала в Поти", "Заур Кочиев", None),
+    "A17": Parsed("Georgia moves to suspend Poti container terminal licence – report", "Martin Greaves",
+                  None),
+    "A18": Parsed("Poti partly reopens as reports confirm licence suspension plan", "Tamar Lomidze", "POTI"),
 }  # fmt: skip
 
 
@@ -794,11 +826,20 @@ TIMES = [
     ("A11", "last weekend", "2026-06-13/2026-06-14", "interval"),
     ("A11", "June 25", "2026-06-25", "day"),
     ("A12", "сегодня", "2026-06-15", "day"),
+    ("A13", "on Tuesday", "2026-07-07", "day"), ("A13", "this morning", "2026-07-07", "day"),
+    ("A14", "во вторник", "2026-07-07", "day"),
+    ("A15", "on Tuesday", "2026-07-07", "day"), ("A15", "as early as Friday", "2026-07-10", "day"),
+    ("A15", "two years ago", "2024", "year"),
+    ("A16", "во вторник", "2026-07-07", "day"), ("A16", "в среду", "2026-07-08", "day"),
+    ("A17", "on Wednesday", "2026-07-08", "day"), ("A17", "since Tuesday", "2026-07-07", "day"),
+    ("A17", "last year", "2025", "year"),
+    ("A18", "on Thursday", "2026-07-09", "day"), ("A18", "on Wednesday", "2026-07-08", "day"),
 ]  # fmt: skip
 # The dates of the datelines (README: "June 17" (dateline) and the like).
 DATELINE_TIMES = [("A02", "June 17", "2026-06-17"), ("A05", "18 июня", "2026-06-18"),
                   ("A06", "June 18", "2026-06-18"), ("A07", "18 июня", "2026-06-18"),
-                  ("A08", "June 23", "2026-06-23")]  # fmt: skip
+                  ("A08", "June 23", "2026-06-23"), ("A13", "July 7", "2026-07-07"),
+                  ("A15", "July 8", "2026-07-08"), ("A18", "July 10", "2026-07-10")]  # fmt: skip
 
 
 def _refs_for(doc: AnnotatedArticle, expression: str, field: str = "body") -> list[TimeRef]:
@@ -839,7 +880,8 @@ def test_the_datelines_date(
 
 # README "Traps": weekdays that mean the publication day itself.
 SAME_DAY_WEEKDAYS = [("A05", "в четверг"), ("A06", "on Thursday"), ("A08", "on Tuesday"),
-                     ("A09", "on Monday"), ("A11", "on Friday")]  # fmt: skip
+                     ("A09", "on Monday"), ("A11", "on Friday"), ("A13", "on Tuesday"),
+                     ("A14", "во вторник"), ("A18", "on Friday")]  # fmt: skip
 
 
 @pytest.mark.parametrize(("article", "weekday"), SAME_DAY_WEEKDAYS)
@@ -854,7 +896,7 @@ def test_a_weekday_on_its_publication_day_is_that_day(
 
 # -- people (demo/README.md "People (fictional) and their spellings") ----------------------------
 
-RUSSIAN = {"A01", "A05", "A07", "A10", "A12"}
+RUSSIAN = {"A01", "A05", "A07", "A10", "A12", "A14", "A16"}
 # (canonical name, Russian spelling, other Latin spellings, case forms and variants the corpus
 # uses, the articles whose body names the person). The README's article column counts the
 # articles a person figures in; Alimjanov is only "the Uzbek water minister" in A02 and A04,
@@ -875,6 +917,8 @@ PEOPLE = [
     ("Ulan Bekmurzaev", "Улан Бекмурзаев", (), (), ("A07",)),
     ("Artyom Golubev", "Артём Голубев", (), (), ("A10",)),
     ("Ermek Abdyrakhmanov", "Эрмек Абдырахманов", (), ("Абдырахманова",), ("A09", "A12")),
+    ("Nino Beridze", "", (), ("Beridze",), ("A13", "A18")),
+    ("Guram Chikovani", "Гурам Чиковани", (), (), ("A14", "A16")),
 ]  # fmt: skip
 
 
@@ -904,7 +948,7 @@ def test_each_person_is_one_entity_under_one_join_key(
 
 BYLINES_AND_PHOTOGRAPHERS = ["Ирина Кольцова", "Daniel Hartley", "Maria Lenz", "Paul Okafor",
                              "Asel Omurova", "Kamila Yusupova", "Жылдыз Мамытова", "Тимур Исаков",
-                             "Erlan Sadykov"]  # fmt: skip
+                             "Erlan Sadykov", "Tamar Lomidze", "Заур Кочиев", "Martin Greaves"]  # fmt: skip
 
 
 def test_bylines_and_photographers_are_not_story_actors(demo: dict[str, AnnotatedArticle]) -> None:

@@ -48,7 +48,7 @@ def _analyse(path: Path) -> list[AnnotatedArticle]:
 
 
 def _demo_name(doc: AnnotatedArticle) -> str:
-    """A01..A12 as demo/README.md numbers them (files by their prefix, feed lines after)."""
+    """A01..A18 as demo/README.md numbers them (files by their prefix, feed lines A10..A12)."""
     source = doc.article.source
     if ".jsonl:" in source:
         return f"A{9 + int(source.rsplit(':', 1)[1]):02d}"
@@ -125,7 +125,9 @@ def test_the_demo_graph_is_a_dag_with_the_scoop_as_origin(
     demo: tuple[dict[str, AnnotatedArticle], list[Derivation]],
 ) -> None:
     names, found = demo
-    graph = derivation_graph(list(names.values()), found)
+    s1 = [a for name, a in names.items() if name not in ("A09", "A12") and name < "A13"]  # S1 only
+    ids = {a.article.id for a in s1}
+    graph = derivation_graph(s1, [d for d in found if d.article in ids])
     assert graph.dropped == []
     assert graph.origins() == [names["A01"].article.id]
     edges = {(e.source, e.target): e.kinds for e in graph.edges}

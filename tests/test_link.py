@@ -1,7 +1,8 @@
 """Linking: near-duplicates and stories, on the demo corpus, the seeds and texts of our own making.
 
 The demo's ground truth (demo/README.md): S1 = A01..A08, A10, A11; S2 = A09, A12 (the English and
-the Russian quake reports); A04 is a partial copy of A02. Real models, real indexes, no mocks.
+the Russian quake reports); S3 = A13..A18 (the port of Poti); A04 is a partial copy of A02. Real
+models, real indexes, no mocks.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ S1 = {"01_dvestnik_scoop_ru.html", "02_kestrel_wire_en.html", "03_borderlands_mt
       "07_oshweek_local_ru.cp1251.txt", "08_kestrel_followup_en.html",
       "feed-eurasia-observer-2026-06-17-naryn", "feed-tienshan-2026-06-19-zolotaryov"}
 S2 = {"09_tienshan_quake_en.txt", "feed-oltinvodiy-2026-06-15-quake"}
+S3 = {"13_blacksea_port_halt_en.html", "14_kavexpress_poti_ru.html", "15_blacksea_licence_scoop_en.html",
+      "16_kavexpress_licence_ru.html", "17_freightreview_licence_en.html",
+      "18_blacksea_licence_followup_en.html"}
 
 
 @lru_cache(maxsize=1)
@@ -58,14 +62,15 @@ def _named_stories(sink: CollectingSink) -> list[set[str]]:
     return [{names[a] for a in story.articles} for story in sink.stories]
 
 
-def test_demo_stories_are_s1_and_s2_exactly(demo: CollectingSink) -> None:
-    assert sorted(_named_stories(demo), key=len) == [S2, S1]
+def test_demo_stories_are_s1_s2_and_s3_exactly(demo: CollectingSink) -> None:
+    assert sorted(_named_stories(demo), key=len) == [S2, S3, S1]
 
 
 def test_demo_story_records(demo: CollectingSink) -> None:
     by_size = sorted(demo.stories, key=lambda s: len(s.articles))
-    quake, talks = by_size
-    assert [s.id for s in demo.stories] == ["s1", "s2"]  # numbered by first article, in input order
+    quake, port, talks = by_size
+    assert [s.id for s in demo.stories] == ["s1", "s2", "s3"]  # numbered by first article, in input order
+    assert set(port.languages) == {"en", "ru"} and "Black Sea Courier" in port.outlets
     assert set(talks.languages) == {"en", "ru"} and set(quake.languages) == {"en", "ru"}
     assert "Kestrel News Agency" in talks.outlets and "Деловой вестник" in talks.outlets
     assert talks.first_seen is not None and talks.first_seen.startswith("2026-06-17")

@@ -249,3 +249,82 @@ def test_a_duplicate_line_cuts_oversized_values() -> None:
     huge = "x" * 10_000
     line = str(Duplicate(huge, huge, 1.0, "feed.jsonl:2", "feed.jsonl:1", kept=True))
     assert len(line) < 600 and "\n" not in line and "feed.jsonl:2" in line
+
+
+def test_a_lying_utf16_mark_survives_nul_bytes_of_damage(tmp_path: Path) -> None:
+    """Regression (fuzz): a few NUL bytes of damage after a lying UTF-16 mark made the file read
+    as UTF-16: 7 records in, 1 out. The mark is judged by the share of wide bytes, not by one NUL."""
+    lines = [_record(id=f"r{i}", title="Пример") for i in range(6)]
+    lines.insert(3, '{"id": "junk\x00\x00", "text": "x\x00"}')
+    docs, errors, warnings = _split(_read(tmp_path, "f.jsonl", b"\xff\xfe" + "\n".join(lines).encode()))
+    assert [d.hints.id for d in docs] == [f"r{i}" for i in range(6)]
+    assert [e.source.rsplit(":", 1)[1] for e in errors] == ["4"]
+    assert any("byte-order mark" in w.reason for w in warnings)
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xff\xfe"])
+def test_utf16_jsonl_with_a_foreign_line_and_a_stray_byte_loses_no_record(tmp_path: Path, bom: bytes) -> None:
+    """Regression (fuzz): UTF-16 JSON Lines holding one UTF-8 line (or one stray byte) decoded as
+    a whole shifted every code unit after it: the rest of the file was one garbage line. Each
+    line is now decoded on its own; only the damaged line is an error."""
+    wide = [(_record(id=f"r{i}", title="Његош " + RUSSIAN) + "\n").encode("utf-16-le") for i in range(5)]
+    foreign = (_record(id="u8", title=RUSSIAN) + "\n").encode("utf-8")
+    stray = wide[3][:41] + b"\xc3" + wide[3][41:]  # one odd byte inside line 5
+    data = bom + b"".join(wide[:2]) + foreign + wide[2] + stray + wide[4]
+    docs, errors, _ = _split(_read(tmp_path, "f.jsonl", data))
+    assert [d.hints.id for d in docs] == ["r0", "r1", "u8", "r2", "r4"]
+    assert all(d.hints.title and d.hints.title.startswith("Његош") for d in docs if d.hints.id != "u8")
+    assert [e.source.rsplit(":", 1)[1] for e in errors] == ["5"]
+    assert all("\n" not in str(e) and len(str(e)) < 400 for e in errors)
+
+
+# Legacy code pages: chosen by how plausible the text reads (wirewatch/ingest/legacy.py).
+
+LEGACY_TEXT = ("Port officials met on Tuesday.\n\nМинистр заявил во вторник, что паром возобновит работу. "
+               "«Мы ожидаем задержек», — сказал капитан порта Анна Коваль журналистам в Калининграде. "
+               "По данным ТАСС, ведомство опровергло эти сведения.\n")
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8-r", "cp866", "iso8859-5", "mac_cyrillic"])
+def test_a_cyrillic_code_page_is_told_from_the_others(encoding: str) -> None:
+    data = LEGACY_TEXT.encode(encoding, errors="replace")
+    assert decode_text(data) == data.decode(encoding)
+
+
+def test_western_and_central_european_code_pages_are_not_read_as_cyrillic() -> None:
+    assert decode_text("Le café est très bon. Über die Brücke, s'il vous plaît.".encode("cp1252")) \
+        == "Le café est très bon. Über die Brücke, s'il vous plaît."
+    polish = "Zażółć gęślą jaźń. Łódź leży nad rzeką, którą zna każdy."
+    assert decode_text(polish.encode("cp1250")) == polish
+
+
+def test_a_koi8r_feed_with_a_long_ascii_line_keeps_its_cyrillic(tmp_path: Path) -> None:
+    """Regression (fuzz): a 100 KB line of brackets swayed the byte-statistics detector to
+    mac_iceland and every Cyrillic word of a koi8-r feed came out as symbols (exit 0)."""
+    brackets = '{"id": "n", "x": ' + "[" * 50_000 + "]" * 50_000 + "}"
+    lines = [_record(id="a", title="Паром", text=LEGACY_TEXT), brackets,
+             _record(id="b", title="Министр", text=LEGACY_TEXT)]
+    docs, errors, warnings = _split(_read(tmp_path, "f.jsonl", "\n".join(lines).encode("koi8-r", "replace")))
+    assert [(d.hints.id, d.hints.title) for d in docs] == [("a", "Паром"), ("b", "Министр")]
+    assert all("Министр заявил" in d.content for d in docs)
+    assert [e.source.rsplit(":", 1)[1] for e in errors] == ["2"]
+    assert [w.source for w in warnings if "read as koi8-r" in w.reason] == [str(tmp_path / "f.jsonl")]
+
+
+def test_utf8_with_a_burst_of_random_bytes_is_damaged_utf8_not_a_code_page() -> None:
+    """Regression (fuzz): 64 random bytes in an English UTF-8 article (curly quotes, a dash)
+    were read as a legacy code page: the quotes came out as "â€œ". Now a located error."""
+    text = "The minister said “we will see” — and left. " * 6
+    junk = bytes(range(128, 192))
+    with pytest.raises(EncodingError, match=r"not valid UTF-8 .* at offset 135"):
+        decode_text(text.encode()[:135] + junk + text.encode()[135:])
+
+
+def test_utf16_jsonl_of_chinese_behind_its_mark_is_read(tmp_path: Path) -> None:
+    """Wide text with few NULs (Chinese in UTF-16) is UTF-16 when its mark says so."""
+    chinese = "中国国家统计局周二公布的数据显示，经济增长放缓。" * 20
+    lines = [_record(id=f"c{i}", text=chinese) for i in range(3)]
+    data = b"\xff\xfe" + "\n".join(lines).encode("utf-16-le")
+    docs, errors, _ = _split(_read(tmp_path, "f.jsonl", data))
+    assert [d.hints.id for d in docs] == ["c0", "c1", "c2"] and not errors
+    assert docs[0].content.startswith("中国国家统计局")

@@ -46,7 +46,7 @@ def output_path(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 def articles(output_path: Path) -> list[dict[str, Any]]:
     document = json.loads(output_path.read_text(encoding="utf-8"))
     found: list[dict[str, Any]] = document["articles"]
-    assert len(found) == 14  # nine demo pages, three feed records, two seeds
+    assert len(found) == 20  # fifteen demo pages, three feed records, two seeds
     return found
 
 

@@ -80,7 +80,7 @@ def _from_lines(text: str) -> dict[str, Any]:
 
 def test_json_sink_writes_exactly_the_collected_document(outputs: tuple[CollectingSink, str, str]) -> None:
     collected, document, _ = outputs
-    assert len(collected.articles) == 13 and len(collected.errors) == 2
+    assert len(collected.articles) == 19 and len(collected.errors) == 2
     assert len(collected.warnings) == 1 and len(collected.duplicates) == 2
     assert document == dumps(report_to_json(collected.articles, collected.errors, collected.warnings,
                                             collected.duplicates))
@@ -145,7 +145,7 @@ def test_same_id_for_another_text_is_an_error(pipeline: Pipeline) -> None:
 def test_json_lines_stand_for_the_same_document(outputs: tuple[CollectingSink, str, str]) -> None:
     _, document, lines = outputs
     records = lines.splitlines()
-    assert len(records) == 1 + 13 + 2 + 1 + 2  # header, articles, errors, warning, duplicates
+    assert len(records) == 1 + 19 + 2 + 1 + 2  # header, articles, errors, warning, duplicates
     rebuilt = _from_lines(lines)
     assert dumps(rebuilt) == document
     jsonschema.validate(rebuilt, json_schema())

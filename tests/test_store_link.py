@@ -24,6 +24,7 @@ from wirewatch.store.linking import StoreLinker, assessed_members
 # demo/README.md, "Stories": the files of each story.
 S1_FILES = ("01_", "02_", "03_", "04_", "05_", "06_", "07_", "08_", "naryn", "zolotaryov")
 S2_FILES = ("09_", "quake")
+S3_FILES = ("13_", "14_", "15_", "16_", "17_", "18_")
 LINK_TABLES = ("stories", "story_articles", "duplicates", "derivations", "story_claims", "link_articles",
                "link_bands", "link_postings", "link_key_counts", "link_stories", "link_counters",
                "link_origin_records")
@@ -65,11 +66,12 @@ def test_demo_stories_duplicates_claims_and_reingest(store_url: str, linker: Sto
     with Store.open(store_url) as store:
         assert store.add_many(docs, then=linker.link) == [AddOutcome.ADDED] * len(docs)
         stories = _story_files(store)
-        assert len(stories) == 2
+        assert len(stories) == 3
         s1 = next(s for s, files in stories.items() if _matches(files, S1_FILES))
         s2 = next(s for s, files in stories.items() if _matches(files, S2_FILES))
+        assert any(_matches(files, S3_FILES) for files in stories.values())
         stats = store.stats()
-        assert (stats.stories, stats.duplicates) == (2, 1)
+        assert (stats.stories, stats.duplicates) == (3, 1)
         by_name = {_name(d): d.article.id for d in docs}
         with store.engine.connect() as connection:
             (dup,) = connection.execute(text("SELECT article_id, duplicate_of FROM duplicates")).all()

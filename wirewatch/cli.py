@@ -136,9 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
         "WIREWATCH_TOKEN environment variable) unless --read-only.",
         epilog="Example: wirewatch analyze demo/corpus -o demo.json && wirewatch serve --input demo.json",
     )
-    origin = serve.add_mutually_exclusive_group(required=True)
+    origin = serve.add_mutually_exclusive_group()
     origin.add_argument("--input", default=None, help="a saved analyze JSON document")
-    origin.add_argument("--db", default=None, help="store URL (sqlite:///PATH or postgresql://...)")
+    origin.add_argument("--db", default=None, metavar="URL",
+                        help="the store: sqlite:///PATH or postgresql://USER@HOST/DB (the default when "
+                        "--input is absent: setting db, $WIREWATCH_DB, else wirewatch.db in data_dir)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--read-only", action="store_true", help="refuse every write request")
@@ -265,7 +267,8 @@ def _run(args: argparse.Namespace, settings: Settings, outputs: list[Sink]) -> R
     from wirewatch.run import RunOptions, build_pipeline, run
 
     documents = iter_documents(args.paths, IngestOptions(max_bytes=settings.max_bytes))
-    options = RunOptions(workers=settings.workers, batch_size=settings.batch_size)
+    options = RunOptions(workers=settings.workers, batch_size=settings.batch_size,
+                         memory_mb=settings.memory_mb)
     factory = functools.partial(build_pipeline, settings)
     with ConsoleSink(sys.stderr, progress_wanted(sys.stderr, args.quiet), quiet=args.quiet) as console:
         return run(documents, TeeSink(console, *outputs), options, factory=factory)
@@ -592,7 +595,7 @@ def _read_saved(paths: Sequence[str], sink: Sink, errors: TextIO) -> RunTally:
     return tally
 
 
-def _serve(args: argparse.Namespace) -> int:
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import os
 
     from wirewatch.web.security import is_loopback
@@ -602,22 +605,26 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"wirewatch: error: listening on {args.host} lets other machines write; give --token "
               "(or set WIREWATCH_TOKEN) or --read-only", file=sys.stderr)
         return EXIT_USAGE
-    if args.db:
-        print("wirewatch: error: serving from a store (--db) needs wirewatch.store, not in this build; "
-              "serve a saved analyze output with --input FILE", file=sys.stderr)
-        return EXIT_USAGE
     import uvicorn
 
-    from wirewatch.desk import DocumentSource
+    from wirewatch.desk import DeskSource, DocumentSource
     from wirewatch.web import create_app
 
-    try:
-        source = DocumentSource.from_path(args.input)
-    except ValueError as exc:  # json.JSONDecodeError included
-        print(f"wirewatch: error: {args.input}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    source: DeskSource
+    if args.input is not None:
+        try:
+            source = DocumentSource.from_path(args.input)
+        except (OSError, ValueError) as exc:  # json.JSONDecodeError included
+            print(f"wirewatch: error: {args.input}: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        shown = args.input
+    else:
+        from wirewatch.desk.store_source import StoreSource
+
+        store = _open_store(settings)  # StoreError: one line and exit 2, as for other store commands
+        source, shown = StoreSource(store, settings), store.url
     app = create_app(source, read_only=args.read_only, token=token)
-    print(f"wirewatch: serving {args.input} at http://{args.host}:{args.port}/", file=sys.stderr)
+    print(f"wirewatch: serving {shown} at http://{args.host}:{args.port}/", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return EXIT_OK
 
@@ -648,7 +655,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         if args.command == "serve":
-            return _serve(args)
+            return _serve(args, settings)
         if args.command == "setup":
             return _setup(args, settings)
         if args.command == "analyze":

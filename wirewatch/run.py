@@ -22,8 +22,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
+from wirewatch.annotate.budget import Deadline, OverBudget
 from wirewatch.annotate.pipeline import AnnotationFailure, Annotator
 from wirewatch.errors import BadInputError, echo
+from wirewatch.memory import limit_memory, out_of_memory_reason
 from wirewatch.model import AnnotatedArticle, Article, Document, Duplicate, InputError, InputWarning
 from wirewatch.parse import parse_document
 from wirewatch.parse.article import stable_id
@@ -81,6 +83,9 @@ def default_pipeline() -> Pipeline:
 class RunOptions:
     workers: int = 1
     batch_size: int = DEFAULT_BATCH_SIZE
+    # Address space (MB) each analysing process may take beyond its loaded models; 0: no ceiling
+    # (``Settings.memory_mb``, wirewatch/memory.py).
+    memory_mb: float = 0.0
 
     def __post_init__(self) -> None:
         if self.workers < 1 or self.batch_size < 1:
@@ -144,7 +149,9 @@ def results(
                              "pass factory= and each worker builds its own")
         yield from _in_pool(documents, options, factory)
     else:
-        yield from _in_process(documents, options, pipeline or factory())
+        pipeline = pipeline or factory()
+        limit_memory(options.memory_mb)
+        yield from _in_process(documents, options, pipeline)
 
 
 def _batches(documents: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -174,9 +181,17 @@ def _annotate_batch(annotator: Annotator, articles: list[Article]) -> list[Resul
     ]
 
 
-def process_batch(batch: list[Item], pipeline: Pipeline) -> list[Result]:
+def _parse_in_time(document: Document, pipeline: Pipeline) -> Article:
+    """The page parsed, interrupted (``OverBudget``) past ``article_seconds``: parsing is linear
+    in the page, and this bounds any step that is not."""
+    with Deadline(pipeline.annotator.budget.article_seconds).enforced():
+        return parse_document(document, pipeline.catalog)
+
+
+def process_batch(batch: list[Item], pipeline: Pipeline, memory_mb: float = 0.0) -> list[Result]:
     """Parse each document of ``batch``, annotate the parsed articles together; input errors,
-    warnings and parse failures keep their place."""
+    warnings and parse failures keep their place. A page that runs out of the memory ceiling
+    (``memory_mb``) is that page's error."""
     slots: list[Result | None] = []
     parsed: list[tuple[int, Article]] = []
     for item in batch:
@@ -184,10 +199,16 @@ def process_batch(batch: list[Item], pipeline: Pipeline) -> list[Result]:
             slots.append(item)
             continue
         try:
-            parsed.append((len(slots), parse_document(item, pipeline.catalog)))
+            parsed.append((len(slots), _parse_in_time(item, pipeline)))
             slots.append(None)
+        except OverBudget:
+            seconds = pipeline.annotator.budget.article_seconds
+            slots.append(InputError(item.source, f"parsing the page took longer than the article's time "
+                                    f"budget (article_seconds {seconds:g}): not analysed"))
         except BadInputError as exc:
             slots.append(InputError(item.source, str(exc)))
+        except MemoryError:
+            slots.append(InputError(item.source, out_of_memory_reason(memory_mb)))
     annotated = _annotate_batch(pipeline.annotator, [article for _, article in parsed])
     for (position, _), result in zip(parsed, annotated, strict=True):
         slots[position] = result
@@ -269,20 +290,23 @@ class _Deduplicator:
 def _in_process(documents: Iterable[Item], options: RunOptions, pipeline: Pipeline) -> Iterator[Result]:
     dedupe = _Deduplicator()
     for batch in _batches(documents, options.batch_size):
-        for item in process_batch(batch, pipeline):
+        for item in process_batch(batch, pipeline, options.memory_mb):
             yield from dedupe(item)
 
 
 # The pipeline of a worker process, built once by the pool's initializer.
 _worker_pipeline: list[Pipeline] = []
+_worker_memory_mb: list[float] = []
 
 
-def _init_worker(factory: PipelineFactory) -> None:
+def _init_worker(factory: PipelineFactory, memory_mb: float = 0.0) -> None:
     _worker_pipeline.append(factory())
+    _worker_memory_mb.append(memory_mb)
+    limit_memory(memory_mb)  # after the models: the ceiling bounds what the articles add
 
 
 def _worker_batch(batch: list[Item]) -> list[Result]:
-    return process_batch(batch, _worker_pipeline[0])
+    return process_batch(batch, _worker_pipeline[0], _worker_memory_mb[0])
 
 
 def _in_pool(documents: Iterable[Item], options: RunOptions, factory: PipelineFactory) -> Iterator[Result]:
@@ -290,7 +314,8 @@ def _in_pool(documents: Iterable[Item], options: RunOptions, factory: PipelineFa
     dedupe = _Deduplicator()
     pending: deque[Future[list[Result]]] = deque()
     window = options.workers * IN_FLIGHT_BATCHES_PER_WORKER
-    with ProcessPoolExecutor(options.workers, initializer=_init_worker, initargs=(factory,)) as pool:
+    with ProcessPoolExecutor(options.workers, initializer=_init_worker,
+                             initargs=(factory, options.memory_mb)) as pool:
         for batch in _pool_batches(documents, options.batch_size, options.workers):
             pending.append(pool.submit(_worker_batch, batch))
             while len(pending) > window:

@@ -77,6 +77,11 @@ class Settings:
         "", "The store's database URL (sqlite:///PATH or postgresql://USER@HOST/DB); empty: the "
         "SQLite file wirewatch.db in data_dir. Flag: --db.",
     )
+    memory_mb: float = _setting(
+        0.0, "Memory ceiling of each analysing process, in megabytes of address space beyond its "
+        "loaded models (RLIMIT_AS, Linux); an article that needs more is reported as an error and "
+        "the batch goes on. 0: no ceiling."
+    )
 
     def __post_init__(self) -> None:
         if self.max_mb <= 0:
@@ -94,6 +99,8 @@ class Settings:
                                 f"{self.link_assess_articles}")
         if self.batch_size < 1:
             raise SettingsError(f"setting 'batch_size' must be at least 1, got {self.batch_size}")
+        if self.memory_mb < 0:
+            raise SettingsError(f"setting 'memory_mb' must be 0 (no ceiling) or more, got {self.memory_mb}")
 
     @property
     def max_bytes(self) -> int:

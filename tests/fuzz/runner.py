@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -157,14 +158,19 @@ def report(tallies: list[Tally], note: str) -> str:
 
 
 def fuzz(per_reader: int, stages: int, timeout: float, memory_mb: int, keep: Path | None,
-         readers: tuple[str, ...] = READERS) -> list[Tally]:
-    tallies = []
+         readers: tuple[str, ...] = READERS,
+         done: Callable[[list[Tally]], None] | None = None) -> list[Tally]:
+    """Every reader's cases, then the stage cases; ``done`` is called with the tallies so far
+    after each (to write a partial report that a long run, stopped, still leaves behind)."""
+    tallies: list[Tally] = []
     reader_worker = Worker("read", memory_mb)
     try:
         for reader in readers:
             cases = [reader_case(reader, n) for n in range(per_reader)]
             tallies.append(run_cases(reader, cases, reader_worker, timeout, keep))
             print(tallies[-1].row(), file=sys.stderr, flush=True)
+            if done is not None:
+                done(tallies)
     finally:
         reader_worker.stop()
     if stages:
@@ -173,6 +179,8 @@ def fuzz(per_reader: int, stages: int, timeout: float, memory_mb: int, keep: Pat
             tallies.append(run_cases("stages", [stage_case(n) for n in range(stages)], stage_worker,
                                      timeout, keep))
             print(tallies[-1].row(), file=sys.stderr, flush=True)
+            if done is not None:
+                done(tallies)
         finally:
             stage_worker.stop()
     return tallies
@@ -190,12 +198,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--note", default="", help="a line for the report (e.g. a reduced count)")
     args = parser.parse_args(argv)
     started = time.monotonic()
-    tallies = fuzz(args.per_reader, args.stages, args.timeout, args.memory_mb, args.keep,
-                   tuple(args.readers.split(",")))
-    note = args.note or (f"{args.per_reader} inputs per reader and {args.stages} through every stage; "
-                         f"{time.monotonic() - started:.0f} s in all.")
-    if args.report:
+    readers = tuple(args.readers.split(","))
+    planned = len(readers) + (1 if args.stages else 0)
+
+    def write(tallies: list[Tally]) -> None:
+        if not args.report:
+            return
+        note = args.note or (f"{args.per_reader} inputs per reader and {args.stages} through every stage; "
+                             f"{time.monotonic() - started:.0f} s in all.")
+        if len(tallies) < planned:  # a partial report, overwritten when the next part is done
+            note += (f" Partial: {', '.join(t.reader for t in tallies)} done of {planned} parts "
+                     "(the run was still going or was stopped).")
         args.report.write_text(report(tallies, note), encoding="utf-8")
+
+    tallies = fuzz(args.per_reader, args.stages, args.timeout, args.memory_mb, args.keep, readers, write)
     return 1 if any(t.counts[s] for t in tallies for s in FAILURES) else 0
 
 

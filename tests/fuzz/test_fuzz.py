@@ -74,6 +74,13 @@ def test_expected_count_reads_every_gzip_member_and_only_newlines() -> None:
     assert cut.truncated
 
 
+def test_expected_count_in_utf16_counts_line_breaks_not_0x0a_bytes() -> None:
+    # "Њ" is U+040A: bytes 0A 04 in UTF-16-LE, half a character, no line end.
+    lines = [json.dumps({"id": str(i), "text": "Његош"}, ensure_ascii=False) for i in range(3)]
+    for encoding, mark in (("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-16-le", b"")):
+        assert expected_records(mark + "\n".join(lines).encode(encoding), ".jsonl").records == 3
+
+
 def test_worker_classifies_a_clean_page_and_a_lost_record(tmp_path: Path) -> None:
     page = tmp_path / "a.txt"
     page.write_text("Ferry resumes\n\nPort officials said on Tuesday that the ferry would resume.\n")

@@ -65,7 +65,7 @@ class LiveServer:
 @pytest.fixture(scope="session")
 def demo_document() -> dict[str, Any]:
     document = analyse([str(DEMO)])
-    assert document["errors"] == [] and len(document["articles"]) == 12
+    assert document["errors"] == [] and len(document["articles"]) == 18
     return document
 
 

@@ -34,7 +34,7 @@ def test_stories_story_article_entity_and_claims(client: httpx.Client, demo_docu
     stories = client.get("/api/stories").json()
     assert stories["total"] == 1 and stories["limit"] == 20 and stories["offset"] == 0
     [story] = stories["items"]
-    assert (story["articles"], story["outlets"], story["languages"]) == (12, 7, 2)
+    assert (story["articles"], story["outlets"], story["languages"]) == (18, 10, 2)
     view = client.get(f"/api/stories/{story['id']}").json()
     assert {
         "summary",
@@ -214,7 +214,8 @@ def test_serve_refuses_an_open_host_without_a_token_and_a_store_it_lacks(
     saved.write_text('{"articles": []}', encoding="utf-8")
     assert main(["serve", "--input", str(saved), "--host", "0.0.0.0"]) == 2
     assert "--token" in capsys.readouterr().err
-    assert main(["serve", "--db", "sqlite:///x.db"]) == 2
+    assert main(["serve", "--db", "mysql://nobody@nowhere/x"]) == 2
+    assert "unsupported database URL" in capsys.readouterr().err
     (tmp_path / "bad.json").write_text("[1, 2]", encoding="utf-8")
     assert main(["serve", "--input", str(tmp_path / "bad.json")]) == 2
     assert "not a wirewatch analyze JSON document" in capsys.readouterr().err

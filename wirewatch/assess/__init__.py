@@ -66,10 +66,11 @@ def assess_story(
 ) -> list[StoryClaim]:
     """The story-level claims of one story, in order of first report. ``records``: each origin
     key's record over earlier stories (``outlet_record``); none: every reliability is F."""
-    ordered = reading_order(articles)
-    story = read_story(ordered, embedder)
+    sources = sources_by_article(derivations)
+    ordered = reading_order(articles, sources)
+    story = read_story(ordered, embedder, sources)
     groups = attach_confirmations(story, align(story, limits))
-    outlets = StoryOutlets(ordered, sources_by_article(derivations))
+    outlets = StoryOutlets(ordered, sources)
     traced = [origins_of(group, outlets) for group in groups]
     ids = [_claim_id(story_id, group) for group in groups]
     links = find_contradictions(story, groups, limits)

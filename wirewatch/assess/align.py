@@ -17,12 +17,13 @@ story about different facts 0.1-0.5.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from wirewatch.assess.facts import ClaimFacts, figures_conflict, places_conflict, read_facts, times_conflict
+from wirewatch.assess.inputs import Source
 from wirewatch.model import AnnotatedArticle, Polarity
 from wirewatch.resources.embeddings import Embedder, Vectors
 from wirewatch.resources.lexicon import CONFIRM_LEMMAS, RU_CONFIRM_STEMS
@@ -75,15 +76,42 @@ class StoryFacts:
         return float(self.vectors[a.order] @ self.vectors[b.order])
 
 
-def reading_order(articles: Sequence[AnnotatedArticle]) -> list[AnnotatedArticle]:
-    """Articles by publication (an undated article last), then id: the order reports appeared."""
-    return sorted(articles,
-                  key=lambda a: (a.article.published is None, a.article.published or "", a.article.id))
+def reading_order(
+    articles: Sequence[AnnotatedArticle], sources: Mapping[str, Sequence[Source]] | None = None
+) -> list[AnnotatedArticle]:
+    """Articles by publication (an undated article last), then, among those published alike
+    (often only the day is known), sources before what derives from them, then id: the order
+    reports appeared."""
+    depth = _derivation_depths([a.article.id for a in articles], sources or {})
+    return sorted(articles, key=lambda a: (a.article.published is None, a.article.published or "",
+                                           depth[a.article.id], a.article.id))
 
 
-def read_story(articles: Sequence[AnnotatedArticle], embedder: Embedder) -> StoryFacts:
+def _derivation_depths(ids: Sequence[str], sources: Mapping[str, Sequence[Source]]) -> dict[str, int]:
+    """Each article's number of derivation steps back to an article of ``ids`` deriving from
+    none of them (a cycle counts its first step once)."""
+    known = set(ids)
+    depths: dict[str, int] = {}
+
+    def depth(article: str, path: frozenset[str]) -> int:
+        if article not in depths:
+            parents = [s.article for s in sources.get(article, ())
+                       if s.article in known and s.article not in path]
+            depths[article] = 1 + max((depth(p, path | {article}) for p in parents if p), default=-1)
+        return depths[article]
+
+    for article in ids:
+        depth(article, frozenset())
+    return depths
+
+
+def read_story(
+    articles: Sequence[AnnotatedArticle],
+    embedder: Embedder,
+    sources: Mapping[str, Sequence[Source]] | None = None,
+) -> StoryFacts:
     facts: list[ClaimFacts] = []
-    for article in reading_order(articles):
+    for article in reading_order(articles, sources):
         for claim in article.claims:
             facts.append(read_facts(article, claim, len(facts)))
     texts = [f.claim.text for f in facts]

@@ -38,6 +38,9 @@ class Source:
     article: str | None
     outlet: str | None
     kind: str
+    # A citation's role: "source" (the article takes its news from it), "mention" (it cites
+    # the report it answers or discusses); None when the record does not say.
+    role: str | None = None
 
 
 Derivations = Iterable[DerivationLike | Mapping[str, Any]]
@@ -55,8 +58,12 @@ def sources_by_article(derivations: Derivations) -> dict[str, list[Source]]:
 def _read(item: Any) -> tuple[str, Source]:
     if isinstance(item, Mapping):
         origin = item["derived_from"]
-        return item["article"], Source(origin.get("article"), origin.get("outlet"), str(item["kind"]))
+        role = item.get("role")
+        return item["article"], Source(origin.get("article"), origin.get("outlet"), str(item["kind"]),
+                                       None if role is None else str(role))
     origin = item.derived_from
+    role = getattr(item, "role", None)
+    role_name = None if role is None else str(role)
     if isinstance(origin, Mapping):
-        return item.article, Source(origin.get("article"), origin.get("outlet"), str(item.kind))
-    return item.article, Source(origin.article, origin.outlet, str(item.kind))
+        return item.article, Source(origin.get("article"), origin.get("outlet"), str(item.kind), role_name)
+    return item.article, Source(origin.article, origin.outlet, str(item.kind), role_name)

@@ -52,6 +52,7 @@ class DocumentSource:
         self._stories = _stories(document, articles)
         self._story_of = {aid: sid for sid, (_, ids) in self._stories.items() for aid in ids}
         self._views: dict[str, StoryView] = {}
+        self._document = document
 
     @classmethod
     def from_path(cls, path: str | Path) -> DocumentSource:
@@ -124,6 +125,12 @@ class DocumentSource:
             outlet_names=outlets,
             language_codes=languages,
         )
+
+    def story_document(self, story_id: str) -> dict[str, Any]:
+        """The analyze document the exports and the brief read (``present.analysis``): this one."""
+        if story_id not in self._stories:
+            raise NotFound("story", story_id)
+        return self._document
 
     # -- articles, claims, entities --------------------------------------------------------------
 

@@ -7,7 +7,7 @@ without touching a view. Unknown ids raise ``NotFound``; bad parameters ``BadPar
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from wirewatch.desk.views import (
     ArticleView,
@@ -42,6 +42,11 @@ class DeskSource(Protocol):
 
     def search(self, query: str, page: PageRequest) -> Page[SearchHit]:
         """Stories, articles and entities whose text contains every word of ``query``."""
+        ...
+
+    def story_document(self, story_id: str) -> dict[str, Any]:
+        """The story as an analyze JSON document (its articles, stories, derivations, claims): what
+        the brief and the exports read (``wirewatch.present.analysis``)."""
         ...
 
     @property

@@ -89,6 +89,9 @@ class Filters:
     outlet: str | None = None
 
     def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            if "\x00" in (getattr(self, f.name) or ""):
+                raise BadParameter(f.name, "a NUL character is not a filter value")
         for name in ("since", "until"):
             value = getattr(self, name)
             if value is not None and not _looks_like_date(value):
@@ -297,3 +300,19 @@ class SearchHit:
     title: str
     snippet: str
     link: str
+
+
+@dataclass(frozen=True)
+class WatchlistView:
+    """A saved query and what it found since the analyst last marked it seen."""
+
+    id: int
+    name: str
+    entity: str | None
+    place: str | None
+    keyword: str | None
+    created_at: str
+    last_seen_at: str
+    new: int  # articles stored since last_seen_at that match
+    articles: list[ArticleRef] = field(default_factory=list)  # the newest of them
+    link: str = ""

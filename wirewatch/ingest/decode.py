@@ -7,12 +7,14 @@ silently lose the text. Anything that is not text gets a precise error instead o
 from __future__ import annotations
 
 import codecs
+import re
 import zlib
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
 from wirewatch.errors import BinaryInputError, EmptyInputError, EncodingError, TooLargeError
+from wirewatch.ingest.legacy import choose_encoding
 
 GZIP_MAGIC = b"\x1f\x8b"
 # Share of control characters (other than whitespace) above which bytes are not text.
@@ -150,17 +152,20 @@ def utf8_error(data: bytes, error: UnicodeDecodeError, limit: int = 4) -> str:
     return f"{'byte' if len(bad) == 1 else 'bytes'} {shown} at offset {error.start:,}"
 
 
-# Valid multi-byte UTF-8 characters per invalid byte above which text is UTF-8 with damage, not
-# another encoding (cp1251 read as UTF-8 is invalid on nearly every non-ASCII byte).
-MIN_UTF8_PER_BAD_BYTE = 10
+# Valid multi-byte UTF-8 characters per damaged spot (a run of invalid bytes) at or above which
+# text is UTF-8 with damage, not another encoding. Legacy text read as UTF-8 has next to no valid
+# multi-byte character (cp1251 would need a capital letter followed by "»" or "ё") and a damaged
+# spot at every word; damaged UTF-8 keeps its quotes, dashes and letters valid around the damage.
+MIN_UTF8_PER_BAD_SPOT = 0.25
+_DAMAGED_SPOT = re.compile("\ufffd+")
 
 
 def _mostly_utf8(data: bytes) -> bool:
-    """Whether ``data`` is UTF-8 but for a few damaged bytes."""
+    """Whether ``data`` is UTF-8 but for some damaged bytes."""
     text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    multibyte = sum(1 for char in text if char > "\x7f") - bad
-    return multibyte >= MIN_UTF8_PER_BAD_BYTE * max(1, bad)
+    spots = len(_DAMAGED_SPOT.findall(text))
+    multibyte = sum(1 for char in text if char > "\x7f") - text.count("\ufffd")
+    return multibyte >= MIN_UTF8_PER_BAD_SPOT * max(1, spots)
 
 
 def _is_utf8(encoding: str | None) -> bool:
@@ -182,44 +187,63 @@ def _binary_reason(data: bytes) -> str | None:
 
 
 def decode_text(data: bytes, declared: str | None = None) -> str:
-    """Decode page bytes to text, or raise a ``BadInputError`` that says why not.
+    """Decode page bytes to text, or raise a ``BadInputError`` that says why not (see
+    ``decode_bytes``)."""
+    return decode_bytes(data, declared)[0]
 
-    Order: byte-order mark, UTF-16 without BOM, the declared charset, strict UTF-8, then
-    charset-normalizer's detection (which tells cp1251 from koi8-r and latin-1).
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Page bytes as text and the name of the encoding read, or a ``BadInputError`` that says
+    why not.
+
+    Order: byte-order mark, UTF-16 without BOM, the declared charset, strict UTF-8, then the
+    code page under which the text reads most plausibly (``legacy.choose_encoding``, among the
+    Cyrillic and European code pages and charset-normalizer's guess); damaged UTF-8 is an error
+    that says where.
     """
     if not data.strip():
         raise EmptyInputError("empty file")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
+            return data.decode(encoding, errors="replace"), encoding
     utf32 = _utf32_without_bom(data)
     if utf32 is not None:
-        return utf32
+        return utf32, "utf-32"
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
-        return utf16
+        return utf16, "utf-16"
     reason = _binary_reason(data)
     if reason:
         raise BinaryInputError(reason)
     if declared:
         try:
-            return data.decode(declared)
+            return data.decode(declared), declared
         except (LookupError, UnicodeDecodeError):
             pass
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_failure = exc
-    damaged_utf8 = _mostly_utf8(data)
-    best = None if damaged_utf8 else from_bytes(data[: SAMPLE_BYTES * 4]).best()
-    if damaged_utf8 or (best is not None and _is_utf8(best.encoding)):
+    # Damaged UTF-8 competes with the code pages only when its valid characters are many
+    # enough; legacy text read as UTF-8 (a damaged spot per word) never does.
+    maybe_utf8 = ("utf-8",) if _mostly_utf8(data) else ()
+    choice = choose_encoding(data, extra=(_detected(data), *maybe_utf8))
+    if choice is not None and _is_utf8(choice[0]):
         # UTF-8 but for a damaged byte: say where, rather than guess another code page.
         raise EncodingError(f"not valid UTF-8 ({utf8_error(data, utf8_failure)}), though the rest "
                             "is UTF-8: the file is damaged or mixes encodings")
-    if best is None or best.encoding is None:
-        raise EncodingError("unknown text encoding (not UTF-8, UTF-16 or a detectable charset)")
+    if choice is None:
+        raise EncodingError(f"unknown text encoding: not UTF-8 ({utf8_error(data, utf8_failure)}), "
+                            "UTF-16, nor a code page that reads as text")
     try:
-        return data.decode(best.encoding)
+        return data.decode(choice[0]), choice[0]
     except (LookupError, UnicodeDecodeError) as exc:
         where = f" at offset {exc.start:,}" if isinstance(exc, UnicodeDecodeError) else ""
-        raise EncodingError(f"text encoding looks like {best.encoding} but does not decode{where}") from exc
+        raise EncodingError(f"text encoding looks like {choice[0]} but does not decode{where}") from exc
+
+
+def _detected(data: bytes) -> str:
+    """charset-normalizer's guess (cp1251 when it has none): one candidate among the legacy code
+    pages ``choose_encoding`` weighs, for the encodings outside them (Shift-JIS, GB2312...)."""
+    best = from_bytes(data[: SAMPLE_BYTES * 4]).best()
+    return best.encoding if best is not None and best.encoding else "cp1251"

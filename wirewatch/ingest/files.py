@@ -25,7 +25,13 @@ from typing import BinaryIO
 
 from wirewatch.errors import BadInputError, TooLargeError, one_line
 from wirewatch.ingest.decode import Gunzipped, decode_text, gunzip
-from wirewatch.ingest.jsonl import iter_json_documents, iter_jsonl_bytes, iter_jsonl_documents
+from wirewatch.ingest.jsonl import (
+    iter_json_documents,
+    iter_jsonl_bytes,
+    iter_jsonl_documents,
+    iter_jsonl_wide,
+)
+from wirewatch.ingest.wide import wide_encoding
 from wirewatch.model import Document, Hints, InputError, InputFormat, InputWarning
 
 Item = Document | InputError | InputWarning
@@ -155,20 +161,10 @@ def display_path(path: Path) -> str:
     return one_line(str(path), limit=len(str(path)) * 4 + 1)
 
 
-def _is_utf8_jsonl(data: bytes) -> bool:
-    """JSON Lines that are read line by line as UTF-8: no UTF-16/32 byte-order mark or NULs."""
-    return not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\0" not in data[:4096]
-
-
 def _lying_utf16_bom(data: bytes) -> bool:
-    """A UTF-16 byte-order mark before 8-bit text with line breaks and no NULs (real UTF-16 text
-    of ASCII-range JSON has a NUL in every other byte)."""
-    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return False
-    rest = data[len(codecs.BOM_UTF16_LE):]
-    # Line breaks with no NULs: 8-bit text. Its lines are then read as UTF-8 one by one, so a line
-    # with a bad byte is an error of its own and the others are kept.
-    return b"\0" not in rest[:4096] and b"\n" in rest
+    """A UTF-16 byte-order mark before 8-bit text (real UTF-16 text of JSON is about half NUL
+    bytes, or 0x04 for Cyrillic; damage adds a few NULs to 8-bit text, never that many)."""
+    return data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and wide_encoding(data) is None
 
 
 def _documents_in(unzipped: Gunzipped, source: str, kind: str | None,
@@ -177,17 +173,8 @@ def _documents_in(unzipped: Gunzipped, source: str, kind: str | None,
     if kind is None:
         head = data[:SNIFF_BYTES].decode("utf-8", errors="replace")
         kind = "jsonl" if sniff_kind(head) == "jsonl" and not is_analyze_output(head) else None
-    if kind == "jsonl" and _lying_utf16_bom(data):
-        # A UTF-16 byte-order mark on a file whose bytes are UTF-8 JSON Lines (an editor or a
-        # pipeline added it): read as UTF-16 it is one line of garbage and every record is lost.
-        yield InputWarning(source, "a UTF-16 byte-order mark starts this file but its text is 8-bit; "
-                           "read as UTF-8, line by line")
-        data = data[len(codecs.BOM_UTF16_LE):]
-    if kind == "jsonl" and _is_utf8_jsonl(data):
-        if is_analyze_output(data[:SNIFF_BYTES].decode("utf-8", errors="replace")):
-            yield InputError(source, OWN_OUTPUT_REASON)
-            return
-        yield from iter_jsonl_bytes(data, source, options.max_bytes, unzipped.truncated)
+    if kind == "jsonl":
+        yield from _jsonl_in(unzipped, source, options)
         return
     try:
         text = decode_text(data)
@@ -217,6 +204,29 @@ def _documents_in(unzipped: Gunzipped, source: str, kind: str | None,
                            f"{len(data):,} bytes recovered before the cut")
     fmt = InputFormat.HTML if kind == "html" else InputFormat.TEXT
     yield Document(source=source, content=text, format=fmt, hints=Hints())
+
+
+def _jsonl_in(unzipped: Gunzipped, source: str, options: IngestOptions) -> Iterator[Item]:
+    """JSON Lines, read line by line: UTF-16/32 lines each decoded on their own, else each line
+    as UTF-8 (a legacy code page only when no line is UTF-8)."""
+    data = unzipped.data
+    wide = wide_encoding(data)
+    if wide is not None:
+        if unzipped.truncated:
+            yield InputError(source, "truncated gzip: the file ends mid-stream; records after the "
+                             "cut are lost")
+        yield from iter_jsonl_wide(data, *wide, source, options.max_bytes)
+        return
+    if _lying_utf16_bom(data):
+        # A UTF-16 byte-order mark on a file whose bytes are 8-bit JSON Lines (an editor or a
+        # pipeline added it): read as UTF-16 it is one line of garbage and every record is lost.
+        yield InputWarning(source, "a UTF-16 byte-order mark starts this file but its text is 8-bit; "
+                           "read as UTF-8, line by line")
+        data = data[len(codecs.BOM_UTF16_LE):]
+    if is_analyze_output(data[:SNIFF_BYTES].decode("utf-8", errors="replace")):
+        yield InputError(source, OWN_OUTPUT_REASON)
+        return
+    yield from iter_jsonl_bytes(data, source, options.max_bytes, unzipped.truncated)
 
 
 # Suffixes named in the "skipped" warning of a directory; the count covers all.

@@ -17,7 +17,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from wirewatch.errors import BadInputError, echo, without_surrogates
-from wirewatch.ingest.decode import decode_text, utf8_error
+from wirewatch.ingest.decode import decode_bytes, utf8_error
+from wirewatch.ingest.wide import wide_lines
 from wirewatch.model import Document, Hints, InputError, InputFormat, InputWarning
 from wirewatch.parse.boilerplate import language_code
 from wirewatch.parse.published import parse_date_text
@@ -284,6 +285,20 @@ def iter_jsonl_bytes(
         yield InputError(source, "empty file: no JSON Lines records (only blank lines)")
 
 
+def iter_jsonl_wide(
+    data: bytes, encoding: str, bom: int, source: str, max_bytes: int
+) -> Iterator[Document | InputError | InputWarning]:
+    """JSON Lines in UTF-16/32 (``encoding``, after a byte-order mark of ``bom`` bytes), each
+    line decoded on its own (``wide.wide_lines``): a damaged or foreign line is an error of its
+    own, never the end of the file."""
+    yielded = False
+    for item in _records(wide_lines(data, encoding, bom, source), source, max_bytes):
+        yielded = True
+        yield item
+    if not yielded:
+        yield InputError(source, "empty file: no JSON Lines records (only blank lines)")
+
+
 def _jsonl_items(
     data: bytes, source: str, max_bytes: int, truncated: bool
 ) -> Iterator[Document | InputError | InputWarning]:
@@ -318,12 +333,12 @@ def _undecodable(raw_lines: list[bytes], source: str,
     non_ascii = [d for raw, d in zip(raw_lines, decoded, strict=True) if not raw.isascii()]
     if len(non_ascii) >= LEGACY_MIN_LINES and all(isinstance(d, UnicodeDecodeError) for d in non_ascii):
         try:
-            text = decode_text(b"\n".join(raw_lines))
+            text, encoding = decode_bytes(b"\n".join(raw_lines))
         except BadInputError as exc:
             yield InputError(source, str(exc))
             return
-        yield InputWarning(source, "not UTF-8 on any line, as JSON Lines should be: the file's "
-                           "encoding was detected (check the Cyrillic in the output)")
+        yield InputWarning(source, f"not UTF-8 on any line, as JSON Lines should be: read as {encoding}, "
+                           "the code page its text reads best in (check the Cyrillic in the output)")
         yield from _records(_text_lines(text), source, max_bytes)
         return
     yield from _records(_decoded_lines(raw_lines, decoded, source), source, max_bytes)

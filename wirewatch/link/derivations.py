@@ -8,7 +8,8 @@ whole store) and returns ``Derivation`` records, in four kinds:
    with the citation kinds kept and a ``role``: ``source`` when the article takes its news from
    the outlet (a credit line, or a citation in the lead that does not deny or decline it),
    ``mention`` when it cites the outlet as the report it denies, answers or discusses. The
-   source article is the earliest candidate of that outlet not published after this one.
+   source article is the candidate of that outlet not published after this one (of several,
+   the one closest to this article's lead).
 2. ``translation``: the page says so (``Article.translated_from`` / ``original_outlet``), or
    the two articles are a cross-lingual near-copy (most sentences align in order).
 3. ``reuse``: shared passages (``text_match``), within or across languages.
@@ -29,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from wirewatch.link import published as pub
+from wirewatch.link.alignment import cosine_matrix
 from wirewatch.link.outlet_identity import OutletIdentity
 from wirewatch.link.text_match import SentenceTexts, TextMatch, best_sentence, compare
 from wirewatch.model import (
@@ -51,6 +53,9 @@ from wirewatch.sentences import sentence_at
 # The lead is the first paragraph with at least this many words (a dateline or crosshead line
 # above it is not the lead).
 LEAD_MIN_WORDS = 12
+# Of several articles by a cited outlet, the cited one is that closest to the citing sentences,
+# or, where no citation has a position, to this many opening sentences of the citing article.
+LEAD_SENTENCES = 3
 # Claims in the lead with these polarities make the article's news a denial or a non-answer of
 # what it cites: the cited report is then mentioned, not used.
 _ANSWERING = (Polarity.DENIED, Polarity.NON_ANSWER)
@@ -129,15 +134,57 @@ def citation_role(doc: AnnotatedArticle, citations: Sequence[Citation]) -> Citat
 
 
 def _outlet_article(
-    name: str, doc: AnnotatedArticle, others: Sequence[AnnotatedArticle], identity: OutletIdentity
+    name: str,
+    doc: AnnotatedArticle,
+    others: Sequence[AnnotatedArticle],
+    identity: OutletIdentity,
+    texts: SentenceTexts | None = None,
+    citations: Sequence[Citation] = (),
 ) -> AnnotatedArticle | None:
-    """The earliest candidate published by outlet ``name`` and not after ``doc``."""
-    found = [
-        o
-        for o in others
-        if identity.same(name, o.article.outlet) and pub.not_after(o.article.published, doc.article.published)
-    ]
-    return min(found, key=lambda o: pub.sort_key(o.article.published)) if found else None
+    """The candidate published by outlet ``name``, not after ``doc``, that ``doc`` cites: the
+    only one, or of several the one whose sentences come closest to the citing sentences (and
+    the sentence before each: «Об этом сообщает X», "X reported the same") or, without
+    citing sentences, to ``doc``'s lead. "X reported" names X's report of this news, not X's
+    first article in the story. The earliest when nothing tells them apart."""
+    published = doc.article.published
+    found = sorted(
+        (o for o in others
+         if identity.same(name, o.article.outlet) and pub.not_after(o.article.published, published)),
+        key=lambda o: pub.sort_key(o.article.published),
+    )
+    if len(found) < 2 or texts is None:
+        return found[0] if found else None
+    rows = _citing_rows(doc, citations, texts)
+    scores = [_closeness(doc, rows, o, texts) for o in found]
+    if any(score is None for score in scores):
+        return found[0]
+    best = max(range(len(found)), key=lambda i: (scores[i] or 0.0, -i))
+    return found[best]
+
+
+def _citing_rows(doc: AnnotatedArticle, citations: Sequence[Citation], texts: SentenceTexts) -> list[int]:
+    """Indices of ``doc``'s sentence units that say what a citation cites: each citing sentence
+    and the one before it; the first LEAD_SENTENCES when no citation has a position."""
+    units = texts.units(doc)
+    rows: set[int] = set()
+    for citation in citations:
+        if citation.start is None:
+            continue
+        for i, unit in enumerate(units):
+            if unit.span.start <= citation.start < unit.span.end:
+                rows.update((i, max(i - 1, 0)))
+    return sorted(rows) or list(range(min(LEAD_SENTENCES, len(units))))
+
+
+def _closeness(
+    doc: AnnotatedArticle, rows: list[int], other: AnnotatedArticle, texts: SentenceTexts
+) -> float | None:
+    """The best cosine between ``doc``'s sentences ``rows`` and any sentence of ``other``
+    (multilingual sentence vectors); None without an embedder."""
+    va, vb = texts.vectors(doc), texts.vectors(other)
+    if va is None or vb is None or len(va) == 0 or len(vb) == 0 or not rows:
+        return None
+    return float(cosine_matrix(va[rows], vb).max())
 
 
 def _outlet_name(name: str, parent: AnnotatedArticle | None, identity: OutletIdentity) -> str:
@@ -180,7 +227,7 @@ def _citations(
         if all(c.kind == CitationKind.PHOTO_CREDIT for c in citations):
             continue  # a picture says nothing of the text; see _credited_wire and reuse
         name = citations[0].outlet
-        parent = _outlet_article(name, doc, others, ctx.identity)
+        parent = _outlet_article(name, doc, others, ctx.identity, ctx.texts, citations)
         evidence = _citing_evidence(doc, citations)
         reasons = [f"cites {name}: " + "; ".join(dict.fromkeys(c.text for c in citations))]
         if parent is not None:
@@ -192,7 +239,8 @@ def _citations(
             )
             if match is not None:
                 evidence.append(DerivationEvidence(parent.article.id, match.start, match.end))
-            reasons.append(f"{parent.article.id} is {name}'s earliest article not published after this one")
+            reasons.append(f"{parent.article.id} is {name}'s article, not published after this one, "
+                           "closest to what this one cites")
         role = citation_role(doc, citations)
         out.append(
             Derivation(

@@ -3,14 +3,16 @@
 Articles name outlets as they write them: "Delovoy Vestnik" in English, «Деловой вестник» in
 Russian, "KNA" in a picture credit for Kestrel News Agency. Catalogued outlets are one by their
 catalogue entry; others by the corpus-wide outlet join key (a transliterated slug, the same for
-both scripts) or by ``is_same_outlet`` (initials, first words, Russian case endings).
+both scripts), by the cross-script name key (which also equates spellings such as "Kavkazsky
+Express" and «Кавказский экспресс», whose slugs differ) or by ``is_same_outlet`` (initials, first
+words, Russian case endings).
 """
 
 from __future__ import annotations
 
 import re
 
-from wirewatch.join_keys import outlet_join_key
+from wirewatch.join_keys import name_key, outlet_join_key
 from wirewatch.model import OutletKind
 from wirewatch.resources.lexicon import RU_WIRE_NAME_STEMS, WIRE_NAME_WORDS
 from wirewatch.resources.outlet_names import is_same_outlet
@@ -38,7 +40,11 @@ class OutletIdentity:
         """Whether ``name`` is the outlet called ``outlet``."""
         if not outlet or not name.strip():
             return False
-        return self.key(name) == self.key(outlet) or is_same_outlet(name, outlet, self._catalog)
+        return (
+            self.key(name) == self.key(outlet)
+            or name_key(self.canonical(name)) == name_key(self.canonical(outlet))
+            or is_same_outlet(name, outlet, self._catalog)
+        )
 
     def is_wire(self, name: str) -> bool:
         """A wire agency: catalogued as one, or (uncatalogued) named as an agency."""

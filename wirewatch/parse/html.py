@@ -97,7 +97,7 @@ def parse_html(
         join_split_bodies(tree)
         meta = page_metadata(tree, url, extensive_date_search=options.extensive_date_search)
         document = _extract(tree, url or meta.url, options)
-    except BadInputError:
+    except (BadInputError, MemoryError):  # MemoryError: the memory ceiling's, the caller's to report
         raise
     except Exception as err:  # lxml and trafilatura raise many types; the user needs one line
         reason = " ".join(str(err).split()) or type(err).__name__

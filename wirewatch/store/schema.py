@@ -254,3 +254,18 @@ class LinkCounterRow(Base):
 
 # Listing the newest articles first is the common read.
 Index("ix_articles_updated_at", ArticleRow.updated_at)
+
+
+class WatchlistRow(Base):
+    """A saved query (an entity, a place, a keyword: each optional, at least one set) and when
+    the analyst last looked at what it found (``store.watchlists``)."""
+
+    __tablename__ = "watchlists"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200))
+    entity: Mapped[str | None] = mapped_column(String(512))
+    place: Mapped[str | None] = mapped_column(String(512))
+    keyword: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

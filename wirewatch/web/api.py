@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, File, Form, Path, Query, Request, Response, UploadFile
+from pydantic import BaseModel, Field
 
 from wirewatch.desk import to_dict
 from wirewatch.web.deps import FiltersDep, PageDep, Source
-from wirewatch.web.errors import ApiError
 from wirewatch.web.security import check_write
+from wirewatch.web.writes import MAX_TEXT, run_ingest, store_source
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -65,17 +66,72 @@ def search(source: Source, page: PageDep, q: Annotated[str, Query(max_length=500
 
 @router.post(
     "/ingest",
-    summary="Add documents to the store (needs a store; token beyond loopback)",
+    summary="Analyse uploaded files and pasted text into the store (needs a store; token beyond loopback)",
     status_code=202,
+    responses={401: {}, 403: {}, 413: {}, 501: {}},
+)
+def ingest(
+    request: Request,
+    source: Source,
+    files: Annotated[list[UploadFile] | None, File(description="pages, feeds or analyze outputs")] = None,
+    text: Annotated[str | None, Form(max_length=MAX_TEXT, description="pasted article text")] = None,
+    title: Annotated[str | None, Form(max_length=500, description="title of the pasted text")] = None,
+) -> dict[str, Any]:
+    check_write(request, read_only=request.app.state.read_only, token=request.app.state.token)
+    return run_ingest(store_source(source), files or [], text, title)
+
+
+class WatchlistIn(BaseModel):
+    """A watchlist to save: at least one of entity, place, keyword."""
+
+    name: str | None = Field(default=None, max_length=200)
+    entity: str | None = Field(default=None, max_length=512, description="entity id (join key) or name")
+    place: str | None = Field(default=None, max_length=512, description="place id (join key) or name")
+    keyword: str | None = Field(default=None, max_length=500, description="full-text query")
+
+
+@router.get("/watchlists", summary="Saved watchlists, each with its count of new articles")
+def list_watchlists(source: Source) -> dict[str, Any]:
+    found = store_source(source).watchlists()
+    return {"items": to_dict(found), "total": len(found), "limit": len(found), "offset": 0}
+
+
+@router.post(
+    "/watchlists", summary="Save a watchlist", status_code=201, responses={401: {}, 403: {}, 501: {}}
+)
+def add_watchlist(request: Request, source: Source, body: WatchlistIn) -> dict[str, Any]:
+    check_write(request, read_only=request.app.state.read_only, token=request.app.state.token)
+    result: dict[str, Any] = to_dict(
+        store_source(source).add_watchlist(body.name, body.entity, body.place, body.keyword)
+    )
+    return result
+
+
+@router.get("/watchlists/{watchlist_id}", summary="A watchlist and its articles new since it was last seen")
+def get_watchlist(source: Source, watchlist_id: Annotated[int, Path(ge=1, le=2**31)]) -> dict[str, Any]:
+    result: dict[str, Any] = to_dict(store_source(source).watchlist(watchlist_id))
+    return result
+
+
+@router.post(
+    "/watchlists/{watchlist_id}/seen",
+    summary="Mark a watchlist seen: what it found so far is no longer new",
     responses={401: {}, 403: {}, 501: {}},
 )
-def ingest(request: Request, source: Source) -> dict[str, Any]:
+def watchlist_seen(
+    request: Request, source: Source, watchlist_id: Annotated[int, Path(ge=1, le=2**31)]
+) -> dict[str, Any]:
     check_write(request, read_only=request.app.state.read_only, token=request.app.state.token)
-    if not source.writable:
-        raise ApiError(
-            501,
-            "no_store",
-            "ingest needs a store: start the server with --db URL "
-            "(this one serves a saved analyze document, read-only)",
-        )
-    raise ApiError(501, "not_implemented", "ingest into the store is not available in this build")
+    result: dict[str, Any] = to_dict(store_source(source).mark_watchlist_seen(watchlist_id))
+    return result
+
+
+@router.delete(
+    "/watchlists/{watchlist_id}", summary="Delete a watchlist", status_code=204, responses={401: {}, 403: {}}
+)
+def delete_watchlist(
+    request: Request, source: Source, watchlist_id: Annotated[int, Path(ge=1, le=2**31)]
+) -> Response:
+    check_write(request, read_only=request.app.state.read_only, token=request.app.state.token)
+    store_source(source).remove_watchlist(watchlist_id)
+    return Response(status_code=204)

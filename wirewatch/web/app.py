@@ -52,6 +52,8 @@ def create_app(source: DeskSource, *, read_only: bool = False, token: str | None
     environment = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
     environment.globals["vendor_built"] = vendor_built()
     environment.globals["read_only"] = read_only or not source.writable
+    environment.globals["store"] = source.writable
+    environment.globals["token_required"] = bool(token)
     app.state.templates = Jinja2Templates(env=environment)
     app.middleware("http")(add_security_headers)
     errors.install(app)

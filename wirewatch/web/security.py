@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 from collections.abc import Awaitable, Callable
+from urllib.parse import urlsplit
 
 from fastapi import Request, Response
 
@@ -57,14 +58,39 @@ class WriteRefused(Exception):
         self.code = code
 
 
-def check_write(request: Request, *, read_only: bool, token: str | None) -> None:
-    """Refuse a write in read-only mode; without the server's token when one is set; and from
-    beyond loopback when none is (a server without a token takes writes from this machine only)."""
+def check_same_origin(request: Request) -> None:
+    """Refuse a write a page of another site makes the browser send. A browser says where the
+    request comes from in ``Sec-Fetch-Site`` (``same-origin``, or ``none`` for one the user typed):
+    anything else is refused. Without it, an ``Origin`` must name the host addressed (an
+    ``Origin: null``, which no-referrer pages send, is refused). Clients that are not browsers
+    send neither and pass."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        if site.lower() not in ("same-origin", "none"):
+            raise WriteRefused(403, "cross_origin", f"writes from pages of another site ({site}) are refused")
+        return
+    origin = request.headers.get("origin")
+    if origin is None:
+        return
+    host = request.headers.get("host", "")
+    if origin == "null" or urlsplit(origin).netloc.lower() != host.lower():
+        raise WriteRefused(403, "cross_origin", f"writes from pages of another origin ({origin}) are refused")
+
+
+def check_write(
+    request: Request, *, read_only: bool, token: str | None, form_token: str | None = None
+) -> None:
+    """Refuse a write in read-only mode; from another site's page; without the server's token
+    when one is set (``Authorization: Bearer``, or a form's ``token`` field); and from beyond
+    loopback when none is (a server without a token takes writes from this machine only)."""
     if read_only:
         raise WriteRefused(403, "read_only", "this server is read-only (started with --read-only)")
+    check_same_origin(request)
     if token:
         given = request.headers.get("authorization", "")
         scheme, _, value = given.partition(" ")
+        if form_token is not None and not given:
+            scheme, value = "bearer", form_token
         if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), token.encode()):
             raise WriteRefused(
                 401,

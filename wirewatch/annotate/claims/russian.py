@@ -24,12 +24,14 @@ from wirewatch.annotate.claims.common import (
 )
 from wirewatch.annotate.claims.ru import RussianEvent, russian_events
 from wirewatch.annotate.claims.sourcing import (
+    SOURCING_BY_SPEAKER,
     Attribution,
     attribute,
     outlet_sources,
     russian_anonymous_source,
 )
 from wirewatch.model import (
+    BODY,
     AnnotatedArticle,
     Claim,
     Evidence,
@@ -59,6 +61,15 @@ _RU_DENY = re.compile(
     rf"(?<!не )(?<!ни )(?:(?:{'|'.join(cues.RU_DENY_STEMS)})\w*|назвал\w*\s+(?:это\s+)?(?:ложью|фейком))",
     re.IGNORECASE,
 )
+# Heads of a subject that act for the place or body named after them («правительство Грузии»,
+# «порт Поти»): the name is the subject, as «Россия» stands for its government.
+RU_INSTITUTION_HEADS = frozenset({"правительство", "власти", "администрация", "кабинет", "порт"})
+# A reporting clause after its content: ", рассказал «Изданию» судовой агент X[, который ...]".
+_RU_TRAILING_CUE = re.compile(
+    rf",\s+(?:{cues.RU_CUE})\s+(?:«[^»]{{1,60}}»\s+)?(?P<who>[^,.;:!?«»—]{{3,80}}?)\s*(?=[,.;!?]|$)"
+)
+# A sentence that credits the one before it: «Об этом сообщает ...», «Эту информацию подтвердил ...».
+_BACK_REFERENCE = re.compile(r"\s*(?P<ref>(?:Об\s+этом|Эту\s+информацию|Такие\s+данные)\s)")
 # Non-answers and denials read off the parse («не стал подтверждать») keep their own label.
 _STANCE_SOURCING = {Polarity.DENIED: Sourcing.DENIAL, Polarity.NON_ANSWER: Sourcing.NO_COMMENT}
 
@@ -102,7 +113,12 @@ def russian_claims(doc: AnnotatedArticle, parsed: ArticleParse, vocab: Any) -> l
 def _event_claim(
     doc: AnnotatedArticle, resolver: SpeakerResolver, event: RussianEvent, relied_on: dict[str, str]
 ) -> Claim | None:
-    speaker = resolver.resolve(*event.subject, event.subject_head, strict=True)
+    subject = event.subject
+    speaker = resolver.resolve(*subject, event.subject_head, strict=True)
+    owner = _owner_mention(doc, event) if speaker.type not in NAMED_TYPES or speaker.name is None else None
+    if owner is not None:
+        subject = owner
+        speaker = resolver.resolve(*owner, doc.article.body[owner[0] : owner[1]], strict=True)
     if speaker.type not in NAMED_TYPES or speaker.name is None:
         return None
     if event.subject_pos == "NOUN" and speaker.type is SpeakerType.NAMED_PERSON:
@@ -113,13 +129,16 @@ def _event_claim(
     quote = _covering_quote(doc.quotes, event.verb[0])
     anonymous = russian_anonymous_source(doc.article.body[start:end])
     attribution = attribute(doc, (start, end), quote, anonymous, relied_on)
+    if attribution.sourcing is Sourcing.UNATTRIBUTED:
+        attribution = (_trailing_speaker(doc, resolver, (start, end), event.verb[0])
+                       or _reported_next(doc, end, relied_on) or attribution)
     sourcing = _STANCE_SOURCING.get(event.polarity, attribution.sourcing)
     kind = (event.predicate, sourcing, event.polarity)
     place_index = clause_place(doc, (start, end), event.scope)
     return _claim(
         doc,
         (start, end),
-        subject_name(doc, event.subject, speaker),
+        subject_name(doc, subject, speaker),
         kind,
         obj=event.object,
         attribution=attribution,
@@ -127,6 +146,58 @@ def _event_claim(
         time_index=clause_time(doc, (start, end), event.scope),
         modality=event.modality,
     )
+
+
+def _owner_mention(doc: AnnotatedArticle, event: RussianEvent) -> tuple[int, int] | None:
+    """The named entity an institution subject stands for («правительство Грузии» -> Грузии):
+    the first entity mention in the subject phrase after its head word, else None."""
+    if event.subject_head.lower() not in RU_INSTITUTION_HEADS:
+        return None
+    start, end = event.subject
+    body = doc.article.body
+    after = start + len(event.subject_head)
+    mentions = [
+        (m.start, m.end) for e in doc.entities for m in e.mentions
+        if m.field == BODY and after <= m.start and (m.end <= end or not body[end : m.start].strip())
+    ]
+    return min(mentions) if mentions else None
+
+
+def _reported_next(doc: AnnotatedArticle, end: int, relied_on: dict[str, str]) -> Attribution | None:
+    """The outlet the next sentence credits with this one («Об этом сообщает издание X со
+    ссылкой на источники в правительстве»): the channel, with its sources. None otherwise."""
+    body = doc.article.body
+    following = _BACK_REFERENCE.match(body, end)
+    if following is None:
+        return None
+    start = following.start("ref")
+    stop = next((s.end for s in doc.sentences if s.start <= start < s.end), len(body))
+    cited = next((c for c in doc.citations if c.start is not None and start <= c.start < stop), None)
+    if cited is None:
+        return None
+    via = (cited.outlet, cited.outlet_entity)
+    anonymous = russian_anonymous_source(body[start:stop]) or relied_on.get(cited.outlet)
+    if anonymous is not None:
+        return Attribution(anonymous, None, Sourcing.ANONYMOUS, *via)
+    return Attribution(cited.outlet, cited.outlet_entity, Sourcing.NAMED, *via)
+
+
+def _trailing_speaker(
+    doc: AnnotatedArticle, resolver: SpeakerResolver, bounds: tuple[int, int], verb: int
+) -> Attribution | None:
+    """The speaker of a trailing reporting clause after the event («Порт остановил работу,
+    рассказал «Изданию» судовой агент Гурам Чиковани, который ...»), when a named person or
+    organisation: an indirect report on their record. None otherwise."""
+    start, end = bounds
+    sentence = doc.article.body[start:end]
+    for cue in _RU_TRAILING_CUE.finditer(sentence):
+        if start + cue.start() < verb:
+            continue  # the cue must follow the event it reports
+        who = (start + cue.start("who"), start + cue.end("who"))
+        speaker = resolver.resolve(*who)
+        if speaker.type in NAMED_TYPES and speaker.name is not None:
+            return Attribution(speaker.name, speaker.entity, SOURCING_BY_SPEAKER[speaker.type])
+    return None
 
 
 def _claim(

@@ -24,6 +24,7 @@ their predicates in the English vocabulary.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from wirewatch.annotate.attribution.speakers import SpeakerResolver
@@ -46,7 +47,7 @@ from wirewatch.annotate.claims.sourcing import (
     english_anonymous_source,
     outlet_sources,
 )
-from wirewatch.model import AnnotatedArticle, Claim, Evidence, Sourcing
+from wirewatch.model import BODY, AnnotatedArticle, Claim, Evidence, Sourcing
 from wirewatch.resources import lexicon as cues
 from wirewatch.resources.article_parse import ArticleParse
 from wirewatch.resources.nlp import NlpModels, doc_text
@@ -61,6 +62,9 @@ __all__ = ["ClaimAnnotator", "claim_id"]
 MAX_OBJECT_TOKENS = 16
 _OBJECT_DEPS = ("dobj", "attr", "acomp", "oprd")
 _ARTICLES = frozenset({"a", "an", "the"})
+# Heads of a subject that act for the place or body named in them: "the port of Poti",
+# "Georgia's government" (as "Russia offered" stands for its government).
+INSTITUTION_HEADS = frozenset({"government", "authorities", "administration", "cabinet", "port"})
 
 
 class ClaimAnnotator:
@@ -142,7 +146,7 @@ class _EnglishClaims:
         # title's appositive.
         phrase = subject
         named = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-        subject = named or subject
+        subject = named or _owner_name(subject) or subject
         s_start, s_end = _name_chars(subject)
         speaker = self.resolver.resolve(s_start, s_end, subject.text, strict=True)
         if speaker.type not in NAMED_TYPES or speaker.name is None:
@@ -159,6 +163,7 @@ class _EnglishClaims:
             # "The ministry confirmed that ...": the subject speaks, on the record.
             who = replace(who, sourcing=SOURCING_BY_SPEAKER[speaker.type])
         head = (subject.idx, subject.idx + len(subject.text))
+        head = _demonym_country(self.doc, subject) or head  # "the Georgian government": Georgia
         subject_shown, subject_entity = subject_name(self.doc, head, speaker)
         words = english_scope(verb, (t.i for t in phrase.subtree))
         place, place_index = self._place(sent, subject, words)
@@ -224,6 +229,46 @@ def _subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _owner_name(tok: Token) -> Token | None:
+    """The name an institution noun stands for ("the port of Poti", "Georgia's government",
+    "the Poti port": Poti, Georgia), else None."""
+    if tok.lemma_.lower() not in INSTITUTION_HEADS or tok.pos_ == "PROPN":
+        return None
+    for child in tok.children:
+        if child.dep_ in ("poss", "compound") and child.pos_ == "PROPN":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            named = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None)
+            if named is not None:
+                return named
+    return None
+
+
+def _demonym_country(doc: AnnotatedArticle, tok: Token) -> tuple[int, int] | None:
+    """For an institution noun qualified by a country's demonym ("the Georgian government"),
+    a mention of that country in the article (which the subject then names), else None."""
+    if tok.lemma_.lower() not in INSTITUTION_HEADS:
+        return None
+    words = {c.text for c in tok.children if c.dep_ in ("amod", "compound") and c.text[:1].isupper()}
+    if not words:
+        return None
+    demonyms = _country_demonyms()
+    for place in doc.places:
+        if place.feature == "country" and place.country and words & demonyms.get(place.country, frozenset()):
+            mention = next((m for m in place.mentions if m.field == BODY), None)
+            if mention is not None:
+                return mention.start, mention.end
+    return None
+
+
+@lru_cache(maxsize=1)
+def _country_demonyms() -> dict[str, frozenset[str]]:
+    """Demonyms by ISO country code (countryinfo), read once when first needed."""
+    from wirewatch.geo.areas import country_demonyms
+
+    return {iso: frozenset(names) for iso, names in country_demonyms().items()}
 
 
 def _name_chars(tok: Token) -> tuple[int, int]:
