@@ -1,6 +1,5 @@
 """The linker's index in the store: LSH buckets, signatures and vectors, entity postings and
-their document frequencies, story records, origins' records over each story's claims, and counters
-(``store/link_state.py``, ``store/linking.py``).
+their document frequencies, story records and counters (``store/link_state.py``).
 
 Revision ID: 0003
 Revises: 0002
@@ -69,19 +68,6 @@ def upgrade() -> None:
         sa.UniqueConstraint("seq", name=op.f("uq_link_stories_seq")),
     )
     op.create_table(
-        "link_origin_records",
-        sa.Column("story_id", sa.String(length=64), nullable=False),
-        sa.Column("origin_key", sa.String(length=512), nullable=False),
-        sa.Column("confirmed", sa.Integer(), nullable=False),
-        sa.Column("contradicted", sa.Integer(), nullable=False),
-        sa.Column("unresolved", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["story_id"], ["stories.id"],
-                                name=op.f("fk_link_origin_records_story_id_stories"), ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("story_id", "origin_key", name=op.f("pk_link_origin_records")),
-    )
-    with op.batch_alter_table("link_origin_records", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_link_origin_records_origin_key"), ["origin_key"], unique=False)
-    op.create_table(
         "link_counters",
         sa.Column("name", sa.String(length=32), nullable=False),
         sa.Column("value", sa.Integer(), nullable=False),
@@ -91,9 +77,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("link_counters")
-    with op.batch_alter_table("link_origin_records", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_link_origin_records_origin_key"))
-    op.drop_table("link_origin_records")
     op.drop_table("link_stories")
     with op.batch_alter_table("link_postings", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_link_postings_story_id"))
