@@ -55,6 +55,26 @@ def test_output_validates_against_the_published_schema(seeds_output: dict[str, A
         sorted(a["id"] for a in seeds_output["articles"])]
 
 
+def test_analyze_outputs_the_seeds_derivations_and_claims(seeds_output: dict[str, Any]) -> None:
+    """Issue 14 on the seeds, in memory (no store): FMT derived from Kommersant by citation; the
+    base-offer claim reported by both articles from 1 independent origin, Kommersant's anonymous
+    sources, with the Kremlin's no comment."""
+    fmt = next(a["id"] for a in seeds_output["articles"] if a["outlet"] == "Free Malaysia Today")
+    (story,) = seeds_output["stories"]
+    cited = [d for d in seeds_output["derivations"]
+             if d["article"] == fmt and d["derived_from"]["outlet"] == "Kommersant"]
+    assert [d["kind"] for d in cited] == ["citation"]
+    for derivation in seeds_output["derivations"]:
+        assert {"article", "derived_from", "kind", "evidence"} <= set(derivation)
+    offers = [c for c in seeds_output["claims"]
+              if (c["subject"], c["predicate"]) == ("Vladimir Putin", "offer") and len(c["reported_by"]) == 2]
+    (offer,) = offers
+    assert offer["story"] == story["id"] and offer["independent_origins"] == 1
+    assert [(o["key"], o["sourcing"]) for o in offer["origins"]] == [("outlet:kommersant", "anonymous")]
+    assert "Kremlin" in {n["subject"] for n in offer["non_answers"]}
+    assert set(offer["grade"]) == {"reliability", "credibility"}
+
+
 def _field_text(article: dict[str, Any], field: str) -> str:
     """The text a mention's ``field`` names: body, title, subtitle or caption:N."""
     if field.startswith("caption:"):

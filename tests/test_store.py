@@ -29,7 +29,7 @@ from wirewatch.store.sink import reanalyze
 
 TABLES = {"articles", "article_versions", "entities", "search_documents", "stories", "story_articles",
           "duplicates", "derivations", "story_claims", "link_articles", "link_bands", "link_postings",
-          "link_key_counts", "link_stories", "link_counters"}
+          "link_key_counts", "link_stories", "link_counters", "link_origin_records"}
 
 
 def _texts(doc: AnnotatedArticle) -> str:

@@ -293,7 +293,7 @@ def _linker(settings: Settings) -> BatchLinker:
 
     return BatchLinker(build_embedder(settings.story_embedder), story_language=settings.story_language,
                        weights=weights_for(settings.story_embedder, settings.story_window_days),
-                       assess_articles=settings.link_assess_articles)
+                       assess=True, assess_articles=settings.link_assess_articles)
 
 
 def _analyze(args: argparse.Namespace, settings: Settings) -> int:

@@ -1,13 +1,14 @@
 """Linking one run's articles in memory (``wirewatch analyze``, no store).
 
 ``BatchLinker`` takes annotated articles as a sink hands them over, keeps only what linking needs
-(never the articles), embeds them ``EMBED_BATCH`` at a time (the encoders are much faster on a
-batch) and assigns them, in arrival order, to near-duplicates and stories over a
+(never the articles, unless it assesses), embeds them ``EMBED_BATCH`` at a time (the encoders are
+much faster on a batch) and assigns them, in arrival order, to near-duplicates and stories over a
 ``MemoryLinkState``. ``finish()`` links what is left and returns the stories and near-duplicates,
-and, unless ``assess=False``, each story's derivations (``derive_all``) and story-level claims
-(``assess_story``, each origin graded by its record over the claims of the stories before it),
-computed over at most ``assess_articles`` of the story's articles (its earliest and latest, as the
-store does: ``wirewatch.store.linking.assessed_members``). Only those articles are kept, per story.
+and, with ``assess=True`` (``wirewatch analyze`` asks for it), each story's derivations
+(``derive_all``) and story-level claims (``assess_story``, each origin graded by its record over
+the claims of the stories before it), computed over at most ``assess_articles`` of the story's
+articles (its earliest and latest, as the store does: ``wirewatch.store.linking.assessed_members``).
+Only those articles are kept, per story.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ class _Kept:
 
 class BatchLinker:
     def __init__(self, embedder: Embedder, *, story_language: str = "en",
-                 weights: Weights | None = None, assess: bool = True,
+                 weights: Weights | None = None, assess: bool = False,
                  assess_articles: int = ASSESS_ARTICLES) -> None:
         self.embedder = embedder
         self.story_language = story_language

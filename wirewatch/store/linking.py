@@ -9,15 +9,16 @@ takes the article's earlier links back (``SqlLinkState.unlink``), records its ne
 outlets). Then each touched story is re-derived (``link.derivations.derive_all``) and re-assessed
 (``assess.assess_story``) over at most ``link_assess_articles`` of its articles (the earliest half,
 where the origins are, and the latest half), and its derivations and claims replace the stored
-ones (``Store.write_story_analysis``). Origins are graded by their record in the store's claims
-of the other stories (``assess.outlet_record``).
+ones (``Store.write_story_analysis``). Origins are graded by their record over the store's claims
+of the other stories (``assess.outlet_record``), kept per story and origin in
+``link_origin_records`` and read one origin at a time (``StoredRecords``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, delete, func, insert, select
 
 from wirewatch.assess import assess_story, outlet_record
 from wirewatch.assess.grading import OutletRecord
@@ -29,7 +30,7 @@ from wirewatch.model import AnnotatedArticle, StoryClaim
 from wirewatch.resources.embeddings import Embedder
 from wirewatch.settings import Settings
 from wirewatch.store.link_state import SqlLinkState
-from wirewatch.store.schema import ArticleRow, DuplicateRow, StoryClaimRow, StoryRow
+from wirewatch.store.schema import ArticleRow, DuplicateRow, LinkOriginRecordRow, StoryRow
 from wirewatch.store.store import AddOutcome, Store
 
 DEFAULT_ASSESS_ARTICLES = 40
@@ -94,24 +95,70 @@ class StoreLinker:
     def analyse(self, connection: Connection, state: SqlLinkState, story_ids: Sequence[str]) -> None:
         """Derive and assess each story again and store its derivations and claims."""
         live = set(connection.execute(select(StoryRow.id).where(StoryRow.id.in_(list(story_ids)))).scalars())
-        records: dict[str, OutletRecord] | None = None
+        records: StoredRecords | None = None
         for story_id in story_ids:
             if story_id not in live:
                 continue  # its last article left it
             if records is None:
-                records = self._records(connection, set(story_ids))
+                records = StoredRecords(connection, set(story_ids))
             ids = assessed_members(state.story(story_id).articles, self.assess_articles)
             docs = _articles(connection, ids)
             derivations = derive_all(docs, self.embedder)
             claims = assess_story(story_id, docs, derivations, self.embedder, records)
             Store.write_story_analysis(connection, story_id, derivations, claims)
+            _write_records(connection, story_id, claims)
             self.stories_touched += 1
 
-    @staticmethod
-    def _records(connection: Connection, skip: set[str]) -> dict[str, OutletRecord]:
-        """Each origin's record over the stored claims of the stories not being assessed now."""
-        rows = connection.execute(select(StoryClaimRow.story_id, StoryClaimRow.data)).all()
-        return outlet_record(StoryClaim.from_dict(row.data) for row in rows if row.story_id not in skip)
+
+def _write_records(connection: Connection, story_id: str, claims: Sequence[StoryClaim]) -> None:
+    """Replace the story's rows of origin records with those of its new claims."""
+    connection.execute(delete(LinkOriginRecordRow).where(LinkOriginRecordRow.story_id == story_id))
+    rows = [{"story_id": story_id, "origin_key": key[:512], "confirmed": r.confirmed,
+             "contradicted": r.contradicted, "unresolved": r.unresolved}
+            for key, r in sorted(outlet_record(claims).items())]
+    if rows:
+        connection.execute(insert(LinkOriginRecordRow), rows)
+
+
+class StoredRecords(Mapping[str, OutletRecord]):
+    """Origin key -> its record over the stored claims of every story but ``skip`` (those being
+    assessed now), read one key at a time when grading asks (an indexed query each), never as a
+    whole: ``assess_story``'s ``records``."""
+
+    def __init__(self, connection: Connection, skip: set[str]) -> None:
+        self.connection = connection
+        self.skip = sorted(skip)
+        self._cache: dict[str, OutletRecord | None] = {}
+
+    def _read(self, key: str) -> OutletRecord | None:
+        if key not in self._cache:
+            row = self.connection.execute(
+                select(func.count(), func.sum(LinkOriginRecordRow.confirmed),
+                       func.sum(LinkOriginRecordRow.contradicted), func.sum(LinkOriginRecordRow.unresolved))
+                .where(LinkOriginRecordRow.origin_key == key[:512],
+                       LinkOriginRecordRow.story_id.not_in(self.skip))).one()
+            self._cache[key] = OutletRecord(int(row[1]), int(row[2]), int(row[3])) if row[0] else None
+        return self._cache[key]
+
+    def __getitem__(self, key: str) -> OutletRecord:
+        found = self._read(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._read(key) is not None
+
+    def __bool__(self) -> bool:
+        return True  # consulted key by key, not emptied into a dict
+
+    def __iter__(self) -> Iterator[str]:
+        keys = self.connection.execute(select(LinkOriginRecordRow.origin_key.distinct())
+                                       .where(LinkOriginRecordRow.story_id.not_in(self.skip))).scalars()
+        return iter(list(keys))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def _articles(connection: Connection, ids: Sequence[str]) -> list[AnnotatedArticle]:

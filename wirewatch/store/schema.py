@@ -229,6 +229,20 @@ class LinkStoryRow(Base):
     centroid: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
+class LinkOriginRecordRow(Base):
+    """An origin's record over one story's claims (``assess.outlet_record``): affirmed claims
+    independently confirmed, contradicted, neither; replaced with the story's claims. Grading sums
+    an origin's rows over the other stories, one keyed query per origin."""
+
+    __tablename__ = "link_origin_records"
+
+    story_id: Mapped[str] = mapped_column(ID, ForeignKey("stories.id", ondelete=CASCADE), primary_key=True)
+    origin_key: Mapped[str] = mapped_column(String(512), primary_key=True, index=True)
+    confirmed: Mapped[int] = mapped_column(Integer)
+    contradicted: Mapped[int] = mapped_column(Integer)
+    unresolved: Mapped[int] = mapped_column(Integer)
+
+
 class LinkCounterRow(Base):
     """Named counters of the linker: ``stories`` and ``vectors`` ever made, ``articles`` linked."""
 
