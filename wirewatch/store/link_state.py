@@ -31,6 +31,7 @@ import numpy as np
 from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
 from usearch.index import Index
 
+from wirewatch.link.duplicates import BUCKET_LIMIT
 from wirewatch.link.state import StoryRecord
 from wirewatch.link.stories import MAX_POSTINGS, story_view, utc_published
 from wirewatch.resources.embeddings import Vectors
@@ -167,12 +168,17 @@ class SqlLinkState:
         """Read the members of an article's buckets (band i has keys[i]) in one query, for the
         ``band_members`` calls that follow; cleared by the next ``add_article_bands``."""
         buckets = [_bucket(band, key) for band, key in enumerate(keys)]
+        # Each bucket's earliest BUCKET_LIMIT members only: all the near-duplicate search reads.
+        rank = func.row_number().over(partition_by=LinkBandRow.bucket,
+                                      order_by=(LinkArticleRow.seq, LinkBandRow.article_id))
+        ranked = (select(LinkBandRow.bucket, LinkBandRow.article_id, rank.label("rank"))
+                  .join(LinkArticleRow, LinkArticleRow.article_id == LinkBandRow.article_id)
+                  .where(LinkBandRow.bucket.in_(buckets))).subquery()
         with self._connection() as connection:
             rows = connection.execute(
-                select(LinkBandRow.bucket, LinkBandRow.article_id)
-                .join(LinkArticleRow, LinkArticleRow.article_id == LinkBandRow.article_id)
-                .where(LinkBandRow.bucket.in_(buckets))
-                .order_by(LinkArticleRow.seq, LinkBandRow.article_id)).all()
+                select(ranked.c.bucket, ranked.c.article_id)
+                .where(ranked.c.rank <= BUCKET_LIMIT)
+                .order_by(ranked.c.bucket, ranked.c.rank)).all()
         self._buckets = {bucket: [] for bucket in buckets}
         for row in rows:
             self._buckets[row.bucket].append(row.article_id)
@@ -186,7 +192,8 @@ class SqlLinkState:
                 select(LinkBandRow.article_id)
                 .join(LinkArticleRow, LinkArticleRow.article_id == LinkBandRow.article_id)
                 .where(LinkBandRow.bucket == _bucket(band, key))
-                .order_by(LinkArticleRow.seq, LinkBandRow.article_id)).scalars())
+                .order_by(LinkArticleRow.seq, LinkBandRow.article_id)
+                .limit(BUCKET_LIMIT)).scalars())
 
     def add_article_bands(self, article_id: str, keys: Sequence[bytes], signature: Sequence[int]) -> None:
         self._buckets = {}
@@ -250,6 +257,7 @@ class SqlLinkState:
         with self._connection() as connection:
             rows = connection.execute(select(LinkPostingRow.story_id, LinkPostingRow.last_seen)
                                       .where(LinkPostingRow.join_key == join_key)
+                                      .order_by(LinkPostingRow.last_seen.desc())
                                       .limit(MAX_POSTINGS + 1)).all()
         return dict(rows)
 

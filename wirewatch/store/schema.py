@@ -254,6 +254,8 @@ class LinkCounterRow(Base):
 
 # Listing the newest articles first is the common read.
 Index("ix_articles_updated_at", ArticleRow.updated_at)
+# A key's latest stories first (the linker reads at most MAX_POSTINGS + 1 of them).
+Index("ix_link_postings_key_seen", LinkPostingRow.join_key, LinkPostingRow.last_seen)
 
 
 class WatchlistRow(Base):
