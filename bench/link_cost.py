@@ -27,6 +27,8 @@ import resource
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -83,20 +85,36 @@ def assessed_members(articles: list[str], cap: int) -> list[str]:
     return [*articles[:cap - late], *articles[len(articles) - late:]]
 
 
-def make_state(kind: str, dim: int, folder: Path) -> LinkState:
-    """A memory state, or the store's SQL state on a fresh SQLite file (when that module exists)."""
+ArticleHook = Callable[[str], None]
+
+
+def make_state(kind: str, dim: int, folder: Path) -> tuple[LinkState, ArticleHook | None]:
+    """A memory state, or the store's SQL state on a fresh SQLite file (when that module exists),
+    with what must happen before an article is linked (the SQL state's rows reference the
+    article's row: a bare one is written, outside the timed part)."""
     if kind == "memory":
-        return MemoryLinkState(dim)
+        return MemoryLinkState(dim), None
     try:
         module = importlib.import_module("wirewatch.store.link_state")
     except ImportError as exc:
         raise SystemExit(f"--state sql needs wirewatch.store.link_state, not importable here: {exc}") from exc
+    from sqlalchemy import insert
+
+    from wirewatch.store.schema import ArticleRow
     from wirewatch.store.store import Store
 
     # A fresh store file with every migration applied (the link tables among them).
     store = Store.open(f"sqlite:///{folder / 'link_cost.db'}")
     state: LinkState = module.SqlLinkState(store.engine, dim)
-    return state
+    now = datetime.now(UTC)
+
+    def store_article(article_id: str) -> None:
+        with store.engine.begin() as connection:
+            connection.execute(insert(ArticleRow).values(
+                id=article_id, content_hash="-", analysis_hash="-", data={}, ingested_at=now,
+                updated_at=now, version=1))
+
+    return state, store_article
 
 
 def _rss_mb() -> float:
@@ -112,9 +130,9 @@ def _peak_mb() -> float:
 class Filler:
     """Adds articles ``n = 0, 1, ...`` of the fill to one state, timing each."""
 
-    def __init__(self, bases: list[Base], state: LinkState) -> None:
+    def __init__(self, bases: list[Base], made: tuple[LinkState, ArticleHook | None]) -> None:
         self.bases = bases
-        self.state = state
+        self.state, self.before_link = made
         self.weights = weights_for(USE_MULTILINGUAL, load_settings().story_window_days)
         self.added = 0
         self.position: dict[str, int] = {}
@@ -122,6 +140,8 @@ class Filler:
     def add(self) -> tuple[float, float, int, LinkInput, str]:
         """Add the next article: (CPU seconds, wall seconds, comparisons, its input, its story)."""
         item, body = replica(self.bases, self.added)
+        if self.before_link is not None:
+            self.before_link(item.article_id)
         before = self.state.comparisons
         started, cpu = time.perf_counter(), time.process_time()
         link_duplicates(item.article_id, body, self.state)
