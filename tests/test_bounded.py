@@ -294,3 +294,12 @@ def test_parsing_a_page_is_held_to_the_articles_time_budget() -> None:
     assert str(out[0]).startswith("slow.html: ") and str(out[1]).startswith("empty.txt: ")
     assert "article_seconds 0.05" in str(out[0]) and "article_seconds" not in str(out[1])
     assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
+
+
+def test_a_long_tag_whose_closing_bracket_was_lost_is_tamed() -> None:
+    # Regression (fuzz, 30 s in lxml): a '<' flipped into the 47,013th of 100,000 attributes
+    # left the tag with no '>' before the next '<'; the parser still read every attribute.
+    attributes = "".join(f' a{i}="{i}"' for i in range(3 * MAX_ATTRIBUTES))
+    tamed = tame_markup(f"<p>Lead</p><p{attributes}<x{attributes}>Text")
+    assert tamed.count(" a0=") == 2 and f"a{MAX_ATTRIBUTES}=" not in tamed
+    assert tamed.startswith("<p>Lead</p><p a0=") and "<x a0=" in tamed and tamed.endswith(">Text")

@@ -21,7 +21,9 @@ MAX_ATTRIBUTES = 100
 _MIN_LONG_TAG = 2 * MAX_ATTRIBUTES
 # A start tag long enough to hold more than MAX_ATTRIBUTES attributes. No group overlaps
 # another, so a failed match costs the stretch up to the next '<' or '>' only: linear in all.
-_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{" + str(_MIN_LONG_TAG) + r",}>")
+# A tag whose '>' was lost (damage put a '<' in an attribute value) ends at the next '<' and is
+# tamed too: the HTML parser still reads its attributes.
+_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{" + str(_MIN_LONG_TAG) + r",}(?:>|(?=<)|\Z)")
 # The element name of a start tag: up to whitespace, '/' or the end of the tag.
 _NAME_END = re.compile(r"[\s/>]")
 # One attribute: a name, optionally = and a quoted or bare value.
@@ -33,7 +35,8 @@ def tame_markup(html: str) -> str:
     pieces: list[str] = []
     copied = 0  # html[:copied] is in pieces
     for match in _LONG_TAG.finditer(html):
-        tamed = _tame_tag(match.group()[1:-1])
+        tag = match.group()
+        tamed = _tame_tag(tag[1:-1] if tag.endswith(">") else tag[1:])
         if tamed is not None:
             pieces += [html[copied:match.start()], tamed]
             copied = match.end()
