@@ -45,6 +45,16 @@ class Tally:
     peak_mb: float = 0.0
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # status, detail, recipe
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"reader": self.reader, "counts": dict(self.counts), "slowest": self.slowest,
+                "slowest_recipe": self.slowest_recipe, "peak_mb": self.peak_mb,
+                "failures": [list(f) for f in self.failures]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Tally:
+        return cls(data["reader"], Counter(data["counts"]), data["slowest"], data["slowest_recipe"],
+                   data["peak_mb"], [(s, d, r) for s, d, r in data["failures"]])
+
     @property
     def inputs(self) -> int:
         return sum(self.counts.values())
@@ -196,12 +206,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, default=None, help="save failing inputs here")
     parser.add_argument("--report", type=Path, default=None, help="write docs/reliability.md here")
     parser.add_argument("--note", default="", help="a line for the report (e.g. a reduced count)")
+    parser.add_argument("--tallies", type=Path, default=None,
+                        help="also save the tallies as JSON here (for --merge)")
+    parser.add_argument("--merge", type=Path, nargs="+", default=None,
+                        help="write --report from the --tallies files of runs split by reader, run no cases")
     args = parser.parse_args(argv)
+    if args.merge:
+        merged = [Tally.from_dict(t) for path in args.merge for t in json.loads(path.read_text())]
+        if args.report:
+            args.report.write_text(report(merged, args.note), encoding="utf-8")
+        return 1 if any(t.counts[s] for t in merged for s in FAILURES) else 0
     started = time.monotonic()
-    readers = tuple(args.readers.split(","))
+    readers = tuple(r for r in args.readers.split(",") if r)
     planned = len(readers) + (1 if args.stages else 0)
 
     def write(tallies: list[Tally]) -> None:
+        if args.tallies:
+            args.tallies.write_text(json.dumps([t.to_dict() for t in tallies]), encoding="utf-8")
         if not args.report:
             return
         note = args.note or (f"{args.per_reader} inputs per reader and {args.stages} through every stage; "
