@@ -117,7 +117,12 @@ class Worker:
             self.process = None
 
 
-def run_cases(reader: str, cases: list[Case], worker: Worker, timeout: float, keep: Path | None) -> Tally:
+# Cases between two calls of run_cases' ``progress`` (a partial report of a long run).
+PROGRESS_EVERY = 500
+
+
+def run_cases(reader: str, cases: list[Case], worker: Worker, timeout: float, keep: Path | None,
+              progress: Callable[[Tally], None] | None = None, every: int = PROGRESS_EVERY) -> Tally:
     tally = Tally(reader)
     with tempfile.TemporaryDirectory(prefix="wirewatch-fuzz-") as scratch:
         for number, case in enumerate(cases):
@@ -140,6 +145,8 @@ def run_cases(reader: str, cases: list[Case], worker: Worker, timeout: float, ke
                     Path(keep, stem + case.suffix).write_bytes(case.data)
                     Path(keep, stem + ".recipe").write_text(f"{case.recipe}\n{answer.get('detail', '')}\n")
             path.unlink()
+            if progress is not None and (number + 1) % every == 0 and number + 1 < len(cases):
+                progress(tally)
     return tally
 
 
@@ -177,7 +184,8 @@ def fuzz(per_reader: int, stages: int, timeout: float, memory_mb: int, keep: Pat
     try:
         for reader in readers:
             cases = [reader_case(reader, n) for n in range(per_reader)]
-            tallies.append(run_cases(reader, cases, reader_worker, timeout, keep))
+            tallies.append(run_cases(reader, cases, reader_worker, timeout, keep,
+                                     None if done is None else lambda t: done([*tallies, t])))
             print(tallies[-1].row(), file=sys.stderr, flush=True)
             if done is not None:
                 done(tallies)
@@ -187,7 +195,8 @@ def fuzz(per_reader: int, stages: int, timeout: float, memory_mb: int, keep: Pat
         stage_worker = Worker("full", memory_mb)
         try:
             tallies.append(run_cases("stages", [stage_case(n) for n in range(stages)], stage_worker,
-                                     timeout, keep))
+                                     timeout, keep, None if done is None else lambda t: done([*tallies, t]),
+                                     every=20))
             print(tallies[-1].row(), file=sys.stderr, flush=True)
             if done is not None:
                 done(tallies)
@@ -227,9 +236,11 @@ def main(argv: list[str] | None = None) -> int:
             return
         note = args.note or (f"{args.per_reader} inputs per reader and {args.stages} through every stage; "
                              f"{time.monotonic() - started:.0f} s in all.")
-        if len(tallies) < planned:  # a partial report, overwritten when the next part is done
-            note += (f" Partial: {', '.join(t.reader for t in tallies)} done of {planned} parts "
-                     "(the run was still going or was stopped).")
+        if len(tallies) < planned or tallies[-1].inputs < (args.stages if tallies[-1].reader == "stages"
+                                                           else args.per_reader):
+            # a partial report, overwritten as the run goes on
+            note += (" Partial: " + ", ".join(f"{t.reader} {t.inputs}" for t in tallies)
+                     + f" inputs done of {planned} parts (the run was still going or was stopped).")
         args.report.write_text(report(tallies, note), encoding="utf-8")
 
     tallies = fuzz(args.per_reader, args.stages, args.timeout, args.memory_mb, args.keep, readers, write)
