@@ -303,3 +303,12 @@ def test_a_long_tag_whose_closing_bracket_was_lost_is_tamed() -> None:
     tamed = tame_markup(f"<p>Lead</p><p{attributes}<x{attributes}>Text")
     assert tamed.count(" a0=") == 2 and f"a{MAX_ATTRIBUTES}=" not in tamed
     assert tamed.startswith("<p>Lead</p><p a0=") and "<x a0=" in tamed and tamed.endswith(">Text")
+
+
+def test_a_tag_cut_off_by_a_long_blank_run_tames_in_linear_time() -> None:
+    # Regression (fuzz hang): a page cut after "<m" and 50,000 tabs. An attribute pattern that
+    # began with \s* was retried at every position of the run: quadratic.
+    def make(n: int) -> Callable[[], object]:
+        page = "<html><head><m" + "\t" * n
+        return lambda: tame_markup(page)
+    grows_linearly(make, 20_000)

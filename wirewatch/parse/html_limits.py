@@ -26,8 +26,9 @@ _MIN_LONG_TAG = 2 * MAX_ATTRIBUTES
 _LONG_TAG = re.compile(r"<[A-Za-z][^<>]{" + str(_MIN_LONG_TAG) + r",}(?:>|(?=<)|\Z)")
 # The element name of a start tag: up to whitespace, '/' or the end of the tag.
 _NAME_END = re.compile(r"[\s/>]")
-# One attribute: a name, optionally = and a quoted or bare value.
-_ATTRIBUTE = re.compile(r"""\s*([^\s=<>"'/]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s<>"']+))?|\s*/""")
+# One attribute: a name, optionally = and a quoted or bare value. No leading white space: a
+# pattern starting with \s* retried at every position of a long blank run is quadratic.
+_ATTRIBUTE = re.compile(r"""[^\s=<>"'/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s<>"']+))?""")
 
 
 def tame_markup(html: str) -> str:
@@ -54,11 +55,10 @@ def _tame_tag(inside: str) -> str | None:
     name, rest = inside[:split], inside[split:]
     attributes = []
     for match in _ATTRIBUTE.finditer(rest):
-        if match.group(1):
-            attributes.append(match.group(0))
-            if len(attributes) > MAX_ATTRIBUTES:
-                break
+        attributes.append(match.group())
+        if len(attributes) > MAX_ATTRIBUTES:
+            break
     if len(attributes) <= MAX_ATTRIBUTES:
         return None
     closing = "/" if rest.rstrip().endswith("/") else ""
-    return f"<{name}{''.join(attributes[:MAX_ATTRIBUTES])}{closing}>"
+    return f"<{name} {' '.join(attributes[:MAX_ATTRIBUTES])}{closing}>"
