@@ -133,6 +133,9 @@ def choose_encoding(data: bytes, extra: Iterable[str] = ()) -> tuple[str, float]
         except LookupError:
             continue
         score = plausibility(text, damaged_utf8=encoding == "utf-8")
+        if encoding in LEGACY_ENCODINGS and _UTF8_CHAR.search(sample):
+            # UTF-8 pasted in is no evidence against the code page of the rest.
+            score = max(score, plausibility(_DAMAGE.sub("\ufffd", decode_mixed(sample, encoding))))
         if score >= MIN_PLAUSIBILITY and (best is None or score > best[1]):
             best = (encoding, score)
     return best
