@@ -294,3 +294,28 @@ def test_parsing_a_page_is_held_to_the_articles_time_budget() -> None:
     assert str(out[0]).startswith("slow.html: ") and str(out[1]).startswith("empty.txt: ")
     assert "article_seconds 0.05" in str(out[0]) and "article_seconds" not in str(out[1])
     assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
+
+
+def test_a_long_tag_whose_closing_bracket_was_lost_is_tamed() -> None:
+    # Regression (fuzz, 30 s in lxml): a '<' flipped into the 47,013th of 100,000 attributes
+    # left the tag with no '>' before the next '<'; the parser still read every attribute.
+    attributes = "".join(f' a{i}="{i}"' for i in range(3 * MAX_ATTRIBUTES))
+    tamed = tame_markup(f"<p>Lead</p><p{attributes}<x{attributes}>Text")
+    assert tamed.count(" a0=") == 2 and f"a{MAX_ATTRIBUTES}=" not in tamed
+    assert tamed.startswith("<p>Lead</p><p a0=") and "<x a0=" in tamed and tamed.endswith(">Text")
+
+
+def test_a_tag_cut_off_by_a_long_blank_run_tames_in_linear_time() -> None:
+    # Regression (fuzz hang): a page cut after "<m" and 50,000 tabs. An attribute pattern that
+    # began with \s* was retried at every position of the run: quadratic.
+    def make(n: int) -> Callable[[], object]:
+        page = "<html><head><m" + "\t" * n
+        return lambda: tame_markup(page)
+    grows_linearly(make, 20_000)
+
+
+def test_a_tab_run_inside_a_line_parses_in_seconds() -> None:
+    # Regression (fuzz hang, 40 s): 50,000 tabs inside a line of a text page; the comment-header
+    # pattern backtracked over the run once per possible author length and separator.
+    body = "Officials met on Monday.\n\nThe mayor said" + "\t" * 50_000 + " that the talks went well.\n"
+    assert seconds(lambda: parse_document(Document("page.txt", body, InputFormat.TEXT))) < 10

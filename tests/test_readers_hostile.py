@@ -328,3 +328,16 @@ def test_utf16_jsonl_of_chinese_behind_its_mark_is_read(tmp_path: Path) -> None:
     docs, errors, _ = _split(_read(tmp_path, "f.jsonl", data))
     assert [d.hints.id for d in docs] == ["c0", "c1", "c2"] and not errors
     assert docs[0].content.startswith("中国国家统计局")
+
+
+def test_utf8_pasted_into_a_cp1251_file_reads_whole() -> None:
+    """Regression (fuzz): a UTF-8 quote pasted into a cp1251 article came out as "РћРЅ": each
+    valid UTF-8 character is now read as UTF-8 when that reads better, the rest as cp1251.
+    (Where the UTF-8 is a large part of the file, it is an error: "mixes encodings".)"""
+    pasted = "Он сказал «да». "
+    article = LEGACY_TEXT * 4
+    data = article.encode("cp1251") + pasted.encode("utf-8") + article.encode("cp1251")
+    assert decode_text(data) == article + pasted + article
+    # Accidental UTF-8 in legacy text ("сё" in koi8-r is the valid UTF-8 "ӣ") is left alone.
+    koi8 = LEGACY_TEXT.replace("е", "ё").encode("koi8-r", errors="replace")
+    assert decode_text(koi8) == koi8.decode("koi8-r")

@@ -45,6 +45,16 @@ class Tally:
     peak_mb: float = 0.0
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # status, detail, recipe
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"reader": self.reader, "counts": dict(self.counts), "slowest": self.slowest,
+                "slowest_recipe": self.slowest_recipe, "peak_mb": self.peak_mb,
+                "failures": [list(f) for f in self.failures]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Tally:
+        return cls(data["reader"], Counter(data["counts"]), data["slowest"], data["slowest_recipe"],
+                   data["peak_mb"], [(s, d, r) for s, d, r in data["failures"]])
+
     @property
     def inputs(self) -> int:
         return sum(self.counts.values())
@@ -107,7 +117,12 @@ class Worker:
             self.process = None
 
 
-def run_cases(reader: str, cases: list[Case], worker: Worker, timeout: float, keep: Path | None) -> Tally:
+# Cases between two calls of run_cases' ``progress`` (a partial report of a long run).
+PROGRESS_EVERY = 500
+
+
+def run_cases(reader: str, cases: list[Case], worker: Worker, timeout: float, keep: Path | None,
+              progress: Callable[[Tally], None] | None = None, every: int = PROGRESS_EVERY) -> Tally:
     tally = Tally(reader)
     with tempfile.TemporaryDirectory(prefix="wirewatch-fuzz-") as scratch:
         for number, case in enumerate(cases):
@@ -130,6 +145,8 @@ def run_cases(reader: str, cases: list[Case], worker: Worker, timeout: float, ke
                     Path(keep, stem + case.suffix).write_bytes(case.data)
                     Path(keep, stem + ".recipe").write_text(f"{case.recipe}\n{answer.get('detail', '')}\n")
             path.unlink()
+            if progress is not None and (number + 1) % every == 0 and number + 1 < len(cases):
+                progress(tally)
     return tally
 
 
@@ -167,7 +184,8 @@ def fuzz(per_reader: int, stages: int, timeout: float, memory_mb: int, keep: Pat
     try:
         for reader in readers:
             cases = [reader_case(reader, n) for n in range(per_reader)]
-            tallies.append(run_cases(reader, cases, reader_worker, timeout, keep))
+            tallies.append(run_cases(reader, cases, reader_worker, timeout, keep,
+                                     None if done is None else lambda t: done([*tallies, t])))
             print(tallies[-1].row(), file=sys.stderr, flush=True)
             if done is not None:
                 done(tallies)
@@ -177,7 +195,8 @@ def fuzz(per_reader: int, stages: int, timeout: float, memory_mb: int, keep: Pat
         stage_worker = Worker("full", memory_mb)
         try:
             tallies.append(run_cases("stages", [stage_case(n) for n in range(stages)], stage_worker,
-                                     timeout, keep))
+                                     timeout, keep, None if done is None else lambda t: done([*tallies, t]),
+                                     every=20))
             print(tallies[-1].row(), file=sys.stderr, flush=True)
             if done is not None:
                 done(tallies)
@@ -196,19 +215,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, default=None, help="save failing inputs here")
     parser.add_argument("--report", type=Path, default=None, help="write docs/reliability.md here")
     parser.add_argument("--note", default="", help="a line for the report (e.g. a reduced count)")
+    parser.add_argument("--tallies", type=Path, default=None,
+                        help="also save the tallies as JSON here (for --merge)")
+    parser.add_argument("--merge", type=Path, nargs="+", default=None,
+                        help="write --report from the --tallies files of runs split by reader, run no cases")
     args = parser.parse_args(argv)
+    if args.merge:
+        merged = [Tally.from_dict(t) for path in args.merge for t in json.loads(path.read_text())]
+        if args.report:
+            args.report.write_text(report(merged, args.note), encoding="utf-8")
+        return 1 if any(t.counts[s] for t in merged for s in FAILURES) else 0
     started = time.monotonic()
-    readers = tuple(args.readers.split(","))
+    readers = tuple(r for r in args.readers.split(",") if r)
     planned = len(readers) + (1 if args.stages else 0)
 
     def write(tallies: list[Tally]) -> None:
+        if args.tallies:
+            args.tallies.write_text(json.dumps([t.to_dict() for t in tallies]), encoding="utf-8")
         if not args.report:
             return
         note = args.note or (f"{args.per_reader} inputs per reader and {args.stages} through every stage; "
                              f"{time.monotonic() - started:.0f} s in all.")
-        if len(tallies) < planned:  # a partial report, overwritten when the next part is done
-            note += (f" Partial: {', '.join(t.reader for t in tallies)} done of {planned} parts "
-                     "(the run was still going or was stopped).")
+        if len(tallies) < planned or tallies[-1].inputs < (args.stages if tallies[-1].reader == "stages"
+                                                           else args.per_reader):
+            # a partial report, overwritten as the run goes on
+            note += (" Partial: " + ", ".join(f"{t.reader} {t.inputs}" for t in tallies)
+                     + f" inputs done of {planned} parts (the run was still going or was stopped).")
         args.report.write_text(report(tallies, note), encoding="utf-8")
 
     tallies = fuzz(args.per_reader, args.stages, args.timeout, args.memory_mb, args.keep, readers, write)

@@ -29,13 +29,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from tests.fuzz.mutate import EN_TEXT, RU_TEXT
 from wirewatch.console import ConsoleSink
 from wirewatch.errors import BadInputError
 from wirewatch.ingest.files import iter_documents
-from wirewatch.model import AnnotatedArticle, Document, Duplicate, InputError, InputWarning
+from wirewatch.model import AnnotatedArticle, Document, Duplicate, InputError, InputFormat, InputWarning
 from wirewatch.parse import parse_document
 from wirewatch.resources.outlets import default_catalog
-from wirewatch.run import Pipeline, RunOptions, _Deduplicator, default_pipeline, run
+from wirewatch.run import Pipeline, RunOptions, _Deduplicator, default_pipeline, process_batch, run
 from wirewatch.sinks import CollectingSink, JsonDocumentSink, TeeSink
 
 # An error or warning line longer than this echoes a value instead of naming the problem.
@@ -119,6 +120,7 @@ def check(path: str, expected: dict[str, Any], pipeline: Pipeline | None) -> tup
 def main() -> None:
     mode, limit_mb = sys.argv[1], int(sys.argv[2])
     pipeline = default_pipeline() if mode == "full" else None
+    _warm_up(pipeline)
     # The ceiling is set after the models load: it bounds what one input may add.
     if limit_mb > 0:
         resource.setrlimit(resource.RLIMIT_AS, (_vm_bytes() + limit_mb * 1_000_000, resource.RLIM_INFINITY))
@@ -130,6 +132,18 @@ def main() -> None:
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps({"status": status, "detail": detail, "seconds": time.monotonic() - started,
                           "rss_mb": rss_mb}), flush=True)
+
+
+def _warm_up(pipeline: Pipeline | None) -> None:
+    """Load every lazily loaded model (language identification, spaCy, natasha) before the
+    first input, so that no input is charged the 20-30 s of loading them."""
+    documents = [Document("warm-up.txt", EN_TEXT, InputFormat.TEXT), Document("warm-up-ru.txt", RU_TEXT,
+                                                                               InputFormat.TEXT)]
+    if pipeline is None:
+        for document in documents:
+            parse_document(document, default_catalog())
+    else:
+        process_batch(list(documents), pipeline)
 
 
 def _vm_bytes() -> int:

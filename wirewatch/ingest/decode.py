@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from charset_normalizer import from_bytes
 
 from wirewatch.errors import BinaryInputError, EmptyInputError, EncodingError, TooLargeError
-from wirewatch.ingest.legacy import choose_encoding
+from wirewatch.ingest.legacy import choose_encoding, decode_mixed, mixed_reads_better
 
 GZIP_MAGIC = b"\x1f\x8b"
 # Share of control characters (other than whitespace) above which bytes are not text.
@@ -235,6 +235,8 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     if choice is None:
         raise EncodingError(f"unknown text encoding: not UTF-8 ({utf8_error(data, utf8_failure)}), "
                             "UTF-16, nor a code page that reads as text")
+    if mixed_reads_better(data, choice[0]):
+        return decode_mixed(data, choice[0]), f"utf-8 and {choice[0]}"
     try:
         return data.decode(choice[0]), choice[0]
     except (LookupError, UnicodeDecodeError) as exc:

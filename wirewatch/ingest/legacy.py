@@ -133,6 +133,42 @@ def choose_encoding(data: bytes, extra: Iterable[str] = ()) -> tuple[str, float]
         except LookupError:
             continue
         score = plausibility(text, damaged_utf8=encoding == "utf-8")
+        if encoding in LEGACY_ENCODINGS and _UTF8_CHAR.search(sample):
+            # UTF-8 pasted in is no evidence against the code page of the rest.
+            score = max(score, plausibility(_DAMAGE.sub("\ufffd", decode_mixed(sample, encoding))))
         if score >= MIN_PLAUSIBILITY and (best is None or score > best[1]):
             best = (encoding, score)
     return best
+
+
+# A multi-byte UTF-8 character (lead byte and continuation bytes); a stretch that fails to
+# decode as UTF-8 (an overlong form, a surrogate) is left to the code page.
+_UTF8_CHAR = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def decode_mixed(data: bytes, encoding: str) -> str:
+    """``data`` with its valid multi-byte UTF-8 characters read as UTF-8 and every other byte in
+    the code page ``encoding`` (undecodable bytes as U+FFFD): for a legacy file with UTF-8 pasted
+    in, which either reading alone turns partly into mojibake."""
+    pieces: list[str] = []
+    done = 0
+    for match in _UTF8_CHAR.finditer(data):
+        try:
+            char = match.group().decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        pieces += [data[done:match.start()].decode(encoding, errors="replace"), char]
+        done = match.end()
+    pieces.append(data[done:].decode(encoding, errors="replace"))
+    return "".join(pieces)
+
+
+def mixed_reads_better(data: bytes, encoding: str) -> bool:
+    """Whether ``decode_mixed`` reads more plausibly than ``encoding`` alone (on the sample):
+    UTF-8 pasted into a cp1251 file makes "РћРЅ" of every Cyrillic word in it. Accidental
+    UTF-8 in legacy text (koi8-r "сё" is the valid UTF-8 "ӣ") reads no better, and is left."""
+    sample = _sample(data)
+    if not _UTF8_CHAR.search(sample):
+        return False
+    alone = plausibility(_DAMAGE.sub("\ufffd", sample.decode(encoding, errors="replace")))
+    return plausibility(_DAMAGE.sub("\ufffd", decode_mixed(sample, encoding))) > alone

@@ -29,6 +29,9 @@ MIN_WIDE_SHARE = 0.25
 # byte of each unit is always NUL, and for text below U+10000 the next one too.
 MIN_UTF32_NULS = 0.9
 
+# Share of NUL bytes behind a UTF-16/32 mark for the mark to be believed.
+MIN_MARKED_NUL_SHARE = 0.01
+
 Line = tuple[int, str] | InputError
 
 
@@ -49,28 +52,17 @@ def looks_wide(data: bytes) -> bool:
     return (sample.count(0) + sample.count(4)) / len(sample) > MIN_WIDE_SHARE
 
 
-def _mostly_utf8_lines(data: bytes) -> bool:
-    """Whether most lines of ``data``'s first ``SAMPLE_BYTES`` are UTF-8 without NULs."""
-    lines = [line for line in data[:SAMPLE_BYTES].split(b"\n") if line.strip()]
-    valid = 0
-    for line in lines[:-1] if len(lines) > 1 else lines:  # the last may be cut by the sample
-        try:
-            line.decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        valid += b"\0" not in line
-    return 2 * valid > max(1, len(lines) - 1)
-
-
 def wide_encoding(data: bytes) -> tuple[str, int] | None:
     """The UTF-16/32 encoding of ``data`` and the length of its byte-order mark, or None for
     8-bit text (including 8-bit text behind a UTF-16 mark that lies)."""
     named, bom = _bom_encoding(data)
     body = data[bom:]
     if named is not None:
-        # A mark is believed unless most lines behind it are UTF-8 (a mark that lies); wide text
-        # without NULs (Chinese in UTF-16) is none the less wide.
-        return None if _mostly_utf8_lines(body) else (named, bom)
+        # A mark is believed unless the text behind it has next to no NUL bytes: wide text of
+        # JSON has one in every ASCII character (its syntax, its keys), even when the values are
+        # Chinese; 8-bit text has none but from damage.
+        sample = body[:SAMPLE_BYTES]
+        return (named, bom) if sample.count(0) >= MIN_MARKED_NUL_SHARE * len(sample) else None
     if not looks_wide(body):
         return None
     sample = body[: SAMPLE_BYTES - SAMPLE_BYTES % 4]

@@ -80,6 +80,10 @@ _STAMP = re.compile(
 )
 # A header must name a short author: at most this many words ("The Russian side says" is prose).
 MAX_AUTHOR_WORDS = 4
+# The longest author line, indentation aside: a 60-character name, a date and time, "in reply
+# to" another 60-character name. A longer line is text; and _STAMP, tried on a line with a run of
+# 50,000 tabs inside, backtracked over the run once per author length (40 s for one page).
+MAX_HEADER_CHARS = 320
 # Share of the page's text lines that must come before an unheaded comment section.
 MIN_ARTICLE_SHARE = 0.5
 
@@ -113,6 +117,8 @@ def _plausible_author(author: str) -> bool:
 
 def _header(line: str) -> _Header | None:
     """The line as a comment author line ("Name says", "Name, 18.06.2026 17:05"), else None."""
+    if len(line.lstrip(" \t")) > MAX_HEADER_CHARS:
+        return None  # no header is that long; and the patterns would backtrack over it
     match = _HEADER.match(line)
     if match:
         author = match.group("author").strip()

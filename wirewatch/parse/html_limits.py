@@ -6,10 +6,9 @@ than a few dozen. ``tame_markup`` keeps the first ``MAX_ATTRIBUTES`` attributes 
 tag that has more and drops the rest; a page without such a tag comes back unchanged (the
 same string), so ordinary pages parse exactly as before.
 
-The scan is linear in the page's length: each ``<`` is looked at once and the search for the
-end of its tag resumes where the last one stopped. (A regular expression for "a long start tag"
-backtracked quadratically on an unterminated ``<script>`` followed by 100,000 letters and no
-``>``: minutes for one page.)
+The scan is linear in the page's length. (An earlier pattern for "a long start tag" let the
+element name and the attributes overlap, and backtracked over every split of the two on an
+unterminated ``<script>`` followed by 100,000 letters and no ``>``: minutes for one page.)
 """
 
 from __future__ import annotations
@@ -20,31 +19,28 @@ MAX_ATTRIBUTES = 100
 # Only a start tag at least this long can hold more than MAX_ATTRIBUTES attributes (each is
 # at least a space and one letter), so shorter tags are not looked at.
 _MIN_LONG_TAG = 2 * MAX_ATTRIBUTES
-# The end of a tag, or the start of the next one (a tag whose '>' was lost).
-_TAG_BOUNDARY = re.compile(r"[<>]")
+# A start tag long enough to hold more than MAX_ATTRIBUTES attributes. No group overlaps
+# another, so a failed match costs the stretch up to the next '<' or '>' only: linear in all.
+# A tag whose '>' was lost (damage put a '<' in an attribute value) ends at the next '<' and is
+# tamed too: the HTML parser still reads its attributes.
+_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{" + str(_MIN_LONG_TAG) + r",}(?:>|(?=<)|\Z)")
 # The element name of a start tag: up to whitespace, '/' or the end of the tag.
 _NAME_END = re.compile(r"[\s/>]")
-# One attribute: a name, optionally = and a quoted or bare value.
-_ATTRIBUTE = re.compile(r"""\s*([^\s=<>"'/]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s<>"']+))?|\s*/""")
+# One attribute: a name, optionally = and a quoted or bare value. No leading white space: a
+# pattern starting with \s* retried at every position of a long blank run is quadratic.
+_ATTRIBUTE = re.compile(r"""[^\s=<>"'/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s<>"']+))?""")
 
 
 def tame_markup(html: str) -> str:
     """``html`` with every start tag cut to its first ``MAX_ATTRIBUTES`` attributes."""
     pieces: list[str] = []
     copied = 0  # html[:copied] is in pieces
-    start = html.find("<")
-    while start >= 0:
-        boundary = _TAG_BOUNDARY.search(html, start + 1)
-        if boundary is None:
-            break
-        end = boundary.start()
-        if (html[end] == ">" and end - start > _MIN_LONG_TAG and start + 1 < len(html)
-                and html[start + 1].isascii() and html[start + 1].isalpha()):
-            tamed = _tame_tag(html[start + 1:end])
-            if tamed is not None:
-                pieces += [html[copied:start], tamed]
-                copied = end + 1
-        start = end if html[end] == "<" else html.find("<", end + 1)
+    for match in _LONG_TAG.finditer(html):
+        tag = match.group()
+        tamed = _tame_tag(tag[1:-1] if tag.endswith(">") else tag[1:])
+        if tamed is not None:
+            pieces += [html[copied:match.start()], tamed]
+            copied = match.end()
     if not pieces:
         return html
     pieces.append(html[copied:])
@@ -59,11 +55,10 @@ def _tame_tag(inside: str) -> str | None:
     name, rest = inside[:split], inside[split:]
     attributes = []
     for match in _ATTRIBUTE.finditer(rest):
-        if match.group(1):
-            attributes.append(match.group(0))
-            if len(attributes) > MAX_ATTRIBUTES:
-                break
+        attributes.append(match.group())
+        if len(attributes) > MAX_ATTRIBUTES:
+            break
     if len(attributes) <= MAX_ATTRIBUTES:
         return None
     closing = "/" if rest.rstrip().endswith("/") else ""
-    return f"<{name}{''.join(attributes[:MAX_ATTRIBUTES])}{closing}>"
+    return f"<{name} {' '.join(attributes[:MAX_ATTRIBUTES])}{closing}>"
