@@ -69,13 +69,14 @@ class Tally:
 class Worker:
     """One worker process, restarted after a hang or a death."""
 
-    def __init__(self, mode: str, memory_mb: int) -> None:
-        self.mode, self.memory_mb = mode, memory_mb
+    def __init__(self, mode: str, memory_mb: int, article_seconds: float = 60.0) -> None:
+        self.mode, self.memory_mb, self.article_seconds = mode, memory_mb, article_seconds
         self.process: subprocess.Popen[str] | None = None
 
     def _start(self) -> subprocess.Popen[str]:
         process = subprocess.Popen(
-            [sys.executable, "-m", "tests.fuzz.worker", self.mode, str(self.memory_mb)],
+            [sys.executable, "-m", "tests.fuzz.worker", self.mode, str(self.memory_mb),
+             str(self.article_seconds)],
             cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             text=True, env={**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"})
         if self._readline(process, STARTUP_TIMEOUT_S) is None:
@@ -192,7 +193,10 @@ def fuzz(per_reader: int, stages: int, timeout: float, memory_mb: int, keep: Pat
     finally:
         reader_worker.stop()
     if stages:
-        stage_worker = Worker("full", memory_mb)
+        # The per-article budget (setting article_seconds) bounds the page parse and, again, the
+        # stages; the models' parse of the batch sits between them. A third of the per-input limit
+        # each leaves the models' parse the last third: a user's limit is set the same way.
+        stage_worker = Worker("full", memory_mb, timeout / 3)
         try:
             tallies.append(run_cases("stages", [stage_case(n) for n in range(stages)], stage_worker,
                                      timeout, keep, None if done is None else lambda t: done([*tallies, t]),

@@ -36,7 +36,8 @@ from wirewatch.ingest.files import iter_documents
 from wirewatch.model import AnnotatedArticle, Document, Duplicate, InputError, InputFormat, InputWarning
 from wirewatch.parse import parse_document
 from wirewatch.resources.outlets import default_catalog
-from wirewatch.run import Pipeline, RunOptions, _Deduplicator, default_pipeline, process_batch, run
+from wirewatch.run import Pipeline, RunOptions, _Deduplicator, build_pipeline, process_batch, run
+from wirewatch.settings import Settings
 from wirewatch.sinks import CollectingSink, JsonDocumentSink, TeeSink
 
 # An error or warning line longer than this echoes a value instead of naming the problem.
@@ -119,7 +120,8 @@ def check(path: str, expected: dict[str, Any], pipeline: Pipeline | None) -> tup
 
 def main() -> None:
     mode, limit_mb = sys.argv[1], int(sys.argv[2])
-    pipeline = default_pipeline() if mode == "full" else None
+    article_seconds = float(sys.argv[3]) if len(sys.argv) > 3 else Settings().article_seconds
+    pipeline = build_pipeline(Settings(article_seconds=article_seconds)) if mode == "full" else None
     _warm_up(pipeline)
     # The ceiling is set after the models load: it bounds what one input may add.
     if limit_mb > 0:
