@@ -448,3 +448,136 @@ def search_count(connection: Connection, index: SearchIndex, query: str) -> int:
         text(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q"), {"q": expression}
     )
     return int(found.scalar_one())
+
+
+# -- across stories: the map and the timeline ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    """A place named by the articles passing a filter: its join key, a name it is written as, how
+    many of those articles and of their stories name it, and one such article (to read its
+    coordinates from)."""
+
+    key: str
+    name: str
+    articles: int
+    stories: int
+    sample: str
+
+
+def _place_rows(f: ArticleFilter) -> Any:
+    return (
+        select(EntityRow.join_key, EntityRow.name, EntityRow.article_id)
+        .join(ArticleRow, ArticleRow.id == EntityRow.article_id)
+        .where(EntityRow.type == "place", EntityRow.join_key != "", article_condition(f))
+    )
+
+
+def place_counts(connection: Connection, f: ArticleFilter, limit: int) -> tuple[list[PlaceRow], int]:
+    """The ``limit`` places named by the most articles passing ``f`` (counted and ranked in SQL),
+    and how many places they name in all."""
+    named = _place_rows(f).subquery()
+    per_story = (
+        select(named.c.join_key, func.count(StoryArticleRow.story_id.distinct()).label("stories"))
+        .join(StoryArticleRow, StoryArticleRow.article_id == named.c.article_id)
+        .group_by(named.c.join_key)
+        .subquery()
+    )
+    articles = func.count(named.c.article_id.distinct())
+    ranked = (
+        select(named.c.join_key, func.min(named.c.name), articles.label("n"), func.min(named.c.article_id))
+        .group_by(named.c.join_key)
+        .order_by(desc("n"), named.c.join_key)
+        .limit(limit)
+        .subquery()
+    )
+    query = select(ranked, func.coalesce(per_story.c.stories, 0)).outerjoin(
+        per_story, per_story.c.join_key == ranked.c.join_key
+    )
+    rows = [
+        PlaceRow(key=r[0], name=r[1], articles=int(r[2]), sample=r[3], stories=int(r[4]))
+        for r in connection.execute(query)
+    ]
+    rows.sort(key=lambda r: (-r.articles, r.key))
+    total = select(func.count(named.c.join_key.distinct()))
+    return rows, int(connection.execute(total).scalar_one())
+
+
+def place_stories(
+    connection: Connection, f: ArticleFilter, keys: Sequence[str], per_place: int
+) -> dict[str, list[tuple[str, str | None, int]]]:
+    """Place key -> (story id, title, articles passing ``f`` naming the place) of the ``per_place``
+    stories naming it most (ranked in SQL with a window, so a place in thousands of stories
+    returns a handful of rows)."""
+    out: dict[str, list[tuple[str, str | None, int]]] = {key: [] for key in keys}
+    if not keys:
+        return out
+    named = _place_rows(f).where(EntityRow.join_key.in_(list(keys))).subquery()
+    counted = (
+        select(
+            named.c.join_key,
+            StoryArticleRow.story_id,
+            func.count(named.c.article_id.distinct()).label("n"),
+        )
+        .join(StoryArticleRow, StoryArticleRow.article_id == named.c.article_id)
+        .group_by(named.c.join_key, StoryArticleRow.story_id)
+        .subquery()
+    )
+    rank = (
+        func.row_number()
+        .over(partition_by=counted.c.join_key, order_by=(desc(counted.c.n), counted.c.story_id))
+        .label("rank")
+    )
+    ranked = select(counted, rank).subquery()
+    query = (
+        select(ranked.c.join_key, ranked.c.story_id, StoryRow.title, ranked.c.n)
+        .join(StoryRow, StoryRow.id == ranked.c.story_id)
+        .where(ranked.c.rank <= per_place)
+        .order_by(ranked.c.join_key, ranked.c.rank)
+    )
+    for key, story_id, title, n in connection.execute(query):
+        out[key].append((story_id, title, int(n)))
+    return out
+
+
+def article_parts(
+    connection: Connection, ids: Sequence[str], part: str
+) -> dict[str, tuple[str | None, str | None, str | None, list[dict[str, Any]]]]:
+    """Article id -> (published, outlet, title, one list of its JSON such as ``places`` or
+    ``times``): only that list is read out of the stored document, not the whole of it."""
+    out: dict[str, tuple[str | None, str | None, str | None, list[dict[str, Any]]]] = {}
+    wanted = list(dict.fromkeys(ids))
+    for start in range(0, len(wanted), 500):
+        rows = connection.execute(
+            select(
+                ArticleRow.id,
+                ArticleRow.published,
+                ArticleRow.outlet,
+                ArticleRow.title,
+                ArticleRow.data[part],
+            ).where(ArticleRow.id.in_(wanted[start : start + 500]))
+        )
+        out.update({row[0]: (row[1], row[2], row[3], list(row[4] or ())) for row in rows})
+    return out
+
+
+def members_passing(
+    connection: Connection, f: ArticleFilter, story_ids: Sequence[str], per_story: int
+) -> dict[str, tuple[list[str], int]]:
+    """Story id -> (its oldest ``per_story`` articles passing ``f``, how many pass in all)."""
+    out: dict[str, tuple[list[str], int]] = {sid: ([], 0) for sid in story_ids}
+    if not story_ids:
+        return out
+    query = (
+        select(StoryArticleRow.story_id, ArticleRow.id)
+        .join(StoryArticleRow, StoryArticleRow.article_id == ArticleRow.id)
+        .where(StoryArticleRow.story_id.in_(list(story_ids)), article_condition(f))
+        .order_by(case((ArticleRow.published.is_(None), 1), else_=0), ArticleRow.published, ArticleRow.id)
+    )
+    for story_id, article_id in connection.execute(query):
+        ids, n = out[story_id]
+        if len(ids) < per_story:
+            ids.append(article_id)
+        out[story_id] = (ids, n + 1)
+    return out
