@@ -150,7 +150,7 @@ class DocumentSource:
                 continue
             story_id = self._story_of.get(aid)
             # Places the gazetteer resolved (with coordinates), and place names it did not.
-            named = {
+            named: dict[str, tuple[str, float | None, float | None, str | None]] = {
                 e.join_key: (e.name, None, None, None)
                 for e in doc.entities
                 if str(e.type) == "place" and e.join_key
