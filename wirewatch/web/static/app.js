@@ -128,8 +128,8 @@
         ["event", "report"].forEach(function (kind) {
           var label = el("span"), link = el("a", lane.story.title);
           link.href = lane.story.link;
+          label.appendChild(el("span", kind === "event" ? "happened · " : "reported · ", "meta"));
           label.appendChild(link);
-          label.appendChild(el("span", kind === "event" ? " · happened" : " · reported", "meta"));
           groups.push({ id: n + ":" + kind, content: label, order: 2 * n + (kind === "event" ? 0 : 1) });
         });
         lane.entries.forEach(function (t, i) {
@@ -139,9 +139,20 @@
           items.push({ id: id, group: n + ":" + t.kind, start: t.date, content: el("span", t.text), className: "tl-" + t.kind });
         });
       });
-      var timeline = new vis.Timeline(container, items, groups, { stack: true, maxHeight: 640, zoomKey: "ctrlKey", groupOrder: "order" });
+      // Items close in time gather into a numbered cluster until zoomed in, so that each lane
+      // stays a few rows high however many entries it has.
+      var options = { stack: true, maxHeight: 640, zoomKey: "ctrlKey", groupOrder: "order", orientation: "top",
+        cluster: { maxItems: 3, showStipes: false } };
+      var days = items.map(function (item) { return Date.parse(item.start); }).filter(isFinite);
+      if (days.length) {
+        var first = Math.min.apply(null, days), last = Math.max.apply(null, days);
+        var margin = Math.max((last - first) * 0.05, 3 * 86400000);
+        options.start = new Date(first - margin);
+        options.end = new Date(last + 3 * margin);  // room for the text of the latest entries
+      }
+      var timeline = new vis.Timeline(container, items, groups, options);
       timeline.on("select", function (props) {
-        if (props.items.length) window.location.assign(links[props.items[0]]);
+        if (props.items.length && links[props.items[0]]) window.location.assign(links[props.items[0]]);
       });
       container.dataset.items = String(items.length);
     }).catch(function (err) { note(container, "Timeline unavailable: " + err.message); });
