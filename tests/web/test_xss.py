@@ -41,7 +41,6 @@ def _pages(document: dict[str, Any]) -> list[str]:
         "/entities/" + quote(xss_corpus.PAYLOADS[1]),
         "/map",
         "/timeline",
-        "/map?place=" + quote(xss_corpus.PAYLOADS[0]),
     ]
     paths += ["/stories/" + quote(story["id"], safe="") for story in document["stories"]]
     for article in document["articles"]:
