@@ -311,8 +311,7 @@ class StoreSource:
         check_map_limit(limit)
         f = _filter(filters)
         with self._connect() as connection:
-            rows, total = reads.place_counts(connection, f, limit)
-            stories = reads.place_stories(connection, f, [r.key for r in rows], PIN_STORIES)
+            rows, total = reads.place_counts(connection, f, limit, PIN_STORIES)
             samples = reads.article_parts(connection, [r.sample for r in rows], "places")
         counts = []
         for row in rows:
@@ -328,13 +327,13 @@ class StoreSource:
             counts.append(
                 overview.PlaceCount(
                     id=row.key,
-                    name=place.get("name") or row.name,
+                    name=place.get("name") or row.key,
                     lat=place.get("lat"),
                     lon=place.get("lon"),
                     country=place.get("country"),
                     articles=row.articles,
                     stories=row.stories,
-                    top_stories=[(sid, title or sid, n) for sid, title, n in stories[row.key]],
+                    top_stories=[(sid, title or sid, n) for sid, title, n in row.top_stories],
                 )
             )
         pins, unlocated = overview.pins(counts)

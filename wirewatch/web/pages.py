@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from wirewatch.desk import Filters, PageRequest
 from wirewatch.desk.views import MAP_LIMIT
+from wirewatch.web.api import map_geojson
 from wirewatch.web.deps import FiltersDep, PageDep, Source
 from wirewatch.web.errors import ApiError
 from wirewatch.web.security import check_write
@@ -103,7 +104,10 @@ def map_page(request: Request, source: Source, filters: FiltersDep) -> HTMLRespo
     """Places across stories; the pins are drawn by static/app.js from /api/map (same filters)."""
     found = source.places(filters, MAP_LIMIT)
     api = "/api/map?" + urlencode({k: v for k, v in request.query_params.items() if k != "limit"})
-    return _render(request, "map.html", {"map": found, "filters": filters, "api": api})
+    # The pins travel in the page (a data attribute, escaped by tojson) rather than computed twice.
+    return _render(
+        request, "map.html", {"map": found, "filters": filters, "api": api, "geojson": map_geojson(found)}
+    )
 
 
 @router.get("/timeline", response_class=HTMLResponse)

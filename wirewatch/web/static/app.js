@@ -101,7 +101,10 @@
     var base = worldMap(container);
     if (!base) return;
     var map = base.map;
-    Promise.all([base.world, getJson(container.dataset.api)]).then(function (parts) {
+    // The page carries the pins (data-geojson); /api/map gives the same for other callers.
+    var pins = container.dataset.geojson ? Promise.resolve(JSON.parse(container.dataset.geojson))
+      : getJson(container.dataset.api);
+    Promise.all([base.world, pins]).then(function (parts) {
       var pins = [];
       parts[1].features.forEach(function (f) {
         var lon = f.geometry.coordinates[0], lat = f.geometry.coordinates[1], p = f.properties;
