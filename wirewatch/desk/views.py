@@ -343,7 +343,7 @@ def story_link(story_id: str) -> str:
 @dataclass(frozen=True)
 class MapPin:
     """One place on the cross-story map: how many articles and stories name it, and the stories
-    naming it most (``stories_shown`` of ``stories``), each a link."""
+    naming it most (at most ``PIN_STORIES`` of ``stories``), each a link."""
 
     id: str  # corpus-wide join key
     name: str
