@@ -1,5 +1,5 @@
 """Render time of the desk's pages over a store of 10,000 articles on SQLite (issue 15: story,
-article and search pages under 300 ms).
+article and search pages under 300 ms; the map and the timeline across stories measured too).
 
 The store is built quickly: the demo corpus is analysed, linked, derived and assessed once, then
 replicated until the store holds ``--articles`` (10,000: 556 copies of the demo's 18 articles):
@@ -220,6 +220,15 @@ def measure(url: str, built: dict[str, Any], copies: int, samples: int, seed: in
                 "quake Jalal-Abad",
             )
         ],
+        # Across stories: the pages and the API their scripts draw from (issue 15's map and timeline).
+        "map": ["/map", "/api/map", "/map?language=ru", "/map?place=Bishkek", "/api/map?limit=2000"],
+        "timeline": [
+            "/timeline",
+            "/api/timeline",
+            "/timeline?language=ru",
+            "/timeline?place=Bishkek",
+            "/timeline?offset=200&limit=50",
+        ],
     }
     timings: dict[str, list[float]] = {}
     with _Server(create_app(StoreSource(store))) as base, httpx.Client(base_url=base, timeout=60) as client:
@@ -229,7 +238,9 @@ def measure(url: str, built: dict[str, Any], copies: int, samples: int, seed: in
             client.get(path)
         for page, wanted in paths.items():
             times: list[float] = []
-            for round_ in range(max(1, samples // len(wanted)) if page in ("stories list", "search") else 1):
+            for round_ in range(
+                max(1, samples // len(wanted)) if page in ("stories list", "search", "map", "timeline") else 1
+            ):
                 for path in wanted:
                     begun = time.perf_counter()
                     response = client.get(path, headers={"accept": "text/html"})

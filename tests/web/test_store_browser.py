@@ -121,6 +121,44 @@ def test_search_and_save_a_watchlist(page: Any, store_server: LiveServer, shots:
     assert page.problems == []
 
 
+def test_map_and_timeline_across_stories(page: Any, store_server: LiveServer, shots: Path) -> None:
+    """/map draws a pin per located place, each opening links to its stories; /timeline draws
+    every story's two lanes, each item linking to its article."""
+    stories = demo_analysis()[0]
+    page.goto(store_server.url + "/")
+    page.click("header a[href='/map']")
+    page.wait_for_url(re.compile(r"/map$"))
+    page.wait_for_selector("#overview-map[data-pins]", timeout=WAIT_MS)
+    pins = int(page.locator("#overview-map").get_attribute("data-pins"))
+    assert pins >= 10 and pins == page.locator("tr.pin-row").count()
+    assert page.locator("#overview-map path.pin").count() == pins
+    # The most named place first: its pin opens a popup listing the stories naming it.
+    page.locator("#overview-map path.pin").first.dispatch_event("click")
+    links = page.locator(".leaflet-popup a.pin-story")
+    links.first.wait_for(timeout=WAIT_MS)
+    assert links.count() >= 2
+    page.screenshot(path=str(shots / "map.png"))
+    target = links.first.get_attribute("href")
+    assert target in {f"/stories/{s.id}" for s in stories}
+    links.first.click()
+    page.wait_for_url(re.compile(re.escape(target) + "$"))
+
+    page.click("header a[href='/timeline']")
+    page.wait_for_url(re.compile(r"/timeline$"))
+    page.wait_for_selector("#overview-timeline[data-items]", timeout=WAIT_MS)
+    assert int(page.locator("#overview-timeline").get_attribute("data-items")) >= len(stories) * 2
+    assert page.locator("#overview-timeline .vis-item").count() >= 1
+    assert page.locator("#overview-timeline .vis-label a").count() == 2 * len(stories)
+    assert page.locator("#overview-timeline .vis-item.tl-event").count() >= 1
+    assert page.locator("#overview-timeline .vis-item.tl-report").count() >= 1
+    page.locator("#overview-timeline .vis-item.vis-box").first.wait_for(timeout=WAIT_MS)
+    page.wait_for_timeout(1500)  # vis-timeline stacks and clusters the items over the next frames
+    page.screenshot(path=str(shots / "timeline.png"))
+    page.locator("#overview-timeline .vis-item.vis-box.tl-report").first.click()
+    page.wait_for_url(re.compile(r"/articles/"))
+    assert page.problems == []
+
+
 def test_paste_an_article_from_the_ingest_page(page: Any, store_server: LiveServer, shots: Path) -> None:
     page.goto(store_server.url + "/ingest")
     page.fill("form.ingest-form input[name=title]", "Mudflow blocks the Osh to Bishkek highway")
@@ -150,7 +188,15 @@ def hostile_store_server(
     store = Store.open(f"sqlite:///{tmp_path_factory.mktemp('hostile') / 'store.db'}")
     stories = fill_store(store, docs)[0]
     watch = watchlists.create(store, xss_corpus.PAYLOADS[0], keyword=xss_corpus.PAYLOADS[1])
-    paths = ["/", "/watchlists", f"/watchlists/{watch.id}", "/ingest", "/search?q=script"]
+    paths = [
+        "/",
+        "/watchlists",
+        f"/watchlists/{watch.id}",
+        "/ingest",
+        "/search?q=script",
+        "/map",
+        "/timeline",
+    ]
     for story in stories:
         sid = quote(story.id, safe="")
         paths += [f"/stories/{sid}", f"/stories/{sid}/brief"]

@@ -39,6 +39,8 @@ def _pages(document: dict[str, Any]) -> list[str]:
         "/search?q=" + quote(xss_corpus.PAYLOADS[0]),
         "/stories/" + quote(xss_corpus.PAYLOADS[0], safe=""),
         "/entities/" + quote(xss_corpus.PAYLOADS[1]),
+        "/map",
+        "/timeline",
     ]
     paths += ["/stories/" + quote(story["id"], safe="") for story in document["stories"]]
     for article in document["articles"]:
@@ -54,6 +56,7 @@ def test_no_script_runs_on_any_page(
     page = context.new_page()
     dialogs: list[str] = []
     console: list[str] = []
+
     def on_dialog(dialog: Any) -> None:
         dialogs.append(dialog.message)
         dialog.dismiss()

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from wirewatch.desk import story_parts
+from wirewatch.desk import overview, story_parts
+from wirewatch.desk import views as views_limits
 from wirewatch.desk.errors import BadParameter, NotFound
 from wirewatch.desk.graph import derivation_graph, outlet_key
 from wirewatch.desk.views import (
@@ -26,15 +27,21 @@ from wirewatch.desk.views import (
     EntityRef,
     EntityView,
     Filters,
+    MapView,
     Page,
     PageRequest,
     SearchHit,
     Segment,
+    StoryLink,
     StorySummary,
     StoryView,
+    TimelineView,
     article_link,
+    check_map_limit,
+    check_timeline_page,
     entity_link,
     sentence_link,
+    story_link,
 )
 from wirewatch.join_keys import place_join_key
 from wirewatch.model import AnnotatedArticle
@@ -131,6 +138,59 @@ class DocumentSource:
         if story_id not in self._stories:
             raise NotFound("story", story_id)
         return self._document
+
+    # -- across stories: the map and the timeline -------------------------------------------------
+
+    def places(self, filters: Filters, limit: int) -> MapView:
+        check_map_limit(limit)
+        found: dict[str, overview.PlaceCount] = {}
+        stories: dict[str, dict[str, int]] = defaultdict(dict)
+        for aid, doc in self._articles.items():
+            if not _passes(doc, filters):
+                continue
+            story_id = self._story_of.get(aid)
+            # Places the gazetteer resolved (with coordinates), and place names it did not.
+            named: dict[str, tuple[str, float | None, float | None, str | None]] = {
+                e.join_key: (e.name, None, None, None)
+                for e in doc.entities
+                if str(e.type) == "place" and e.join_key
+            }
+            for p in doc.places:
+                named[place_join_key(p.geonameid, p.lat, p.lon, p.name)] = (p.name, p.lat, p.lon, p.country)
+            for key, (name, lat, lon, country) in named.items():
+                count = found.setdefault(key, overview.PlaceCount(key, name, lat, lon, country, 0, 0))
+                count.articles += 1
+                if story_id is not None:
+                    stories[key][story_id] = stories[key].get(story_id, 0) + 1
+        ranked = sorted(found.values(), key=lambda p: (-p.articles, p.id))
+        for count in ranked[:limit]:
+            per_story = sorted(stories[count.id].items(), key=lambda item: (-item[1], item[0]))
+            count.stories = len(per_story)
+            count.top_stories = [(sid, self._stories[sid][0], n) for sid, n in per_story]
+        pins, unlocated = overview.pins(ranked[:limit])
+        return MapView(
+            pins=pins, places=len(ranked), limit=limit, truncated=len(ranked) > limit, unlocated=unlocated
+        )
+
+    def timeline(self, filters: Filters, page: PageRequest) -> TimelineView:
+        check_timeline_page(page)
+        listed = self.stories(filters, page)
+        lanes = []
+        for summary in listed.items:
+            docs = [d for d in self._docs(self._stories[summary.id][1]) if _passes(d, filters)]
+            docs = sorted(docs, key=lambda d: (d.article.published is None, d.article.published or ""))
+            read = docs[: views_limits.TIMELINE_ARTICLES]
+            entries = []
+            for doc in read:
+                a = doc.article
+                if a.published:
+                    entries.append(overview.report_entry(a.id, a.published, a.outlet, a.title))
+                entries += overview.event_entries(a.id, [t.to_dict() for t in doc.times])
+            link = StoryLink(
+                id=summary.id, title=summary.title, articles=len(docs), link=story_link(summary.id)
+            )
+            lanes.append(overview.lane(link, summary.first_seen, summary.last_updated, len(read), entries))
+        return TimelineView(stories=lanes, total=listed.total, limit=page.limit, offset=page.offset)
 
     # -- articles, claims, entities --------------------------------------------------------------
 

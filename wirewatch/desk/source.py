@@ -14,11 +14,13 @@ from wirewatch.desk.views import (
     ClaimView,
     EntityView,
     Filters,
+    MapView,
     Page,
     PageRequest,
     SearchHit,
     StorySummary,
     StoryView,
+    TimelineView,
 )
 
 
@@ -47,6 +49,16 @@ class DeskSource(Protocol):
     def story_document(self, story_id: str) -> dict[str, Any]:
         """The story as an analyze JSON document (its articles, stories, derivations, claims): what
         the brief and the exports read (``wirewatch.present.analysis``)."""
+        ...
+
+    def places(self, filters: Filters, limit: int) -> MapView:
+        """Across stories: the ``limit`` places named by the most articles passing ``filters``,
+        one pin each with its article and story counts and links to the stories naming it most."""
+        ...
+
+    def timeline(self, filters: Filters, page: PageRequest) -> TimelineView:
+        """Across stories: a page of the stories list, each with when things happened and when
+        they were reported (the articles passing ``filters``), bounded per story."""
         ...
 
     @property

@@ -19,11 +19,13 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from wirewatch.desk import story_parts
+from wirewatch.desk import overview, story_parts
 from wirewatch.desk.document import MAX_QUERY, _ref, _safe_url, _segments
 from wirewatch.desk.errors import BadParameter, NotFound
 from wirewatch.desk.graph import derivation_graph
 from wirewatch.desk.views import (
+    PIN_STORIES,
+    TIMELINE_ARTICLES,
     ArticleRef,
     ArticleView,
     ClaimView,
@@ -32,16 +34,23 @@ from wirewatch.desk.views import (
     Filters,
     GraphEdge,
     GraphNode,
+    MapView,
     Page,
     PageRequest,
     SearchHit,
+    StoryLink,
     StorySummary,
     StoryView,
+    TimelineView,
     WatchlistView,
     article_link,
+    check_map_limit,
+    check_timeline_page,
     entity_link,
     sentence_link,
+    story_link,
 )
+from wirewatch.join_keys import place_join_key
 from wirewatch.model import AnnotatedArticle, Derivation, DerivationDirection, StoryClaim
 from wirewatch.run import Pipeline
 from wirewatch.settings import Settings
@@ -293,6 +302,66 @@ class StoreSource:
             reasons=[r.text for r in claim.reasons],
             sources=list(claim.reported_by),
         )
+
+    # -- across stories: the map and the timeline -------------------------------------------------
+
+    def places(self, filters: Filters, limit: int) -> MapView:
+        """Places counted and ranked in SQL; coordinates read from one article naming each
+        (only its ``places`` list, not the whole document)."""
+        check_map_limit(limit)
+        f = _filter(filters)
+        with self._connect() as connection:
+            rows, total = reads.place_counts(connection, f, limit, PIN_STORIES)
+            samples = reads.article_parts(connection, [r.sample for r in rows], "places")
+        counts = []
+        for row in rows:
+            place = next(
+                (
+                    p
+                    for p in samples.get(row.sample, (None, None, None, []))[3]
+                    if place_join_key(p.get("geonameid"), p.get("lat"), p.get("lon"), p.get("name") or "")
+                    == row.key
+                ),
+                {},
+            )
+            counts.append(
+                overview.PlaceCount(
+                    id=row.key,
+                    name=place.get("name") or row.key,
+                    lat=place.get("lat"),
+                    lon=place.get("lon"),
+                    country=place.get("country"),
+                    articles=row.articles,
+                    stories=row.stories,
+                    top_stories=[(sid, title or sid, n) for sid, title, n in row.top_stories],
+                )
+            )
+        pins, unlocated = overview.pins(counts)
+        return MapView(pins=pins, places=total, limit=limit, truncated=total > len(rows), unlocated=unlocated)
+
+    def timeline(self, filters: Filters, page: PageRequest) -> TimelineView:
+        """The stories list's page, each story's oldest passing articles read for their dates
+        and resolved times only (their ``times`` lists, not the whole documents)."""
+        check_timeline_page(page)
+        f = _filter(filters)
+        with self._connect() as connection:
+            rows, total = reads.story_list(connection, f, page.limit, page.offset)
+            members = reads.members_passing(connection, f, [r.id for r in rows], TIMELINE_ARTICLES)
+            parts = reads.article_parts(connection, [a for ids, _ in members.values() for a in ids], "times")
+        lanes = []
+        for row in rows:
+            ids, passing = members[row.id]
+            entries = []
+            for aid in ids:
+                published, outlet, title, times = parts.get(aid, (None, None, None, []))
+                if published:
+                    entries.append(overview.report_entry(aid, published, outlet, title))
+                entries += overview.event_entries(aid, times)
+            link = StoryLink(
+                id=row.id, title=row.title or "Untitled story", articles=passing, link=story_link(row.id)
+            )
+            lanes.append(overview.lane(link, row.first_seen, row.last_updated, len(ids), entries))
+        return TimelineView(stories=lanes, total=total, limit=page.limit, offset=page.offset)
 
     # -- articles, claims, entities --------------------------------------------------------------
 

@@ -316,3 +316,94 @@ class WatchlistView:
     new: int  # articles stored since last_seen_at that match
     articles: list[ArticleRef] = field(default_factory=list)  # the newest of them
     link: str = ""
+
+
+MAP_LIMIT = 300  # pins a map shows by default: the places named by the most articles
+MAP_MAX_LIMIT = 2000
+PIN_STORIES = 5  # stories a pin links to: those naming the place in the most articles
+TIMELINE_MAX_STORIES = 50  # stories one timeline page shows at most
+TIMELINE_ARTICLES = 60  # articles of one story a timeline reads at most (the oldest)
+TIMELINE_ENTRIES = 120  # entries of one story a timeline shows at most (the earliest)
+
+
+@dataclass(frozen=True)
+class StoryLink:
+    """A story a pin or a timeline lane links to, with how many of its articles count there."""
+
+    id: str
+    title: str
+    articles: int
+    link: str
+
+
+def story_link(story_id: str) -> str:
+    return f"/stories/{quote(story_id, safe='')}"
+
+
+@dataclass(frozen=True)
+class MapPin:
+    """One place on the cross-story map: how many articles and stories name it, and the stories
+    naming it most (at most ``PIN_STORIES`` of ``stories``), each a link."""
+
+    id: str  # corpus-wide join key
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    articles: int
+    stories: int
+    top_stories: list[StoryLink]
+    link: str  # the place's entity page
+
+
+@dataclass(frozen=True)
+class MapView:
+    """The places named by the articles passing the filters, the most named first; at most
+    ``limit`` of the ``places`` found were considered (``truncated`` when fewer than all), and
+    ``unlocated`` of those had no coordinates to draw."""
+
+    pins: list[MapPin]
+    places: int
+    limit: int
+    truncated: bool
+    unlocated: int
+
+
+@dataclass(frozen=True)
+class TimelineStory:
+    """One story's lane: when things happened (``event``) and when they were reported
+    (``report``), from the ``articles_read`` of its ``articles`` passing the filters (the oldest);
+    ``entries`` are the earliest ``len(entries)`` of ``entries_total``."""
+
+    story: StoryLink
+    first_seen: str | None
+    last_updated: str | None
+    articles_read: int
+    entries: list[TimelineEntry]
+    entries_total: int
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    """A page of stories (the stories list's order and filters), each with its timeline."""
+
+    stories: list[TimelineStory]
+    total: int
+    limit: int
+    offset: int
+    article_limit: int = TIMELINE_ARTICLES
+    entry_limit: int = TIMELINE_ENTRIES
+
+
+def check_map_limit(limit: int) -> int:
+    if not 1 <= limit <= MAP_MAX_LIMIT:
+        raise BadParameter("limit", f"must be between 1 and {MAP_MAX_LIMIT}, got {limit}")
+    return limit
+
+
+def check_timeline_page(page: PageRequest) -> PageRequest:
+    if page.limit > TIMELINE_MAX_STORIES:
+        raise BadParameter(
+            "limit", f"a timeline shows at most {TIMELINE_MAX_STORIES} stories, got {page.limit}"
+        )
+    return page

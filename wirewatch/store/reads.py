@@ -448,3 +448,129 @@ def search_count(connection: Connection, index: SearchIndex, query: str) -> int:
         text(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q"), {"q": expression}
     )
     return int(found.scalar_one())
+
+
+# -- across stories: the map and the timeline ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    """A place named by the articles passing a filter: its join key, how many of those articles
+    and of their stories name it, the stories naming it most (id, title, articles), and one
+    article naming it (to read its coordinates from)."""
+
+    key: str
+    articles: int
+    stories: int
+    top_stories: list[tuple[str, str | None, int]]
+    sample: str
+
+
+def place_counts(
+    connection: Connection, f: ArticleFilter, limit: int, per_place: int
+) -> tuple[list[PlaceRow], int]:
+    """The ``limit`` places named by the most articles passing ``f`` (articles in a story, as the
+    linker leaves every stored article), each with its ``per_place`` stories naming it most, and
+    how many places they name in all: one query, counted and ranked in SQL. Entities are grouped
+    per (story, place) first; window functions then sum each place's articles, count its
+    stories, rank its stories and rank the places."""
+    # An expression, not the column: SQLite then scans the table once and groups in a temporary
+    # tree, instead of walking the join-key index row by row (three times slower here).
+    key = EntityRow.join_key.concat("")
+    grouped = (
+        select(
+            key.label("key"),
+            StoryArticleRow.story_id.label("story_id"),
+            func.count(EntityRow.article_id.distinct()).label("n"),
+            func.min(EntityRow.article_id).label("sample"),
+        )
+        .select_from(StoryArticleRow)
+        .join(EntityRow, EntityRow.article_id == StoryArticleRow.article_id)
+        .where(EntityRow.type == "place", EntityRow.join_key != "")
+    )
+    if f.active():
+        grouped = grouped.where(EntityRow.article_id.in_(select(ArticleRow.id).where(article_condition(f))))
+    g = grouped.group_by(StoryArticleRow.story_id, key).subquery()
+    # One window (one sort): the whole partition for the sums, its order for the ranks.
+    order = (desc(g.c.n), g.c.story_id)
+    whole: dict[str, Any] = {"partition_by": g.c.key, "order_by": order, "rows": (None, None)}
+    ranked = select(
+        g,
+        func.sum(g.c.n).over(**whole).label("articles"),
+        func.count(g.c.story_id).over(**whole).label("stories"),
+        func.min(g.c.sample).over(**whole).label("first"),
+        func.row_number().over(partition_by=g.c.key, order_by=order).label("rank"),
+    ).subquery()
+    places = (
+        select(
+            ranked, func.dense_rank().over(order_by=(desc(ranked.c.articles), ranked.c.key)).label("place")
+        )
+        .where(ranked.c.rank <= per_place)
+        .subquery()
+    )
+    counted = select(places, func.max(places.c.place).over().label("total")).subquery()
+    query = (
+        select(
+            counted.c.key,
+            counted.c.articles,
+            counted.c.stories,
+            counted.c.first,
+            counted.c.story_id,
+            StoryRow.title,
+            counted.c.n,
+            counted.c.total,
+        )
+        .outerjoin(StoryRow, StoryRow.id == counted.c.story_id)
+        .where(counted.c.place <= limit)
+        .order_by(counted.c.place, counted.c.rank)
+    )
+    found: dict[str, PlaceRow] = {}
+    total = 0
+    for k, articles, stories, first, story_id, title, n, places in connection.execute(query):
+        total = int(places)
+        row = found.setdefault(k, PlaceRow(k, int(articles), int(stories), [], first))
+        if story_id is not None:
+            row.top_stories.append((story_id, title, int(n)))
+    return list(found.values()), total
+
+
+def article_parts(
+    connection: Connection, ids: Sequence[str], part: str
+) -> dict[str, tuple[str | None, str | None, str | None, list[dict[str, Any]]]]:
+    """Article id -> (published, outlet, title, one list of its JSON such as ``places`` or
+    ``times``): only that list is read out of the stored document, not the whole of it."""
+    out: dict[str, tuple[str | None, str | None, str | None, list[dict[str, Any]]]] = {}
+    wanted = list(dict.fromkeys(ids))
+    for start in range(0, len(wanted), 500):
+        rows = connection.execute(
+            select(
+                ArticleRow.id,
+                ArticleRow.published,
+                ArticleRow.outlet,
+                ArticleRow.title,
+                ArticleRow.data[part],
+            ).where(ArticleRow.id.in_(wanted[start : start + 500]))
+        )
+        out.update({row[0]: (row[1], row[2], row[3], list(row[4] or ())) for row in rows})
+    return out
+
+
+def members_passing(
+    connection: Connection, f: ArticleFilter, story_ids: Sequence[str], per_story: int
+) -> dict[str, tuple[list[str], int]]:
+    """Story id -> (its oldest ``per_story`` articles passing ``f``, how many pass in all)."""
+    out: dict[str, tuple[list[str], int]] = {sid: ([], 0) for sid in story_ids}
+    if not story_ids:
+        return out
+    query = (
+        select(StoryArticleRow.story_id, ArticleRow.id)
+        .join(StoryArticleRow, StoryArticleRow.article_id == ArticleRow.id)
+        .where(StoryArticleRow.story_id.in_(list(story_ids)), article_condition(f))
+        .order_by(case((ArticleRow.published.is_(None), 1), else_=0), ArticleRow.published, ArticleRow.id)
+    )
+    for story_id, article_id in connection.execute(query):
+        ids, n = out[story_id]
+        if len(ids) < per_story:
+            ids.append(article_id)
+        out[story_id] = (ids, n + 1)
+    return out

@@ -8,6 +8,7 @@ from fastapi import APIRouter, File, Form, Path, Query, Request, Response, Uploa
 from pydantic import BaseModel, Field
 
 from wirewatch.desk import to_dict
+from wirewatch.desk.views import MAP_LIMIT, MAP_MAX_LIMIT, MapView
 from wirewatch.web.deps import FiltersDep, PageDep, Source
 from wirewatch.web.security import check_write
 from wirewatch.web.writes import MAX_TEXT, run_ingest, store_source
@@ -22,6 +23,56 @@ def _page(page: Any) -> dict[str, Any]:
 @router.get("/stories", summary="Stories, newest and most reported first")
 def list_stories(source: Source, filters: FiltersDep, page: PageDep) -> dict[str, Any]:
     return _page(source.stories(filters, page))
+
+
+def map_geojson(found: MapView) -> dict[str, Any]:
+    """The map as a GeoJSON FeatureCollection: one Point feature per pin (longitude first), its
+    counts and links in ``properties``; the bounds (``places``, ``limit``, ``truncated``,
+    ``unlocated``) as members of the collection."""
+    features = [
+        {
+            "type": "Feature",
+            "id": pin["id"],
+            "geometry": {"type": "Point", "coordinates": [pin.pop("lon"), pin.pop("lat")]},
+            "properties": pin,
+        }
+        for pin in to_dict(found.pins)
+    ]
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        "places": found.places,
+        "limit": found.limit,
+        "truncated": found.truncated,
+        "unlocated": found.unlocated,
+    }
+
+
+@router.get(
+    "/map",
+    summary="Places across stories as GeoJSON: one pin per place with its article and story counts",
+    description="The places named by the articles passing the filters, the most named first; at most "
+    "`limit` are returned (`truncated` says when there were more). Each feature links to the place's "
+    "page and to the stories naming it most.",
+)
+def get_map(
+    source: Source,
+    filters: FiltersDep,
+    limit: Annotated[int, Query(description=f"places at most (1-{MAP_MAX_LIMIT})")] = MAP_LIMIT,
+) -> dict[str, Any]:
+    return map_geojson(source.places(filters, limit))
+
+
+@router.get(
+    "/timeline",
+    summary="Timeline across stories: when things happened and when they were reported, per story",
+    description="A page of the stories list (same filters and order), each story with its `event` "
+    "entries (resolved times in the text) and `report` entries (publication dates), bounded per story "
+    "(`article_limit`, `entry_limit`; `articles_read` and `entries_total` say what was cut).",
+)
+def get_timeline(source: Source, filters: FiltersDep, page: PageDep) -> dict[str, Any]:
+    result: dict[str, Any] = to_dict(source.timeline(filters, page))
+    return result
 
 
 @router.get(

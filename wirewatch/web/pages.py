@@ -11,6 +11,8 @@ from fastapi import APIRouter, File, Form, Path, Query, Request, Response, Uploa
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from wirewatch.desk import Filters, PageRequest
+from wirewatch.desk.views import MAP_LIMIT
+from wirewatch.web.api import map_geojson
 from wirewatch.web.deps import FiltersDep, PageDep, Source
 from wirewatch.web.errors import ApiError
 from wirewatch.web.security import check_write
@@ -95,6 +97,29 @@ def article_page(request: Request, article_id: str, source: Source) -> HTMLRespo
 @router.get("/entities/{entity_id:path}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: str, source: Source) -> HTMLResponse:
     return _render(request, "entity.html", {"entity": source.entity(entity_id)})
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request, source: Source, filters: FiltersDep) -> HTMLResponse:
+    """Places across stories; the pins are drawn by static/app.js from /api/map (same filters)."""
+    found = source.places(filters, MAP_LIMIT)
+    api = "/api/map?" + urlencode({k: v for k, v in request.query_params.items() if k != "limit"})
+    # The pins travel in the page (a data attribute, escaped by tojson) rather than computed twice.
+    return _render(
+        request, "map.html", {"map": found, "filters": filters, "api": api, "geojson": map_geojson(found)}
+    )
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline_page(request: Request, source: Source, filters: FiltersDep, page: PageDep) -> HTMLResponse:
+    """Stories' timelines; drawn by static/app.js from /api/timeline (same filters and page)."""
+    found = source.timeline(filters, page)
+    api = "/api/timeline?" + urlencode(dict(request.query_params))
+    return _render(
+        request,
+        "timeline.html",
+        {"timeline": found, "filters": filters, "api": api, "pager": _pager(request, found, page)},
+    )
 
 
 @router.get("/search", response_class=HTMLResponse)
