@@ -21,7 +21,6 @@ Run: .venv/bin/python -m bench.link_cost [--sizes 1000 10000 100000] [--state me
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import resource
 import statistics
@@ -85,36 +84,50 @@ def assessed_members(articles: list[str], cap: int) -> list[str]:
     return [*articles[:cap - late], *articles[len(articles) - late:]]
 
 
-ArticleHook = Callable[[str], None]
+# Called before each article is linked, outside the timed part: returns the state to link it with.
+ArticleHook = Callable[[str], LinkState]
+STORE_BATCH = 32  # articles per transaction, as the store links an ingest batch
 
 
 def make_state(kind: str, dim: int, folder: Path) -> tuple[LinkState, ArticleHook | None]:
-    """A memory state, or the store's SQL state on a fresh SQLite file (when that module exists),
-    with what must happen before an article is linked (the SQL state's rows reference the
-    article's row: a bare one is written, outside the timed part)."""
+    """A memory state, or the store's SQL state on a fresh SQLite file, used as the store uses it:
+    one ``SqlLinkState`` per transaction of ``STORE_BATCH`` articles, each article's bare row
+    written first in that transaction (the link rows reference it)."""
     if kind == "memory":
         return MemoryLinkState(dim), None
-    try:
-        module = importlib.import_module("wirewatch.store.link_state")
-    except ImportError as exc:
-        raise SystemExit(f"--state sql needs wirewatch.store.link_state, not importable here: {exc}") from exc
-    from sqlalchemy import insert
+    from sqlalchemy import Connection, insert
 
+    from wirewatch.store.link_state import SqlLinkState
     from wirewatch.store.schema import ArticleRow
     from wirewatch.store.store import Store
 
     # A fresh store file with every migration applied (the link tables among them).
     store = Store.open(f"sqlite:///{folder / 'link_cost.db'}")
-    state: LinkState = module.SqlLinkState(store.engine, dim)
     now = datetime.now(UTC)
+    open_batch: list[Connection] = []
+    states: list[LinkState] = []
 
-    def store_article(article_id: str) -> None:
-        with store.engine.begin() as connection:
-            connection.execute(insert(ArticleRow).values(
-                id=article_id, content_hash="-", analysis_hash="-", data={}, ingested_at=now,
-                updated_at=now, version=1))
+    def next_batch() -> LinkState:
+        if open_batch:
+            open_batch[0].commit()
+            open_batch.pop().close()
+        connection = store.engine.connect()
+        connection.begin()
+        open_batch.append(connection)
+        states[:] = [SqlLinkState(connection, dim)]
+        return states[0]
 
-    return state, store_article
+    linked = [0]
+
+    def store_article(article_id: str) -> LinkState:
+        state = next_batch() if linked[0] % STORE_BATCH == 0 else states[0]
+        linked[0] += 1
+        open_batch[0].execute(insert(ArticleRow).values(
+            id=article_id, content_hash="-", analysis_hash="-", data={}, ingested_at=now,
+            updated_at=now, version=1))
+        return state
+
+    return next_batch(), store_article
 
 
 def _rss_mb() -> float:
@@ -141,9 +154,12 @@ class Filler:
         """Add the next article: (CPU seconds, wall seconds, comparisons, its input, its story)."""
         item, body = replica(self.bases, self.added)
         if self.before_link is not None:
-            self.before_link(item.article_id)
+            self.state = self.before_link(item.article_id)
         before = self.state.comparisons
         started, cpu = time.perf_counter(), time.process_time()
+        prefetch = getattr(self.state, "prefetch_bands", None)
+        if prefetch is not None:  # the store reads an article's LSH buckets in one query
+            prefetch(band_keys(signature(body)))
         link_duplicates(item.article_id, body, self.state)
         story = assign(item, self.state, self.weights).story_id
         cpu, elapsed = time.process_time() - cpu, time.perf_counter() - started

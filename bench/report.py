@@ -18,7 +18,7 @@ DOC = REPO_ROOT / "docs" / "benchmarks.md"
 # Sections in the order of the data flow: parse, entities, where/when, who said what, who copied whom,
 # whole job.
 SECTIONS = ("changes", "extraction", "comments", "ner", "join_keys", "geoparsing", "tempeval", "attribution",
-            "derivations", "pipeline", "throughput", "stories", "link_cost", "desk_render")
+            "derivations", "pipeline", "throughput", "stories", "link_cost", "link_cost_sql", "desk_render")
 
 HEADER = """# Benchmarks
 
