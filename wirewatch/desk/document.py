@@ -202,28 +202,7 @@ class DocumentSource:
         derived = []
         if story_id is not None:
             derived = next(r.derived_from for r in self.story(story_id).articles if r.id == article_id)
-        seen: dict[str, EntityRef] = {}
-        for entity in doc.entities:
-            if entity.join_key and entity.join_key not in seen:
-                seen[entity.join_key] = EntityRef(
-                    id=entity.join_key,
-                    name=entity.name,
-                    type=str(entity.type),
-                    link=entity_link(entity.join_key),
-                )
-        return ArticleView(
-            ref=_ref(doc, derived),
-            story_id=story_id,
-            url=_safe_url(doc.article.url),
-            byline=doc.article.byline,
-            subtitle=doc.article.subtitle,
-            segments=_segments(doc),
-            comments=story_parts.comments([doc]),
-            claims=story_parts.claims(doc),
-            quotes=[q for s in story_parts.speakers([doc]) for q in s.quotes],
-            entities=sorted(seen.values(), key=lambda e: (e.type, e.name)),
-            document=doc.to_dict(),
-        )
+        return article_view(doc, story_id, derived)
 
     def claims(self, filters: Filters, page: PageRequest, story_id: str | None = None) -> Page[ClaimView]:
         if story_id is not None and story_id not in self._stories:
@@ -323,6 +302,33 @@ def _title(docs: list[AnnotatedArticle]) -> str:
     """A story's title when none is given: its earliest dated article's title."""
     dated = sorted(docs, key=lambda d: d.article.published or "9999")
     return next((d.article.title for d in dated if d.article.title), "Untitled story")
+
+
+def article_view(doc: AnnotatedArticle, story_id: str | None, derived: list[str]) -> ArticleView:
+    """One article's page: its text in segments, comments, claims, quotes and entities (one per
+    corpus-wide join key), whichever source holds it."""
+    seen: dict[str, EntityRef] = {}
+    for entity in doc.entities:
+        if entity.join_key and entity.join_key not in seen:
+            seen[entity.join_key] = EntityRef(
+                id=entity.join_key,
+                name=entity.name,
+                type=str(entity.type),
+                link=entity_link(entity.join_key),
+            )
+    return ArticleView(
+        ref=_ref(doc, derived),
+        story_id=story_id,
+        url=_safe_url(doc.article.url),
+        byline=doc.article.byline,
+        subtitle=doc.article.subtitle,
+        segments=_segments(doc),
+        comments=story_parts.comments([doc]),
+        claims=story_parts.claims(doc),
+        quotes=[q for s in story_parts.speakers([doc]) for q in s.quotes],
+        entities=sorted(seen.values(), key=lambda e: (e.type, e.name)),
+        document=doc.to_dict(),
+    )
 
 
 def _ref(doc: AnnotatedArticle, derived_from: list[str]) -> ArticleRef:

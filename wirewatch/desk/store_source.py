@@ -20,7 +20,7 @@ from sqlalchemy import Connection, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from wirewatch.desk import overview, story_parts
-from wirewatch.desk.document import MAX_QUERY, _ref, _safe_url, _segments
+from wirewatch.desk.document import MAX_QUERY, _ref, article_view
 from wirewatch.desk.errors import BadParameter, NotFound
 from wirewatch.desk.graph import derivation_graph
 from wirewatch.desk.views import (
@@ -29,7 +29,6 @@ from wirewatch.desk.views import (
     ArticleRef,
     ArticleView,
     ClaimView,
-    EntityRef,
     EntityView,
     Filters,
     GraphEdge,
@@ -378,28 +377,7 @@ class StoreSource:
                 nodes, edges = self._graph(connection, story_id, self._story_docs(connection, story_id))
                 labels = {node.id: node.label for node in nodes}
                 derived = [labels.get(e.source, e.source) for e in edges if e.target == article_id]
-        seen: dict[str, EntityRef] = {}
-        for entity in doc.entities:
-            if entity.join_key and entity.join_key not in seen:
-                seen[entity.join_key] = EntityRef(
-                    id=entity.join_key,
-                    name=entity.name,
-                    type=str(entity.type),
-                    link=entity_link(entity.join_key),
-                )
-        return ArticleView(
-            ref=_ref(doc, derived),
-            story_id=story_id,
-            url=_safe_url(doc.article.url),
-            byline=doc.article.byline,
-            subtitle=doc.article.subtitle,
-            segments=_segments(doc),
-            comments=story_parts.comments([doc]),
-            claims=story_parts.claims(doc),
-            quotes=[q for s in story_parts.speakers([doc]) for q in s.quotes],
-            entities=sorted(seen.values(), key=lambda e: (e.type, e.name)),
-            document=doc.to_dict(),
-        )
+        return article_view(doc, story_id, derived)
 
     def claims(self, filters: Filters, page: PageRequest, story_id: str | None = None) -> Page[ClaimView]:
         f = _filter(filters)
