@@ -362,3 +362,16 @@ def test_inputs_a_user_tries(
     code, again, err = _run(capsys, str(out))
     assert code == EXIT_SOME_INPUTS_FAILED and again["articles"] == []
     assert f"{out}: this is wirewatch analyze output" in err and "wirewatch export" in err
+
+
+def test_the_summary_shows_who_copied_whom_and_each_claims_origins(
+        seeds_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The digest an analyst reads at a terminal: the story's derivations and its claims with their
+    grade and independent origins (the base offer: Kommersant's anonymous sources, one origin)."""
+    assert main(["analyze", str(seeds_dir), "--format", "summary"]) == EXIT_OK
+    out = capsys.readouterr().out
+    story = out[out.index("1 story:"):]
+    assert "Free Malaysia Today ← Kommersant (citation)" in story
+    offer = next(line for line in story.splitlines() if "informed sources of Kommersant" in line)
+    detail = story.splitlines()[story.splitlines().index(offer) + 1]
+    assert "1 independent origin(s), anonymous; reported by 2 article(s)" in detail

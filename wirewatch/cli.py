@@ -317,8 +317,9 @@ def _analyze(args: argparse.Namespace, settings: Settings) -> int:
     if args.format == "summary":
         from wirewatch.present.summary import summary_text
 
-        stories = document.stories if document is not None else collected.stories
-        sys.stdout.write(summary_text(collected.articles, collected.errors, stories))
+        linked = document if document is not None else collected
+        sys.stdout.write(summary_text(collected.articles, collected.errors, linked.stories,
+                                      linked.derivations, linked.claims))
     return _tally(args, tally, "analysed")
 
 

@@ -174,6 +174,16 @@ class JsonDocumentSink(_KeepsReports):
         """The stories written at the end (empty before ``finish()`` or without a linker)."""
         return self._links.stories
 
+    @property
+    def derivations(self) -> list[Derivation]:
+        """The derivations written at the end (empty unless the linker assesses)."""
+        return self._links.derivations
+
+    @property
+    def claims(self) -> list[StoryClaim]:
+        """The story-level claims written at the end (empty unless the linker assesses)."""
+        return self._links.claims
+
     def _open_document(self) -> None:
         # The header object's own layout, its closing brace replaced by the articles array.
         header = _dumps(document_header(), indent=2)

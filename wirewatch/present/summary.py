@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from wirewatch.model import AnnotatedArticle, InputError, Story
+from wirewatch.model import AnnotatedArticle, Derivation, InputError, Story, StoryClaim
 
 MAX_LISTED = 8
 QUOTE_CHARS = 90
@@ -60,25 +60,55 @@ def _article_lines(doc: AnnotatedArticle) -> list[str]:
     return lines
 
 
-def _story_lines(stories: Sequence[Story]) -> list[str]:
+def _derivation_lines(derivations: Sequence[Derivation], names: dict[str, str]) -> list[str]:
+    """Who copied whom: each article by its outlet (or title) and what it derives from."""
+    lines = []
+    for d in derivations:
+        source = d.derived_from
+        origin = names.get(source.article, source.article) if source.article else source.outlet or "unknown"
+        lines.append(f"      {names.get(d.article, d.article)} ← {origin} ({d.kind})")
+    return lines
+
+
+def _claim_lines(claims: Sequence[StoryClaim]) -> list[str]:
+    """Each story-level claim with its grade, independent origins and what stands against it."""
+    lines = []
+    for claim in claims:
+        grade = f"{claim.grade.reliability}{claim.grade.credibility}"
+        against = (f"; contradicted by {len(claim.contradicted_by)}" if claim.contradicted_by else "") + (
+            f"; {len(claim.non_answers)} non-answer(s)" if claim.non_answers else "")
+        lines.append(f"      [{grade}] {_clip(claim.text, QUOTE_CHARS)}")
+        lines.append(f"          {claim.independent_origins} independent origin(s), {claim.sourcing}; "
+                     f"reported by {len(claim.reported_by)} article(s){against}")
+    return lines
+
+
+def _story_lines(stories: Sequence[Story], derivations: Sequence[Derivation],
+                 claims: Sequence[StoryClaim], names: dict[str, str]) -> list[str]:
     lines = [f"{len(stories)} stor{'y' if len(stories) == 1 else 'ies'}:"]
     for story in stories:
         span = " to ".join(dict.fromkeys(t for t in (story.first_seen, story.last_updated) if t)) or "undated"
         lines.append(f"  {story.id}  {_clip(story.title or '(untitled)', 80)}")
         lines.append(f"      {len(story.articles)} article(s), {span}; languages: "
                      f"{', '.join(story.languages) or '?'}; outlets: {', '.join(story.outlets) or '?'}")
+        members = set(story.articles)
+        lines.extend(_derivation_lines([d for d in derivations if d.article in members], names))
+        lines.extend(_claim_lines([c for c in claims if c.story == story.id]))
     lines.append("")
     return lines
 
 
 def summary_text(articles: Sequence[AnnotatedArticle], errors: Sequence[InputError] = (),
-                 stories: Sequence[Story] = ()) -> str:
+                 stories: Sequence[Story] = (), derivations: Sequence[Derivation] = (),
+                 claims: Sequence[StoryClaim] = ()) -> str:
     lines: list[str] = []
     for doc in articles:
         lines.extend(_article_lines(doc))
         lines.append("")
     if stories:
-        lines.extend(_story_lines(stories))
+        names = {doc.article.id: doc.article.outlet or _clip(doc.article.title or doc.article.id, 40)
+                 for doc in articles}
+        lines.extend(_story_lines(stories, derivations, claims, names))
     types = Counter(str(e.type) for doc in articles for e in doc.entities)
     lines.append(
         f"{len(articles)} article(s); entities: "
