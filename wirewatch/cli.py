@@ -162,6 +162,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_reader_options(parser: argparse.ArgumentParser) -> None:
+    """--db, --config and --json: what every command that only reads the store takes."""
+    _add_db_option(parser)
+    parser.add_argument("--config", default=None, help="TOML settings file")
+    parser.add_argument("--json", action="store_true", help="JSON on stdout (docs/schema.md)")
+
+
 def _add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=None, metavar="URL",
                         help="the store: sqlite:///PATH or postgresql://USER@HOST/DB (default: setting "
@@ -221,9 +228,7 @@ def _add_store_commands(commands: Any) -> None:
         "event), oldest first: id, title, articles, first seen and last updated, languages, outlets.",
         epilog="Example: wirewatch stories --db sqlite:///news.db --json",
     )
-    _add_db_option(stories)
-    stories.add_argument("--config", default=None, help="TOML settings file")
-    stories.add_argument("--json", action="store_true", help="JSON on stdout (docs/schema.md)")
+    _add_reader_options(stories)
 
     story = commands.add_parser(
         "story",
@@ -233,9 +238,7 @@ def _add_store_commands(commands: Any) -> None:
         epilog="Example: wirewatch story s1 --db sqlite:///news.db",
     )
     story.add_argument("story_id", metavar="ID", help="the story's id (wirewatch stories lists them)")
-    _add_db_option(story)
-    story.add_argument("--config", default=None, help="TOML settings file")
-    story.add_argument("--json", action="store_true", help="JSON on stdout (docs/schema.md)")
+    _add_reader_options(story)
 
     claims = commands.add_parser(
         "claims",
@@ -246,9 +249,7 @@ def _add_store_commands(commands: Any) -> None:
         epilog="Example: wirewatch claims --story s1 --db sqlite:///news.db --json",
     )
     claims.add_argument("--story", default=None, metavar="ID", help="only this story's claims")
-    _add_db_option(claims)
-    claims.add_argument("--config", default=None, help="TOML settings file")
-    claims.add_argument("--json", action="store_true", help="JSON on stdout (docs/schema.md)")
+    _add_reader_options(claims)
 
     stats = commands.add_parser(
         "stats",
@@ -257,9 +258,7 @@ def _add_store_commands(commands: Any) -> None:
         "languages, duplicates and earlier versions kept.",
         epilog="Example: wirewatch stats --json",
     )
-    _add_db_option(stats)
-    stats.add_argument("--config", default=None, help="TOML settings file")
-    stats.add_argument("--json", action="store_true", help="JSON on stdout (docs/schema.md)")
+    _add_reader_options(stats)
 
 
 def _run(args: argparse.Namespace, settings: Settings, outputs: list[Sink]) -> RunTally:
